@@ -1,0 +1,76 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppEvents } from './common/app-events.js';
+import { Clock, SystemClock } from './common/clock.js';
+import { ErrorFilter } from './common/error.filter.js';
+import { AppConfig } from './config/config.js';
+import { Database } from './database/database.js';
+import { sqliteOptions, sqlitePragmas } from './database/data-source.js';
+import { AuthGuard } from './modules/auth/auth.guard.js';
+import { TokenService } from './modules/auth/token.service.js';
+import { HealthController } from './modules/health/health.controller.js';
+import { IngestController } from './modules/ledger/ingest.controller.js';
+import { IngestService } from './modules/ledger/ingest.service.js';
+import { LedgerRepository } from './modules/ledger/ledger.repository.js';
+import { ScoringService } from './modules/ledger/scoring.service.js';
+import { LiveGateway } from './modules/live/live.gateway.js';
+import { LiveHub } from './modules/live/live.hub.js';
+import { OrgController } from './modules/org/org.controller.js';
+import { OrgRepository } from './modules/org/org.repository.js';
+import { OrgService } from './modules/org/org.service.js';
+import { StandingsController } from './modules/standings/standings.controller.js';
+import { StandingsService } from './modules/standings/standings.service.js';
+
+/** Configuration, clock, in-process events, the database door and the repositories: shared by every module. */
+@Global()
+@Module({})
+class CoreModule {
+  static register(config: AppConfig, clock: Clock): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => sqliteOptions(config.databasePath),
+          dataSourceFactory: async (options) => {
+            const ds = await new DataSource(options!).initialize();
+            for (const pragma of sqlitePragmas(config.sqliteSynchronous)) await ds.query(pragma);
+            return ds;
+          },
+        }),
+      ],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: Clock, useValue: clock },
+        AppEvents,
+        Database,
+        OrgRepository,
+        LedgerRepository,
+        TokenService,
+      ],
+      exports: [AppConfig, Clock, AppEvents, Database, OrgRepository, LedgerRepository, TokenService],
+    };
+  }
+}
+
+@Module({ controllers: [IngestController, StandingsController], providers: [ScoringService, IngestService, StandingsService, LiveHub, LiveGateway], exports: [ScoringService, StandingsService] })
+class LedgerModule {}
+
+@Module({ imports: [LedgerModule], controllers: [OrgController], providers: [OrgService] })
+class OrgModule {}
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.register(config, clock), LedgerModule, OrgModule],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { EventEmitter } from 'node:events';
+import type { Award, Role } from '@conveyor/shared';
+
+/** Typed in-process events: modules talk through these instead of importing each other. */
+export interface AppEventMap {
+  /** Ledger entries committed, in ledger order. */
+  'ledger.appended': { awards: Award[]; roles: Record<string, Role> };
+  /** People, teams or memberships changed: every board may look different. */
+  'org.changed': Record<string, never>;
+}
+
+export class AppEvents {
+  private readonly emitter = new EventEmitter().setMaxListeners(50);
+
+  emit<K extends keyof AppEventMap>(name: K, payload: AppEventMap[K]): void {
+    this.emitter.emit(name, payload);
+  }
+
+  on<K extends keyof AppEventMap>(name: K, listener: (payload: AppEventMap[K]) => void): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+}

@@ -1,0 +1,37 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { ApiError } from '@conveyor/shared';
+import type { Response } from 'express';
+import { DomainError, STATUS_OF } from './domain-error.js';
+
+/** The one place errors become HTTP: domain codes map to statuses, everything answers `ApiError`. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly log = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return;
+    const res = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.toResponse(error);
+    res.status(status).json(body);
+  }
+
+  private toResponse(error: unknown): [number, ApiError] {
+    if (error instanceof DomainError) return [STATUS_OF[error.code], { message: error.message, errors: error.errors }];
+    const parserError = error as { type?: string; status?: number; message?: string };
+    if (parserError.type === 'entity.parse.failed') {
+      return [400, { message: 'The body is not valid JSON', errors: [{ index: 0, field: 'body', reason: `malformed JSON: ${parserError.message ?? ''}` }] }];
+    }
+    if (parserError.type === 'entity.too.large') {
+      return [413, { message: 'The body is too large', errors: [{ index: 0, field: 'body', reason: 'must be at most 5 MB' }] }];
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      if (status === 404) return [404, { message: 'No such endpoint', errors: [] }];
+      // Express's body parser refuses malformed JSON before any handler runs.
+      if (status === 400) return [400, { message: 'The body is not valid JSON', errors: [{ index: 0, field: 'body', reason: error.message }] }];
+      return [status, { message: error.message, errors: [] }];
+    }
+    this.log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return [500, { message: 'Internal server error', errors: [] }];
+  }
+}

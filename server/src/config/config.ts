@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '../domain/periods/zoned-time.js';
+
+const TokenSchema = z.string().min(16, 'must be at least 16 characters').regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_PATH: z.string().min(1).default('./data/conveyor.db'),
+  OFFICE_TIMEZONE: z
+    .string()
+    .default('Europe/Moscow')
+    .refine(isValidTimeZone, { message: 'must be an IANA time zone name such as Europe/Moscow' }),
+  CONVEYOR_ADMIN_TOKEN: TokenSchema.optional(),
+  CONVEYOR_DISPLAY_TOKEN: TokenSchema.optional(),
+  /** Extra origins allowed to open the live socket, comma-separated; the server's own origin always is. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+  /** FULL: an acknowledged event survives power loss. NORMAL: it survives a process crash only. */
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  CONVEYOR_DEMO: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('')
+    .transform((v) => v === '1' || v === 'true'),
+});
+
+export type Env = z.output<typeof EnvSchema>;
+
+export class ConfigError extends Error {}
+
+/** Validates the environment once at boot; a bad value stops the server with a message naming it. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const picked = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, source[k] === '' ? undefined : source[k]]));
+  const parsed = EnvSchema.safeParse(picked);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(source[String(i.path[0])])}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+/** Settings the app runs with, after secrets are resolved. */
+export class AppConfig {
+  constructor(
+    readonly port: number,
+    readonly host: string,
+    readonly databasePath: string,
+    readonly timeZone: string,
+    readonly adminToken: string,
+    readonly displayToken: string,
+    readonly allowedOrigins: string[],
+    readonly sqliteSynchronous: 'FULL' | 'NORMAL',
+    readonly demo: boolean,
+  ) {}
+}

@@ -1,0 +1,27 @@
+import type { DataSourceOptions } from 'typeorm';
+import { EmployeeEntity, MembershipEntity, TeamEntity } from '../modules/org/org.entities.js';
+import { EventEntity, LedgerEntryEntity, PeriodTotalEntity, StandingAwardEntity } from '../modules/ledger/ledger.entities.js';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
+
+export const ENTITIES = [EmployeeEntity, TeamEntity, MembershipEntity, EventEntity, LedgerEntryEntity, StandingAwardEntity, PeriodTotalEntity];
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+/** SQLite through the `sqlite3` driver; migrations run at start, never `synchronize`. */
+export function sqliteOptions(databasePath: string): DataSourceOptions {
+  return {
+    type: 'sqlite',
+    database: databasePath,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    enableWAL: true,
+    logging: ['error'],
+  };
+}
+
+/** Per-connection settings: the busy timeout and how durable a commit is. */
+export function sqlitePragmas(synchronous: 'FULL' | 'NORMAL'): string[] {
+  return ['PRAGMA busy_timeout = 5000', `PRAGMA synchronous = ${synchronous}`, 'PRAGMA foreign_keys = ON'];
+}

@@ -1,0 +1,56 @@
+import type { PeriodKind, PeriodRange } from '@conveyor/shared';
+import { formatDate, localParts, parseLocalDate, zonedToUtc } from './zoned-time.js';
+
+/** Keys of the month, quarter and year an instant falls in, in the office zone. */
+export interface PeriodKeys {
+  month: string;
+  quarter: string;
+  year: string;
+}
+
+export function periodKeysOf(instant: Date, timeZone: string): PeriodKeys {
+  const { year, month } = localParts(instant, timeZone);
+  return keysOf(year, month);
+}
+
+function keysOf(year: number, month: number): PeriodKeys {
+  return {
+    month: `${year}-${String(month).padStart(2, '0')}`,
+    quarter: `${year}-Q${Math.floor((month - 1) / 3) + 1}`,
+    year: String(year),
+  };
+}
+
+/** The period of a kind that contains a local date. */
+export function periodOfDate(kind: PeriodKind, date: string, timeZone: string): PeriodRange {
+  const { year, month } = parseLocalDate(date);
+  const keys = keysOf(year, month);
+  const [firstMonth, months] = bounds(kind, month);
+  return {
+    period: kind,
+    key: keys[kind],
+    start: zonedToUtc(year, firstMonth, 1, timeZone).toISOString(),
+    end: zonedToUtc(year, firstMonth + months, 1, timeZone).toISOString(),
+  };
+}
+
+/** The period of a kind that contains an instant. */
+export function periodOfInstant(kind: PeriodKind, instant: Date, timeZone: string): PeriodRange {
+  const p = localParts(instant, timeZone);
+  return periodOfDate(kind, formatDate(p.year, p.month, p.day), timeZone);
+}
+
+function bounds(kind: PeriodKind, month: number): [firstMonth: number, months: number] {
+  switch (kind) {
+    case 'month':
+      return [month, 1];
+    case 'quarter':
+      return [Math.floor((month - 1) / 3) * 3 + 1, 3];
+    case 'year':
+      return [1, 12];
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown period kind ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/** Calendar arithmetic in an IANA time zone, with nothing but Intl. Instants are UTC; local parts are wall-clock. */
+
+export interface LocalParts {
+  year: number;
+  month: number; // 1..12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock parts of an instant in a zone. */
+export function localParts(instant: Date, timeZone: string): LocalParts {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(instant)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+    millisecond: instant.getUTCMilliseconds(),
+  };
+}
+
+/** The zone's offset from UTC at an instant, in ms (Moscow: +3 h). */
+export function offsetMs(instant: Date, timeZone: string): number {
+  const p = localParts(instant, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond);
+  return asUtc - instant.getTime();
+}
+
+/**
+ * The instant at which the zone's clock shows the given wall time. Month and day overflow
+ * (month 13, day 0) normalize like Date.UTC. A wall time skipped by a DST jump maps to the
+ * instant just after the jump; a repeated one to its first occurrence.
+ */
+export function zonedToUtc(year: number, month: number, day: number, timeZone: string, hour = 0, minute = 0): Date {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const first = wall - offsetMs(new Date(wall), timeZone);
+  const second = wall - offsetMs(new Date(first), timeZone);
+  if (first === second) return new Date(first);
+  // Offsets disagree around a transition: take the earlier reading that round-trips, else the later instant.
+  const candidates = [Math.min(first, second), Math.max(first, second)];
+  for (const c of candidates) {
+    if (c + offsetMs(new Date(c), timeZone) === wall) return new Date(c);
+  }
+  return new Date(Math.max(first, second));
+}
+
+/** `YYYY-MM-DD` of an instant in the zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  const p = localParts(instant, timeZone);
+  return formatDate(p.year, p.month, p.day);
+}
+
+export function formatDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function parseLocalDate(date: string): { year: number; month: number; day: number } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`not a date YYYY-MM-DD: ${date}`);
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+}
+
+/** The first instant of a local day, and the first instant of the next. */
+export function dayRange(date: string, timeZone: string): { start: Date; end: Date } {
+  const { year, month, day } = parseLocalDate(date);
+  return { start: zonedToUtc(year, month, day, timeZone), end: zonedToUtc(year, month, day + 1, timeZone) };
+}
+
+/** A date without a time means the start of that day in the office zone; a date-time is taken as it is. */
+export function instantOf(value: string, timeZone: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? dayRange(value, timeZone).start : new Date(value);
+}

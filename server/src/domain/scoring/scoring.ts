@@ -1,0 +1,180 @@
+import type { ActivityEvent, Role } from '@conveyor/shared';
+import { dayRange, localDate } from '../periods/zoned-time.js';
+import { RULES, type RuleCode, type RuleSet } from './rule-set.js';
+
+/**
+ * A scope is the part of history an award depends on. Scoring a scope is a pure function of the
+ * scope's events, so re-scoring it after a late event, a void or a team change, and diffing against
+ * the ledger, always lands on what in-order processing would give.
+ */
+export type ScoringScope =
+  /** Awards that depend on one event alone. */
+  | { kind: 'event'; eventId: string }
+  /** The daily-norm bonus: one telemarketer's successful calls on one office-local day. */
+  | { kind: 'daily-norm'; employeeId: string; day: string };
+
+/** What to load to score a scope: the non-voided events that match. */
+export type ScopeHistoryQuery =
+  | { kind: 'event'; eventId: string }
+  | { kind: 'employee-events'; employeeId: string; types: ActivityEvent['type'][]; from: Date; to: Date };
+
+/** An award the rules want to exist. `key` identifies it across re-scorings. */
+export interface AwardDraft {
+  key: string;
+  scopeKey: string;
+  eventId: string;
+  rule: RuleCode;
+  ruleVersion: number;
+  employeeId: string | null;
+  teamId: string | null;
+  points: number;
+  reason: string;
+  occurredAt: string;
+}
+
+export interface ScoringEmployee {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** What the rules may know about the organisation and the office. */
+export interface ScoringContext {
+  rules: RuleSet;
+  timeZone: string;
+  employee(id: string): ScoringEmployee | undefined;
+  /** The team an employee belonged to at an instant. */
+  teamAt(employeeId: string, at: string): string | null;
+}
+
+export function scopeKey(scope: ScoringScope): string {
+  switch (scope.kind) {
+    case 'event':
+      return `event:${scope.eventId}`;
+    case 'daily-norm':
+      return `norm:${scope.employeeId}:${scope.day}`;
+    default:
+      return assertNever(scope);
+  }
+}
+
+/** The scopes an event takes part in. */
+export function scopesOf(event: ActivityEvent, ctx: ScoringContext): ScoringScope[] {
+  const scopes: ScoringScope[] = [{ kind: 'event', eventId: event.id }];
+  if (event.type === 'call' && ctx.employee(event.employeeId)?.role === 'telemarketer') {
+    scopes.push({ kind: 'daily-norm', employeeId: event.employeeId, day: localDate(new Date(event.occurredAt), ctx.timeZone) });
+  }
+  return scopes;
+}
+
+export function historyQuery(scope: ScoringScope, timeZone: string): ScopeHistoryQuery {
+  switch (scope.kind) {
+    case 'event':
+      return { kind: 'event', eventId: scope.eventId };
+    case 'daily-norm': {
+      const { start, end } = dayRange(scope.day, timeZone);
+      return { kind: 'employee-events', employeeId: scope.employeeId, types: ['call'], from: start, to: end };
+    }
+    default:
+      return assertNever(scope);
+  }
+}
+
+/** The awards a scope's history earns. `history` is every non-voided event of the scope, in any order. */
+export function scoreScope(scope: ScoringScope, history: readonly ActivityEvent[], ctx: ScoringContext): AwardDraft[] {
+  switch (scope.kind) {
+    case 'event':
+      return history.flatMap((event) => scoreEvent(event, ctx));
+    case 'daily-norm':
+      return scoreDailyNorm(scope, history, ctx);
+    default:
+      return assertNever(scope);
+  }
+}
+
+/** Events with the same `occurredAt` are ordered by `id`. */
+export function compareEvents(a: ActivityEvent, b: ActivityEvent): number {
+  if (a.occurredAt !== b.occurredAt) return a.occurredAt < b.occurredAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function isSuccessfulCall(event: ActivityEvent, rules: RuleSet): boolean {
+  return event.type === 'call' && event.durationSec >= rules.telemarketer.successfulCallSec;
+}
+
+function scoreEvent(event: ActivityEvent, ctx: ScoringContext): AwardDraft[] {
+  if (event.type === 'payment.received') return []; // relay credit: scored per client (a later scope)
+  const who = ctx.employee(event.employeeId);
+  if (!who) return [];
+  const t = ctx.rules.telemarketer;
+  const award = (rule: RuleCode, points: number, what: string): AwardDraft[] =>
+    points === 0 ? [] : [draft(ctx, { kind: 'event', eventId: event.id }, event, who, rule, points, what)];
+  const client = 'clientId' in event && event.clientId ? ` (${event.clientId})` : '';
+
+  if (who.role === 'telemarketer') {
+    switch (event.type) {
+      case 'call':
+        return isSuccessfulCall(event, ctx.rules) ? award(RULES.call, t.successfulCall, `successful call, ${event.durationSec} s`) : [];
+      case 'email.general':
+        return award(RULES.emailGeneral, t.emailGeneral, `intro email to the general mailbox${client}`);
+      case 'need.identified':
+        return award(RULES.needIdentified, t.needIdentified, `got past the secretary and identified the need${client}`);
+      case 'email.decision_maker':
+        return award(RULES.emailDecisionMaker, t.emailDecisionMaker, `intro email to the decision maker${client}`);
+      case 'meeting.scheduled':
+        return award(RULES.meetingScheduled, t.meetingScheduled, `meeting scheduled${client}`);
+      default:
+        return [];
+    }
+  }
+  if (who.role === 'sales') {
+    const s = ctx.rules.sales;
+    switch (event.type) {
+      case 'meeting.held':
+        return award(RULES.meetingHeld, s.meetingHeld, `meeting held${client}`);
+      case 'contract.signed':
+        return award(RULES.contractSigned, s.contractSigned, `contract signed${client}`);
+      default:
+        return [];
+    }
+  }
+  return [];
+}
+
+function scoreDailyNorm(scope: Extract<ScoringScope, { kind: 'daily-norm' }>, history: readonly ActivityEvent[], ctx: ScoringContext): AwardDraft[] {
+  const who = ctx.employee(scope.employeeId);
+  const t = ctx.rules.telemarketer;
+  if (!who || who.role !== 'telemarketer' || t.dailyNormBonus === 0 || t.dailyNorm < 1) return [];
+  const successful = history.filter((e) => isSuccessfulCall(e, ctx.rules)).sort(compareEvents);
+  const normCall = successful[t.dailyNorm - 1];
+  if (!normCall) return [];
+  return [draft(ctx, scope, normCall, who, RULES.dailyNorm, t.dailyNormBonus, `${t.dailyNorm}th successful call today, daily norm reached`)];
+}
+
+function draft(
+  ctx: ScoringContext,
+  scope: ScoringScope,
+  event: ActivityEvent,
+  who: ScoringEmployee,
+  rule: RuleCode,
+  points: number,
+  what: string,
+): AwardDraft {
+  const key = scopeKey(scope);
+  return {
+    key: `${key}#${rule}`,
+    scopeKey: key,
+    eventId: event.id,
+    rule,
+    ruleVersion: ctx.rules.version,
+    employeeId: who.id,
+    teamId: ctx.teamAt(who.id, event.occurredAt),
+    points,
+    reason: `${who.name}: ${what}, ${points > 0 ? '+' : ''}${points}`,
+    occurredAt: event.occurredAt,
+  };
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected ${JSON.stringify(x)}`);
+}

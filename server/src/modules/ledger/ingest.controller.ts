@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ActivityEventInputSchema, MAX_BATCH, parseEventBatch, type IngestResult } from '@conveyor/shared';
+import { DomainError } from '../../common/domain-error.js';
+import { jsonSchema } from '../../common/openapi.js';
+import { IngestService } from './ingest.service.js';
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('events')
+export class IngestController {
+  constructor(private readonly ingest: IngestService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: `Send one activity event or an array of up to ${MAX_BATCH}`,
+    description:
+      'Idempotent by event id: the same id with the same body answers as the first time and counts once; with a different body it is a 409. ' +
+      'A request with any bad item is refused whole (400 malformed, 409 id conflict, 422 unknown employee or future time), listing every bad item; nothing of it is stored. 200 means committed.',
+  })
+  @ApiBody({ schema: { oneOf: [jsonSchema(ActivityEventInputSchema), { type: 'array', maxItems: MAX_BATCH, items: jsonSchema(ActivityEventInputSchema) }] } })
+  @ApiResponse({ status: 200, description: '{ count, events: [{ id, receivedAt }] }, the same on every retry' })
+  post(@Body() body: unknown): Promise<IngestResult> {
+    const parsed = parseEventBatch(body);
+    if (!parsed.ok) throw DomainError.malformed(parsed.errors, `${new Set(parsed.errors.map((e) => e.index)).size} event(s) malformed; nothing was stored`);
+    return this.ingest.ingest(parsed.events);
+  }
+}

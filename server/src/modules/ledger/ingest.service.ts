@@ -1,0 +1,168 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { canonicalEventJson, MAX_CLOCK_SKEW_MS, type ActivityEvent, type FieldError, type IngestResult } from '@conveyor/shared';
+import type { EntityManager } from 'typeorm';
+import { AppEvents } from '../../common/app-events.js';
+import { Clock } from '../../common/clock.js';
+import { DomainError } from '../../common/domain-error.js';
+import { Database } from '../../database/database.js';
+import { OrgRepository } from '../org/org.repository.js';
+import { EventEntity } from './ledger.entities.js';
+import { LedgerRepository } from './ledger.repository.js';
+import { ScoringService, type Appended } from './scoring.service.js';
+
+interface Job {
+  events: ActivityEvent[];
+  resolve(result: IngestResult): void;
+  reject(error: unknown): void;
+}
+
+/** Requests waiting together are committed in one transaction (group commit), up to this many events. */
+const MAX_GROUP_EVENTS = 5000;
+
+/**
+ * Accepts activity events: idempotent by event id, all-or-nothing per request, durable when it
+ * answers. Concurrent requests share one transaction and one fsync; each keeps its own answer.
+ */
+@Injectable()
+export class IngestService {
+  private readonly log = new Logger(IngestService.name);
+  private queue: Job[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly ledger: LedgerRepository,
+    private readonly org: OrgRepository,
+    private readonly scoring: ScoringService,
+    private readonly clock: Clock,
+    private readonly events: AppEvents,
+  ) {}
+
+  ingest(events: ActivityEvent[]): Promise<IngestResult> {
+    return new Promise<IngestResult>((resolve, reject) => {
+      this.queue.push({ events, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const group: Job[] = [];
+        let size = 0;
+        while (this.queue.length > 0 && (group.length === 0 || size + this.queue[0]!.events.length <= MAX_GROUP_EVENTS)) {
+          const job = this.queue.shift()!;
+          group.push(job);
+          size += job.events.length;
+        }
+        await this.commitGroup(group);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async commitGroup(group: Job[]): Promise<void> {
+    let outcome: { results: (IngestResult | DomainError)[]; appended: Appended };
+    try {
+      outcome = await this.db.write((em) => this.process(em, group));
+    } catch (error) {
+      if (group.length > 1) {
+        // One request's failure must not sink the others: retry each alone.
+        for (const job of group) await this.commitGroup([job]);
+        return;
+      }
+      this.log.error(`ingest failed: ${String(error)}`, error instanceof Error ? error.stack : undefined);
+      group[0]!.reject(error);
+      return;
+    }
+    outcome.results.forEach((r, i) => (r instanceof DomainError ? group[i]!.reject(r) : group[i]!.resolve(r)));
+    if (outcome.appended.awards.length > 0) this.events.emit('ledger.appended', outcome.appended);
+  }
+
+  private async process(em: EntityManager, group: Job[]): Promise<{ results: (IngestResult | DomainError)[]; appended: Appended }> {
+    const results: (IngestResult | DomainError)[] = [];
+    const accepted: ActivityEvent[] = [];
+    for (const job of group) {
+      try {
+        const { result, fresh } = await this.admit(em, job.events);
+        results.push(result);
+        accepted.push(...fresh);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        results.push(error);
+      }
+    }
+    const appended = await this.scoring.rescoreEvents(em, accepted);
+    return { results, appended };
+  }
+
+  /** Checks one request against what is stored, and inserts its new events; refuses it whole on any error. */
+  private async admit(em: EntityManager, events: ActivityEvent[]): Promise<{ result: IngestResult; fresh: ActivityEvent[] }> {
+    const now = this.clock.now();
+    const conflicts: FieldError[] = [];
+    const invalid: FieldError[] = [];
+
+    const firstIndex = new Map<string, { index: number; json: string; event: ActivityEvent }>();
+    events.forEach((event, index) => {
+      const json = canonicalEventJson(event);
+      const seen = firstIndex.get(event.id);
+      if (!seen) firstIndex.set(event.id, { index, json, event });
+      else if (seen.json !== json) conflicts.push({ index, field: 'id', reason: `id "${event.id}" appears earlier in this batch (index ${seen.index}) with a different body` });
+    });
+
+    const stored = new Map((await this.ledger.eventsByIds(em, [...firstIndex.keys()])).map((row) => [row.id, row]));
+    const employeeIds = new Set<string>();
+    for (const { event } of firstIndex.values()) {
+      if ('employeeId' in event) employeeIds.add(event.employeeId);
+      if ('toEmployeeId' in event && event.toEmployeeId) employeeIds.add(event.toEmployeeId);
+    }
+    const known = new Set((await this.org.employeesByIds(em, [...employeeIds])).map((e) => e.id));
+
+    const fresh: ActivityEvent[] = [];
+    for (const { index, json, event } of firstIndex.values()) {
+      const existing = stored.get(event.id);
+      if (existing) {
+        if (existing.body !== json) conflicts.push({ index, field: 'id', reason: `id "${event.id}" was already used for a different event` });
+        continue;
+      }
+      if (new Date(event.occurredAt).getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
+        invalid.push({ index, field: 'occurredAt', reason: `is more than 5 minutes ahead of the server clock (${now.toISOString()})` });
+      }
+      if ('employeeId' in event && !known.has(event.employeeId)) invalid.push({ index, field: 'employeeId', reason: `no employee with id "${event.employeeId}"` });
+      if ('toEmployeeId' in event && event.toEmployeeId && !known.has(event.toEmployeeId)) {
+        invalid.push({ index, field: 'toEmployeeId', reason: `no employee with id "${event.toEmployeeId}"` });
+      }
+      fresh.push(event);
+    }
+    if (conflicts.length > 0 || invalid.length > 0) {
+      const errors = [...conflicts, ...invalid].sort((a, b) => a.index - b.index);
+      const code = conflicts.length > 0 ? 'conflict' : 'unprocessable';
+      throw new DomainError(code, `${new Set(errors.map((e) => e.index)).size} event(s) refused; nothing was stored`, errors);
+    }
+
+    const receivedAt = now.toISOString();
+    await this.ledger.insertEvents(
+      em,
+      fresh.map((event) =>
+        Object.assign(new EventEntity(), {
+          id: event.id,
+          type: event.type,
+          occurredAt: event.occurredAt,
+          employeeId: 'employeeId' in event ? event.employeeId : null,
+          clientId: 'clientId' in event ? (event.clientId ?? null) : null,
+          body: canonicalEventJson(event),
+          receivedAt,
+          voidedAt: null,
+          voidReason: null,
+        }),
+      ),
+    );
+    const result: IngestResult = {
+      count: firstIndex.size,
+      events: [...firstIndex.values()].map(({ event }) => ({ id: event.id, receivedAt: stored.get(event.id)?.receivedAt ?? receivedAt })),
+    };
+    return { result, fresh };
+  }
+}

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import type { ActivityEvent, Award, PeriodKind } from '@conveyor/shared';
+import { In, type EntityManager } from 'typeorm';
+import { chunks, Database } from '../../database/database.js';
+import type { StandingAward } from '../../domain/ledger/award-diff.js';
+import type { ScopeHistoryQuery } from '../../domain/scoring/scoring.js';
+import { EventEntity, LedgerEntryEntity, PeriodTotalEntity, StandingAwardEntity } from './ledger.entities.js';
+
+export interface TotalDelta {
+  period: PeriodKind;
+  periodKey: string;
+  subjectType: 'employee' | 'team';
+  subjectId: string;
+  points: number;
+}
+
+/** All database access for events, the ledger and its projections. */
+@Injectable()
+export class LedgerRepository {
+  constructor(private readonly db: Database) {}
+
+  async eventsByIds(em: EntityManager, ids: readonly string[]): Promise<EventEntity[]> {
+    const out: EventEntity[] = [];
+    for (const part of chunks(ids, 500)) out.push(...(await em.findBy(EventEntity, { id: In(part) })));
+    return out;
+  }
+
+  async insertEvents(em: EntityManager, rows: EventEntity[]): Promise<void> {
+    for (const part of chunks(rows, 200)) await em.insert(EventEntity, part);
+  }
+
+  /** The non-voided events each query asks for. */
+  async history(em: EntityManager, query: ScopeHistoryQuery): Promise<ActivityEvent[]> {
+    switch (query.kind) {
+      case 'event': {
+        const rows = await em.findBy(EventEntity, { id: query.eventId });
+        return rows.filter((r) => r.voidedAt === null).map(toEvent);
+      }
+      case 'employee-events': {
+        const rows = await em
+          .createQueryBuilder(EventEntity, 'e')
+          .where('e.employee_id = :employeeId', { employeeId: query.employeeId })
+          .andWhere('e.occurred_at >= :from AND e.occurred_at < :to', { from: query.from.toISOString(), to: query.to.toISOString() })
+          .andWhere('e.type IN (:...types)', { types: query.types })
+          .andWhere('e.voided_at IS NULL')
+          .getMany();
+        return rows.map(toEvent);
+      }
+    }
+  }
+
+  /** The awards currently standing in the given scopes. */
+  async standingAwards(em: EntityManager, scopeKeys: readonly string[]): Promise<StandingAward[]> {
+    const out: StandingAward[] = [];
+    for (const part of chunks(scopeKeys, 500)) {
+      const rows = await em
+        .createQueryBuilder(StandingAwardEntity, 's')
+        .innerJoin(LedgerEntryEntity, 'l', 'l.id = s.entry_id')
+        .select(['s.award_key AS "key"', 's.scope_key AS "scopeKey"', 'l.id AS "entryId"', 'l.event_id AS "eventId"', 'l.rule AS "rule"'])
+        .addSelect(['l.rule_version AS "ruleVersion"', 'l.employee_id AS "employeeId"', 'l.team_id AS "teamId"', 'l.points AS "points"'])
+        .addSelect(['l.reason AS "reason"', 'l.occurred_at AS "occurredAt"'])
+        .where('s.scope_key IN (:...keys)', { keys: part })
+        .getRawMany<StandingAward>();
+      out.push(...rows.map((r) => ({ ...r, entryId: Number(r.entryId), ruleVersion: Number(r.ruleVersion), points: Number(r.points) })));
+    }
+    return out;
+  }
+
+  async lastEntryId(em: EntityManager): Promise<number> {
+    const row = await em.createQueryBuilder(LedgerEntryEntity, 'l').select('MAX(l.id)', 'max').getRawOne<{ max: number | string | null }>();
+    return Number(row?.max ?? 0);
+  }
+
+  async appendEntries(em: EntityManager, entries: LedgerEntryEntity[]): Promise<void> {
+    for (const part of chunks(entries, 200)) await em.insert(LedgerEntryEntity, part);
+  }
+
+  async setStanding(em: EntityManager, removeKeys: readonly string[], put: StandingAwardEntity[]): Promise<void> {
+    for (const part of chunks(removeKeys, 500)) await em.delete(StandingAwardEntity, { awardKey: In(part) });
+    for (const part of chunks(put, 300)) await em.insert(StandingAwardEntity, part);
+  }
+
+  /** Adds deltas to the running totals (insert or increment), in the caller's transaction. */
+  async addToTotals(em: EntityManager, deltas: readonly TotalDelta[]): Promise<void> {
+    for (const part of chunks(deltas, 150)) {
+      const values = part.map((_, i) => `(${this.db.placeholders(5, i * 5).join(', ')})`).join(', ');
+      const params = part.flatMap((d) => [d.period, d.periodKey, d.subjectType, d.subjectId, d.points]);
+      await em.query(
+        `INSERT INTO period_totals (period, period_key, subject_type, subject_id, points) VALUES ${values}
+         ON CONFLICT (period, period_key, subject_type, subject_id) DO UPDATE SET points = period_totals.points + excluded.points`,
+        params,
+      );
+    }
+  }
+
+  async totals(em: EntityManager, period: PeriodKind, periodKey: string, subjectType: 'employee' | 'team'): Promise<Map<string, number>> {
+    const rows = await em.findBy(PeriodTotalEntity, { period, periodKey, subjectType });
+    return new Map(rows.map((r) => [r.subjectId, Number(r.points)]));
+  }
+
+  /** Sums straight from the ledger, to check the running totals against. */
+  async ledgerSums(em: EntityManager, from: string, to: string, subjectType: 'employee' | 'team'): Promise<Map<string, number>> {
+    const column = subjectType === 'employee' ? 'employee_id' : 'team_id';
+    const rows = await em
+      .createQueryBuilder(LedgerEntryEntity, 'l')
+      .select(`l.${column}`, 'id')
+      .addSelect('SUM(l.points)', 'points')
+      .where(`l.${column} IS NOT NULL`)
+      .andWhere('l.occurred_at >= :from AND l.occurred_at < :to', { from, to })
+      .groupBy(`l.${column}`)
+      .getRawMany<{ id: string; points: number | string }>();
+    return new Map(rows.map((r) => [r.id, Number(r.points)]));
+  }
+
+  async recentAwards(em: EntityManager, limit: number): Promise<Award[]> {
+    const rows = await em.find(LedgerEntryEntity, { order: { id: 'DESC' }, take: limit });
+    return rows.map(toAward);
+  }
+
+  /** Non-voided events of some employees from an instant on (for re-attribution after a team change). */
+  async eventsOfEmployeesSince(em: EntityManager, employeeIds: readonly string[], since: string): Promise<ActivityEvent[]> {
+    if (employeeIds.length === 0) return [];
+    const rows = await em
+      .createQueryBuilder(EventEntity, 'e')
+      .where('e.employee_id IN (:...ids)', { ids: [...employeeIds] })
+      .andWhere('e.occurred_at >= :since', { since })
+      .andWhere('e.voided_at IS NULL')
+      .getMany();
+    return rows.map(toEvent);
+  }
+}
+
+export function toEvent(row: EventEntity): ActivityEvent {
+  return JSON.parse(row.body) as ActivityEvent;
+}
+
+export function toAward(row: LedgerEntryEntity): Award {
+  return {
+    id: Number(row.id),
+    eventId: row.eventId,
+    employeeId: row.employeeId,
+    teamId: row.teamId,
+    points: Number(row.points),
+    rule: row.rule,
+    reason: row.reason,
+    occurredAt: row.occurredAt,
+  };
+}

@@ -1,0 +1,197 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { LiveEvent, MAX_UPDATES_PER_SECOND, type Award, type Board, type PeriodKind, type Role, type ServerToClientEvents, type Standings } from '@conveyor/shared';
+import type { Namespace, Socket } from 'socket.io';
+import { AppEvents } from '../../common/app-events.js';
+import { Clock } from '../../common/clock.js';
+import { StandingsService, type BoardState } from '../standings/standings.service.js';
+
+const WINDOW_MS = 1000 / MAX_UPDATES_PER_SECOND;
+const AWARDS_ROOM = 'awards';
+/** The ticker only needs the latest; a burst beyond this within one window keeps the newest. */
+const MAX_PENDING_AWARDS = 200;
+/** How often "current period" rooms check whether the calendar moved on. */
+const ROLLOVER_CHECK_MS = 30_000;
+
+interface Room {
+  key: string;
+  board: Board;
+  period: PeriodKind;
+  /** A fixed date, or null to follow the current period. */
+  at: string | null;
+  version: number;
+  /** Last resolved state, for period bounds and rollover detection. */
+  last: BoardState | null;
+  lastFlushAt: number;
+  /** Subscriptions whose snapshot is not sent yet. */
+  pending: number;
+  timer: NodeJS.Timeout | null;
+  /** Snapshots and updates of a room run one after another, so versions and data agree. */
+  chain: Promise<void>;
+}
+
+type LiveNamespace = Namespace<Record<string, never>, ServerToClientEvents>;
+
+/**
+ * Decides what live clients get: snapshots on subscribe, then versioned updates coalesced to at most
+ * MAX_UPDATES_PER_SECOND per board (the first at once, a burst held to the window), and award
+ * batches for the ticker on the same window. Cost per window is one read and one broadcast per
+ * board, whatever the event rate.
+ */
+@Injectable()
+export class LiveHub implements OnModuleDestroy {
+  private readonly log = new Logger(LiveHub.name);
+  private ns: LiveNamespace | null = null;
+  private readonly rooms = new Map<string, Room>();
+  private pendingAwards: Award[] = [];
+  private awardsTimer: NodeJS.Timeout | null = null;
+  private lastAwardsAt = 0;
+  private readonly rolloverTimer: NodeJS.Timeout;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly standings: StandingsService,
+    private readonly clock: Clock,
+    events: AppEvents,
+  ) {
+    this.unsubscribe.push(
+      events.on('ledger.appended', ({ awards, roles }) => this.onAwards(awards, roles)),
+      events.on('org.changed', () => this.rooms.forEach((room) => this.markDirty(room))),
+    );
+    this.rolloverTimer = setInterval(() => this.checkRollover(), ROLLOVER_CHECK_MS);
+    this.rolloverTimer.unref();
+  }
+
+  attach(ns: LiveNamespace): void {
+    this.ns = ns;
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe.forEach((off) => off());
+    clearInterval(this.rolloverTimer);
+    if (this.awardsTimer) clearTimeout(this.awardsTimer);
+    this.rooms.forEach((room) => room.timer && clearTimeout(room.timer));
+  }
+
+  /** The current version of a board, for REST answers. */
+  versionOf(board: Board, period: PeriodKind, at: string | null): number {
+    return this.rooms.get(roomKey(board, period, at))?.version ?? 0;
+  }
+
+  /** Sends a snapshot of each board, then joins the socket to its updates and to the award feed. */
+  subscribe(socket: Socket, boards: { board: Board; period: PeriodKind; at?: string }[]): void {
+    void socket.join(AWARDS_ROOM);
+    for (const { board, period, at } of boards) {
+      const room = this.room(board, period, at ?? null);
+      room.pending += 1;
+      this.enqueue(room, async () => {
+        try {
+          const state = await this.standings.board(room.board, room.period, room.at ?? undefined);
+          room.last = state;
+          if (!socket.connected) return;
+          socket.emit(LiveEvent.snapshot, stamp(state, room.version));
+          await socket.join(room.key);
+        } finally {
+          room.pending -= 1;
+        }
+      });
+    }
+  }
+
+  unsubscribeFrom(socket: Socket, boards: { board: Board; period: PeriodKind; at?: string }[]): void {
+    for (const { board, period, at } of boards) void socket.leave(roomKey(board, period, at ?? null));
+  }
+
+  private room(board: Board, period: PeriodKind, at: string | null): Room {
+    const key = roomKey(board, period, at);
+    let room = this.rooms.get(key);
+    if (!room) {
+      room = { key, board, period, at, version: 0, last: null, lastFlushAt: 0, pending: 0, timer: null, chain: Promise.resolve() };
+      this.rooms.set(key, room);
+    }
+    return room;
+  }
+
+  private enqueue(room: Room, work: () => Promise<void>): void {
+    room.chain = room.chain.then(work).catch((error: unknown) => this.log.error(`live room ${room.key}: ${String(error)}`));
+  }
+
+  private onAwards(awards: Award[], roles: Record<string, Role>): void {
+    for (const room of this.rooms.values()) {
+      if (awards.some((a) => affects(room, a, roles))) this.markDirty(room);
+    }
+    this.pendingAwards.push(...awards);
+    if (this.pendingAwards.length > MAX_PENDING_AWARDS) this.pendingAwards = this.pendingAwards.slice(-MAX_PENDING_AWARDS);
+    if (!this.awardsTimer) {
+      const delay = Math.max(0, this.lastAwardsAt + WINDOW_MS - Date.now());
+      this.awardsTimer = setTimeout(() => this.flushAwards(), delay);
+    }
+  }
+
+  private flushAwards(): void {
+    this.awardsTimer = null;
+    this.lastAwardsAt = Date.now();
+    const batch = this.pendingAwards;
+    this.pendingAwards = [];
+    if (batch.length > 0) this.ns?.to(AWARDS_ROOM).emit(LiveEvent.awards, batch);
+  }
+
+  private markDirty(room: Room): void {
+    if (room.timer) return;
+    const delay = Math.max(0, room.lastFlushAt + WINDOW_MS - Date.now());
+    room.timer = setTimeout(() => {
+      room.timer = null;
+      room.lastFlushAt = Date.now();
+      this.enqueue(room, () => this.flush(room));
+    }, delay);
+  }
+
+  private async flush(room: Room): Promise<void> {
+    const state = await this.standings.board(room.board, room.period, room.at ?? undefined);
+    const rolledOver = room.last !== null && room.last.key !== state.key;
+    room.last = state;
+    room.version += 1;
+    this.ns?.to(room.key).emit(rolledOver ? LiveEvent.snapshot : LiveEvent.update, stamp(state, room.version));
+  }
+
+  /** A room that follows the current period gets a fresh snapshot when the period changes; empty rooms go. */
+  private checkRollover(): void {
+    const today = this.standings.today();
+    for (const room of [...this.rooms.values()]) {
+      if (!room.timer && room.pending === 0 && !this.hasListeners(room)) {
+        this.rooms.delete(room.key);
+        continue;
+      }
+      if (room.at !== null || !room.last) continue;
+      if (this.standings.period(room.period, today).key !== room.last.key) this.markDirty(room);
+    }
+  }
+
+  private hasListeners(room: Room): boolean {
+    return (this.ns?.adapter.rooms.get(room.key)?.size ?? 0) > 0;
+  }
+}
+
+function roomKey(board: Board, period: PeriodKind, at: string | null): string {
+  return `${board}|${period}|${at ?? 'current'}`;
+}
+
+function stamp(state: BoardState, version: number): Standings {
+  return { board: state.board, period: state.period, at: state.at, key: state.key, start: state.start, end: state.end, version, rows: state.rows };
+}
+
+/** Whether an award can move a board: the right kind of subject, within the board's period. */
+function affects(room: Room, award: Award, roles: Record<string, Role>): boolean {
+  if (room.last) {
+    if (award.occurredAt < room.last.start) return false;
+    // A room that follows the calendar must hear of awards past its last period: the period moved on.
+    if (award.occurredAt >= room.last.end && room.at !== null) return false;
+  }
+  switch (room.board) {
+    case 'teams':
+      return award.teamId !== null;
+    case 'employees':
+      return award.employeeId !== null;
+    default:
+      return award.employeeId !== null && roles[award.employeeId] === room.board;
+  }
+}

@@ -1,0 +1,71 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateEmployeeSchema, CreateTeamSchema, UpdateEmployeeSchema, UpdateTeamSchema, type Employee, type Team } from '@conveyor/shared';
+import { parseOrThrow } from '../../common/parse.js';
+import { jsonSchema } from '../../common/openapi.js';
+import { Access } from '../auth/access.js';
+import { OrgService } from './org.service.js';
+
+@ApiTags('people')
+@ApiBearerAuth()
+@Controller()
+export class OrgController {
+  constructor(private readonly org: OrgService) {}
+
+  @Get('employees')
+  @Access('display')
+  @ApiOperation({ summary: 'All employees, with their current team' })
+  listEmployees(): Promise<Employee[]> {
+    return this.org.listEmployees();
+  }
+
+  @Get('employees/:id')
+  @Access('display')
+  getEmployee(@Param('id') id: string): Promise<Employee> {
+    return this.org.getEmployee(id);
+  }
+
+  @Post('employees')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Add an employee; `id` may be the CRM user id' })
+  @ApiBody({ schema: jsonSchema(CreateEmployeeSchema) })
+  createEmployee(@Body() body: unknown): Promise<Employee> {
+    return this.org.createEmployee(parseOrThrow(CreateEmployeeSchema, body));
+  }
+
+  @Patch('employees/:id')
+  @ApiOperation({ summary: 'Rename, change role, or deactivate (ends their team membership now)' })
+  @ApiBody({ schema: jsonSchema(UpdateEmployeeSchema) })
+  updateEmployee(@Param('id') id: string, @Body() body: unknown): Promise<Employee> {
+    return this.org.updateEmployee(id, parseOrThrow(UpdateEmployeeSchema, body));
+  }
+
+  @Get('teams')
+  @Access('display')
+  @ApiOperation({ summary: 'All teams (triads) with their current members' })
+  listTeams(): Promise<Team[]> {
+    return this.org.listTeams();
+  }
+
+  @Get('teams/:id')
+  @Access('display')
+  @ApiOperation({ summary: 'A team with its membership history' })
+  getTeam(@Param('id') id: string): Promise<Team> {
+    return this.org.getTeam(id);
+  }
+
+  @Post('teams')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Add a team; members by role; `since` dates the memberships (default now)' })
+  @ApiBody({ schema: jsonSchema(CreateTeamSchema) })
+  createTeam(@Body() body: unknown): Promise<Team> {
+    return this.org.createTeam(parseOrThrow(CreateTeamSchema, body));
+  }
+
+  @Patch('teams/:id')
+  @ApiOperation({ summary: 'Rename, (de)activate, or move people in/out at `since`; past points stay with the old team' })
+  @ApiBody({ schema: jsonSchema(UpdateTeamSchema) })
+  updateTeam(@Param('id') id: string, @Body() body: unknown): Promise<Team> {
+    return this.org.updateTeam(id, parseOrThrow(UpdateTeamSchema, body));
+  }
+}

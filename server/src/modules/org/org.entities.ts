@@ -1,0 +1,37 @@
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '@conveyor/shared';
+
+// Instants are stored as UTC ISO-8601 strings with milliseconds and `Z`: they sort as text on
+// SQLite and PostgreSQL alike.
+
+@Entity('employees')
+export class EmployeeEntity {
+  @PrimaryColumn('varchar', { length: 128 }) id: string;
+  @Column('varchar', { length: 200 }) name: string;
+  @Column('varchar', { length: 16 }) role: Role;
+  @Column('boolean', { default: true }) active: boolean;
+  @Column('varchar', { name: 'created_at', length: 30 }) createdAt: string;
+  @Column('varchar', { name: 'updated_at', length: 30 }) updatedAt: string;
+}
+
+@Entity('teams')
+export class TeamEntity {
+  @PrimaryColumn('varchar', { length: 128 }) id: string;
+  @Column('varchar', { length: 200 }) name: string;
+  @Column('boolean', { default: true }) active: boolean;
+  @Column('varchar', { name: 'created_at', length: 30 }) createdAt: string;
+  @Column('varchar', { name: 'updated_at', length: 30 }) updatedAt: string;
+}
+
+/** One stint of an employee in a team, [validFrom, validTo). */
+@Entity('memberships')
+@Index('idx_memberships_employee', ['employeeId', 'validFrom'])
+@Index('idx_memberships_team', ['teamId', 'validFrom'])
+export class MembershipEntity {
+  @PrimaryGeneratedColumn('increment') id: number;
+  @Column('varchar', { name: 'team_id', length: 128 }) teamId: string;
+  @Column('varchar', { name: 'employee_id', length: 128 }) employeeId: string;
+  @Column('varchar', { length: 16 }) role: Role;
+  @Column('varchar', { name: 'valid_from', length: 30 }) validFrom: string;
+  @Column('varchar', { name: 'valid_to', length: 30, nullable: true }) validTo: string | null;
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { In, IsNull, type EntityManager } from 'typeorm';
+import { EmployeeEntity, MembershipEntity, TeamEntity } from './org.entities.js';
+
+/** All database access for people, teams and memberships. */
+@Injectable()
+export class OrgRepository {
+  findEmployee(em: EntityManager, id: string): Promise<EmployeeEntity | null> {
+    return em.findOneBy(EmployeeEntity, { id });
+  }
+
+  employeesByIds(em: EntityManager, ids: readonly string[]): Promise<EmployeeEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : em.findBy(EmployeeEntity, { id: In([...ids]) });
+  }
+
+  listEmployees(em: EntityManager): Promise<EmployeeEntity[]> {
+    return em.find(EmployeeEntity, { order: { name: 'ASC', id: 'ASC' } });
+  }
+
+  async saveEmployee(em: EntityManager, employee: EmployeeEntity): Promise<void> {
+    await em.save(EmployeeEntity, employee);
+  }
+
+  findTeam(em: EntityManager, id: string): Promise<TeamEntity | null> {
+    return em.findOneBy(TeamEntity, { id });
+  }
+
+  listTeams(em: EntityManager): Promise<TeamEntity[]> {
+    return em.find(TeamEntity, { order: { name: 'ASC', id: 'ASC' } });
+  }
+
+  async saveTeam(em: EntityManager, team: TeamEntity): Promise<void> {
+    await em.save(TeamEntity, team);
+  }
+
+  currentMemberships(em: EntityManager): Promise<MembershipEntity[]> {
+    return em.find(MembershipEntity, { where: { validTo: IsNull() }, order: { validFrom: 'ASC' } });
+  }
+
+  membershipsOfEmployees(em: EntityManager, employeeIds: readonly string[]): Promise<MembershipEntity[]> {
+    return employeeIds.length === 0
+      ? Promise.resolve([])
+      : em.find(MembershipEntity, { where: { employeeId: In([...employeeIds]) }, order: { validFrom: 'ASC' } });
+  }
+
+  membershipsOfTeam(em: EntityManager, teamId: string): Promise<MembershipEntity[]> {
+    return em.find(MembershipEntity, { where: { teamId }, order: { validFrom: 'ASC', id: 'ASC' } });
+  }
+
+  async endMembership(em: EntityManager, id: number, at: string): Promise<void> {
+    await em.update(MembershipEntity, { id }, { validTo: at });
+  }
+
+  async addMembership(em: EntityManager, m: Omit<MembershipEntity, 'id'>): Promise<void> {
+    await em.insert(MembershipEntity, m);
+  }
+}

@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { ROLES, type CreateEmployee, type CreateTeam, type Employee, type MembersPatch, type Role, type Team, type TeamMember, type UpdateEmployee, type UpdateTeam } from '@conveyor/shared';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { AppEvents } from '../../common/app-events.js';
+import { Clock } from '../../common/clock.js';
+import { DomainError } from '../../common/domain-error.js';
+import { AppConfig } from '../../config/config.js';
+import { Database } from '../../database/database.js';
+import { planMembershipChange } from '../../domain/org/membership-plan.js';
+import { instantOf } from '../../domain/periods/zoned-time.js';
+import { ScoringService } from '../ledger/scoring.service.js';
+import { EmployeeEntity, MembershipEntity, TeamEntity } from './org.entities.js';
+import { OrgRepository } from './org.repository.js';
+
+/** People, teams and who is in which team when. */
+@Injectable()
+export class OrgService {
+  constructor(
+    private readonly db: Database,
+    private readonly repo: OrgRepository,
+    private readonly scoring: ScoringService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly events: AppEvents,
+  ) {}
+
+  async listEmployees(): Promise<Employee[]> {
+    const em = this.db.manager;
+    const [rows, current] = await Promise.all([this.repo.listEmployees(em), this.repo.currentMemberships(em)]);
+    const teamOf = new Map(current.map((m) => [m.employeeId, m.teamId]));
+    return rows.map((e) => mapEmployee(e, teamOf.get(e.id) ?? null));
+  }
+
+  async getEmployee(id: string): Promise<Employee> {
+    const em = this.db.manager;
+    const row = await this.repo.findEmployee(em, id);
+    if (!row) throw DomainError.notFound('Employee', id);
+    const current = (await this.repo.membershipsOfEmployees(em, [id])).find((m) => m.validTo === null);
+    return mapEmployee(row, current?.teamId ?? null);
+  }
+
+  async createEmployee(input: CreateEmployee): Promise<Employee> {
+    const now = this.clock.now().toISOString();
+    const id = input.id ?? randomUUID();
+    await this.db.write(async (em) => {
+      if (await this.repo.findEmployee(em, id)) {
+        throw new DomainError('conflict', `Employee "${id}" already exists`, [{ index: 0, field: 'id', reason: `an employee with id "${id}" already exists` }]);
+      }
+      await this.repo.saveEmployee(em, Object.assign(new EmployeeEntity(), { id, name: input.name, role: input.role, active: true, createdAt: now, updatedAt: now }));
+    });
+    this.events.emit('org.changed', {});
+    return this.getEmployee(id);
+  }
+
+  async updateEmployee(id: string, patch: UpdateEmployee): Promise<Employee> {
+    const now = this.clock.now().toISOString();
+    await this.db.write(async (em) => {
+      const row = await this.repo.findEmployee(em, id);
+      if (!row) throw DomainError.notFound('Employee', id);
+      const current = (await this.repo.membershipsOfEmployees(em, [id])).find((m) => m.validTo === null);
+      if (patch.role !== undefined && patch.role !== row.role && current) {
+        throw new DomainError('unprocessable', 'Cannot change the role of a team member', [
+          { index: 0, field: 'role', reason: `employee "${id}" is the ${row.role} of team "${current.teamId}"; take them out of the team first` },
+        ]);
+      }
+      // Deactivating someone ends their team membership now; their past points stay.
+      if (patch.active === false && current) await this.repo.endMembership(em, current.id, now);
+      Object.assign(row, { ...patch, updatedAt: now });
+      await this.repo.saveEmployee(em, row);
+    });
+    this.events.emit('org.changed', {});
+    return this.getEmployee(id);
+  }
+
+  async listTeams(): Promise<Team[]> {
+    const em = this.db.manager;
+    const [teams, current, employees] = await Promise.all([this.repo.listTeams(em), this.repo.currentMemberships(em), this.repo.listEmployees(em)]);
+    const names = new Map(employees.map((e) => [e.id, e.name]));
+    return teams.map((t) => mapTeam(t, current.filter((m) => m.teamId === t.id), names));
+  }
+
+  async getTeam(id: string): Promise<Team> {
+    const em = this.db.manager;
+    const team = await this.repo.findTeam(em, id);
+    if (!team) throw DomainError.notFound('Team', id);
+    const history = await this.repo.membershipsOfTeam(em, id);
+    const names = new Map((await this.repo.employeesByIds(em, [...new Set(history.map((m) => m.employeeId))])).map((e) => [e.id, e.name]));
+    return {
+      ...mapTeam(team, history.filter((m) => m.validTo === null), names),
+      history: history.map((m) => ({ teamId: m.teamId, employeeId: m.employeeId, role: m.role, from: m.validFrom, to: m.validTo })),
+    };
+  }
+
+  async createTeam(input: CreateTeam): Promise<Team> {
+    const now = this.clock.now().toISOString();
+    const id = input.id ?? randomUUID();
+    const since = this.since(input.since);
+    const appended = await this.db.write(async (em) => {
+      if (await this.repo.findTeam(em, id)) {
+        throw new DomainError('conflict', `Team "${id}" already exists`, [{ index: 0, field: 'id', reason: `a team with id "${id}" already exists` }]);
+      }
+      await this.repo.saveTeam(em, Object.assign(new TeamEntity(), { id, name: input.name, active: true, createdAt: now, updatedAt: now }));
+      return this.changeMembers(em, id, input.members ?? {}, since);
+    });
+    this.afterOrgChange(appended);
+    return this.getTeam(id);
+  }
+
+  async updateTeam(id: string, patch: UpdateTeam): Promise<Team> {
+    const now = this.clock.now().toISOString();
+    const since = this.since(patch.since);
+    const appended = await this.db.write(async (em) => {
+      const team = await this.repo.findTeam(em, id);
+      if (!team) throw DomainError.notFound('Team', id);
+      let slots: MembersPatch = patch.members ?? {};
+      if (patch.active === false) slots = Object.fromEntries(ROLES.map((r) => [r, null]));
+      else if (!team.active && patch.active !== true && Object.values(slots).some((v) => v)) {
+        throw new DomainError('unprocessable', 'The team is deactivated', [{ index: 0, field: 'members', reason: `team "${id}" is deactivated; set active: true first` }]);
+      }
+      const appended = await this.changeMembers(em, id, slots, since);
+      if (patch.name !== undefined) team.name = patch.name;
+      if (patch.active !== undefined) team.active = patch.active;
+      team.updatedAt = now;
+      await this.repo.saveTeam(em, team);
+      return appended;
+    });
+    this.afterOrgChange(appended);
+    return this.getTeam(id);
+  }
+
+  private since(value: string | undefined): string {
+    const now = this.clock.now();
+    if (value === undefined) return now.toISOString();
+    const at = instantOf(value, this.config.timeZone);
+    if (at.getTime() > now.getTime() + 5 * 60 * 1000) {
+      throw new DomainError('unprocessable', 'Membership changes cannot be dated in the future', [{ index: 0, field: 'since', reason: 'must not be in the future' }]);
+    }
+    return at.toISOString();
+  }
+
+  /** Applies slot changes at `since`; awards from `since` on are re-attributed to the new teams. */
+  private async changeMembers(em: EntityManager, teamId: string, slots: MembersPatch, since: string) {
+    const current = await this.repo.currentMemberships(em);
+    const wanted = Object.values(slots).filter((v): v is string => typeof v === 'string');
+    const people = new Map((await this.repo.employeesByIds(em, wanted)).map((e) => [e.id, e]));
+    const plan = planMembershipChange({ teamId, slots, since, current, employee: (id) => people.get(id) });
+    if (plan.errors.length > 0) throw new DomainError('unprocessable', 'The team change breaks a rule; nothing was changed', plan.errors);
+    for (const end of plan.end) await this.repo.endMembership(em, end.id, end.at);
+    for (const add of plan.add) await this.repo.addMembership(em, Object.assign(new MembershipEntity(), { ...add, validTo: null }));
+    return this.scoring.reattribute(em, plan.affected, since);
+  }
+
+  private afterOrgChange(appended: Awaited<ReturnType<ScoringService['reattribute']>>): void {
+    if (appended.awards.length > 0) this.events.emit('ledger.appended', appended);
+    this.events.emit('org.changed', {});
+  }
+}
+
+function mapEmployee(e: EmployeeEntity, teamId: string | null): Employee {
+  return { id: e.id, name: e.name, role: e.role, active: e.active, teamId, createdAt: e.createdAt, updatedAt: e.updatedAt };
+}
+
+function mapTeam(t: TeamEntity, current: MembershipEntity[], names: Map<string, string>): Team {
+  const members = Object.fromEntries(ROLES.map((r) => [r, null])) as Record<Role, TeamMember | null>;
+  for (const m of current) members[m.role] = { employeeId: m.employeeId, name: names.get(m.employeeId) ?? m.employeeId, role: m.role, since: m.validFrom };
+  return { id: t.id, name: t.name, active: t.active, members, createdAt: t.createdAt, updatedAt: t.updatedAt };
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import type { Award, Board, PeriodKind, PeriodRange, Role, StandingsMember, StandingsRow } from '@conveyor/shared';
+import { Clock } from '../../common/clock.js';
+import { AppConfig } from '../../config/config.js';
+import { Database } from '../../database/database.js';
+import { periodOfDate } from '../../domain/periods/periods.js';
+import { localDate } from '../../domain/periods/zoned-time.js';
+import { rankRows } from '../../domain/standings/ranking.js';
+import { LedgerRepository } from '../ledger/ledger.repository.js';
+import { OrgRepository } from '../org/org.repository.js';
+
+/** A board for one period, before a version is stamped on it. */
+export interface BoardState extends PeriodRange {
+  board: Board;
+  at: string;
+  rows: StandingsRow[];
+}
+
+/** Reads ranked standings from the running totals and the roster. */
+@Injectable()
+export class StandingsService {
+  constructor(
+    private readonly db: Database,
+    private readonly ledger: LedgerRepository,
+    private readonly org: OrgRepository,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Today in the office. */
+  today(): string {
+    return localDate(this.clock.now(), this.config.timeZone);
+  }
+
+  period(kind: PeriodKind, at: string): PeriodRange {
+    return periodOfDate(kind, at, this.config.timeZone);
+  }
+
+  /** Every active member of the board, plus anyone who scored in the period, ranked. */
+  async board(board: Board, kind: PeriodKind, at: string = this.today()): Promise<BoardState> {
+    const range = this.period(kind, at);
+    const rows = await this.db.read(async (em): Promise<Omit<StandingsRow, 'rank'>[]> => {
+      const subjectType = board === 'teams' ? 'team' : 'employee';
+      const [totals, employees, memberships] = await Promise.all([
+        this.ledger.totals(em, kind, range.key, subjectType),
+        this.org.listEmployees(em),
+        this.org.currentMemberships(em),
+      ]);
+      const employeeById = new Map(employees.map((e) => [e.id, e]));
+      if (board === 'teams') {
+        const teams = await this.org.listTeams(em);
+        const members = new Map<string, StandingsMember[]>();
+        for (const m of memberships) {
+          const person = employeeById.get(m.employeeId);
+          if (!person) continue;
+          members.set(m.teamId, [...(members.get(m.teamId) ?? []), { employeeId: person.id, name: person.name, role: m.role }]);
+        }
+        const roleOrder: Record<Role, number> = { telemarketer: 0, sales: 1, account: 2 };
+        return teams
+          .filter((t) => t.active || totals.has(t.id))
+          .map((t) => ({
+            id: t.id,
+            name: t.name,
+            points: totals.get(t.id) ?? 0,
+            members: (members.get(t.id) ?? []).sort((a, b) => roleOrder[a.role] - roleOrder[b.role]),
+          }));
+      }
+      const teams = new Map((await this.org.listTeams(em)).map((t) => [t.id, t]));
+      const teamOf = new Map(memberships.map((m) => [m.employeeId, m.teamId]));
+      return employees
+        .filter((e) => (board === 'employees' || e.role === board) && (e.active || totals.has(e.id)))
+        .map((e) => {
+          const teamId = teamOf.get(e.id) ?? null;
+          return { id: e.id, name: e.name, points: totals.get(e.id) ?? 0, role: e.role, teamId, teamName: teamId ? (teams.get(teamId)?.name ?? null) : null };
+        });
+    });
+    return { board, at, ...range, rows: rankRows(rows) };
+  }
+
+  recentAwards(limit: number): Promise<Award[]> {
+    return this.db.read((em) => this.ledger.recentAwards(em, limit));
+  }
+}

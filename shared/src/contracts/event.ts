@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import type { FieldError } from './api-error.js';
+import { issuesToFieldErrors } from './issues.js';
+import { InstantSchema } from './time.js';
+
+/** The default event catalogue (PRODUCT.md). */
+export const EVENT_TYPES = [
+  'call',
+  'email.general',
+  'need.identified',
+  'email.decision_maker',
+  'meeting.scheduled',
+  'meeting.held',
+  'proposal.sent',
+  'contract.signed',
+  'client.handed_over',
+  'payment.received',
+  'client.churned',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+type Presence = 'required' | 'optional' | 'forbidden';
+
+/** Which optional fields each event type takes. */
+export const EVENT_FIELDS: Record<EventType, { employeeId: Presence; clientId: Presence; durationSec: Presence; amount: Presence; toEmployeeId: Presence }> = {
+  call: { employeeId: 'required', clientId: 'optional', durationSec: 'required', amount: 'forbidden', toEmployeeId: 'forbidden' },
+  'email.general': { employeeId: 'required', clientId: 'optional', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'forbidden' },
+  'need.identified': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'forbidden' },
+  'email.decision_maker': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'forbidden' },
+  'meeting.scheduled': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'optional' },
+  'meeting.held': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'forbidden' },
+  'proposal.sent': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'forbidden' },
+  'contract.signed': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'forbidden' },
+  'client.handed_over': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'optional' },
+  'payment.received': { employeeId: 'forbidden', clientId: 'required', durationSec: 'forbidden', amount: 'required', toEmployeeId: 'forbidden' },
+  'client.churned': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'forbidden' },
+};
+
+const IdSchema = z.string().trim().min(1).max(128);
+
+/** The wire shape of one activity event, as a CRM sends it. Unknown fields are ignored. */
+export const ActivityEventInputSchema = z
+  .object({
+    id: IdSchema,
+    type: z.enum(EVENT_TYPES),
+    occurredAt: InstantSchema,
+    employeeId: IdSchema.nullish(),
+    clientId: IdSchema.nullish(),
+    durationSec: z.number().int().min(0).max(86_400).nullish(),
+    amount: z
+      .number()
+      .positive()
+      .max(1e12)
+      .refine((a) => Math.abs(a * 100 - Math.round(a * 100)) < 1e-6, { message: 'must have at most 2 decimal places' })
+      .nullish(),
+    toEmployeeId: IdSchema.nullish(),
+  })
+  .superRefine((input, ctx) => {
+    const fields = EVENT_FIELDS[input.type];
+    for (const field of ['employeeId', 'clientId', 'durationSec', 'amount', 'toEmployeeId'] as const) {
+      const present = input[field] !== undefined && input[field] !== null;
+      if (fields[field] === 'required' && !present) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `is required for ${input.type}` });
+      } else if (fields[field] === 'forbidden' && present) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `is not used by ${input.type}` });
+      }
+    }
+  });
+export type ActivityEventInput = z.input<typeof ActivityEventInputSchema>;
+
+interface EventBase {
+  /** Chosen by the sender; sending it again never counts twice. */
+  id: string;
+  /** UTC ISO-8601 with milliseconds, e.g. 2026-11-27T07:00:00.000Z. */
+  occurredAt: string;
+}
+/** A validated, normalized activity event. */
+export type ActivityEvent =
+  | (EventBase & { type: 'call'; employeeId: string; clientId?: string; durationSec: number })
+  | (EventBase & { type: 'email.general'; employeeId: string; clientId?: string })
+  | (EventBase & { type: 'need.identified' | 'email.decision_maker' | 'meeting.held' | 'proposal.sent' | 'contract.signed' | 'client.churned'; employeeId: string; clientId: string })
+  | (EventBase & { type: 'meeting.scheduled' | 'client.handed_over'; employeeId: string; clientId: string; toEmployeeId?: string })
+  | (EventBase & { type: 'payment.received'; clientId: string; amount: number });
+
+/** Normalizes a parsed event: known fields only, nulls dropped, `occurredAt` as a UTC instant. */
+function normalize(input: z.output<typeof ActivityEventInputSchema>): ActivityEvent {
+  const out: Record<string, unknown> = { id: input.id, type: input.type, occurredAt: new Date(input.occurredAt).toISOString() };
+  if (input.employeeId != null) out.employeeId = input.employeeId;
+  if (input.clientId != null) out.clientId = input.clientId;
+  if (input.durationSec != null) out.durationSec = input.durationSec;
+  if (input.amount != null) out.amount = Math.round(input.amount * 100) / 100;
+  if (input.toEmployeeId != null) out.toEmployeeId = input.toEmployeeId;
+  return out as unknown as ActivityEvent;
+}
+
+/** Canonical JSON of a normalized event: what idempotency compares. */
+export function canonicalEventJson(event: ActivityEvent): string {
+  const record = event as unknown as Record<string, unknown>;
+  return JSON.stringify(Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]])));
+}
+
+export const MAX_BATCH = 1000;
+
+export type ParsedBatch = { ok: true; events: ActivityEvent[] } | { ok: false; errors: FieldError[] };
+
+/**
+ * Checks the shape of a POST /api/events body: one event or an array of 1..1000.
+ * Reports every malformed item by index and field; checks that need the database are the server's.
+ */
+export function parseEventBatch(body: unknown): ParsedBatch {
+  const items = Array.isArray(body) ? body : [body];
+  if (Array.isArray(body) && body.length === 0) return { ok: false, errors: [{ index: 0, field: 'body', reason: 'must contain at least one event' }] };
+  if (items.length > MAX_BATCH) return { ok: false, errors: [{ index: MAX_BATCH, field: 'body', reason: `a batch holds at most ${MAX_BATCH} events, got ${items.length}` }] };
+  const events: ActivityEvent[] = [];
+  const errors: FieldError[] = [];
+  items.forEach((item, index) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      errors.push({ index, field: 'body', reason: 'must be an event object' });
+      return;
+    }
+    const parsed = ActivityEventInputSchema.safeParse(item);
+    if (parsed.success) events.push(normalize(parsed.data));
+    else errors.push(...issuesToFieldErrors(parsed.error.issues, index));
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, events };
+}
+
+/** The answer to an accepted POST /api/events: the same on every retry. */
+export interface IngestResult {
+  /** Number of distinct events in the request. */
+  count: number;
+  /** Each distinct event, in request order, with the time it was first received. */
+  events: { id: string; receivedAt: string }[];
+}

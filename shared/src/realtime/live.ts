@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { ApiError } from '../contracts/api-error.js';
+import type { Award } from '../contracts/ledger.js';
+import { StandingsQuerySchema, type Standings } from '../contracts/standings.js';
+
+/** The socket.io namespace of live standings. The token goes in `handshake.auth.token`. */
+export const LIVE_NAMESPACE = '/live';
+
+/** Socket event names. */
+export const LiveEvent = {
+  subscribe: 'subscribe',
+  unsubscribe: 'unsubscribe',
+  snapshot: 'standings:snapshot',
+  update: 'standings:update',
+  awards: 'awards',
+  error: 'live:error',
+} as const;
+
+/** Updates per board are coalesced to at most this many a second. */
+export const MAX_UPDATES_PER_SECOND = 4;
+
+/** `subscribe` payload. Omit `at` to follow the current period as the calendar moves on. */
+export const SubscribeRequestSchema = z.strictObject({
+  boards: z.array(StandingsQuerySchema).min(1).max(20),
+});
+export type SubscribeRequest = z.input<typeof SubscribeRequestSchema>;
+
+export interface ServerToClientEvents {
+  'standings:snapshot': (standings: Standings) => void;
+  'standings:update': (standings: Standings) => void;
+  awards: (batch: Award[]) => void;
+  'live:error': (error: ApiError) => void;
+}
+
+export interface ClientToServerEvents {
+  subscribe: (request: SubscribeRequest) => void;
+  unsubscribe: (request: SubscribeRequest) => void;
+}

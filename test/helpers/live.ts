@@ -1,0 +1,60 @@
+import { LIVE_NAMESPACE, LiveEvent, type Award, type ClientToServerEvents, type ServerToClientEvents, type Standings, type SubscribeRequest } from '@conveyor/shared';
+import { io, type Socket } from 'socket.io-client';
+
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A socket.io client on /live that records what it receives and lets a test await a condition. */
+export class LiveClient {
+  readonly socket: LiveSocket;
+  readonly snapshots: Standings[] = [];
+  readonly updates: Standings[] = [];
+  readonly awards: Award[] = [];
+  private waiters: (() => void)[] = [];
+
+  constructor(url: string, token: string | undefined, extraHeaders?: Record<string, string>) {
+    this.socket = io(`${url}${LIVE_NAMESPACE}`, { auth: token ? { token } : {}, transports: ['websocket'], extraHeaders, reconnection: false, forceNew: true });
+    this.socket.on(LiveEvent.snapshot, (s) => this.record(() => this.snapshots.push(s)));
+    this.socket.on(LiveEvent.update, (s) => this.record(() => this.updates.push(s)));
+    this.socket.on(LiveEvent.awards, (batch) => this.record(() => this.awards.push(...batch)));
+  }
+
+  connected(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.socket.connected) return resolve();
+      this.socket.once('connect', () => resolve());
+      this.socket.once('connect_error', reject);
+    });
+  }
+
+  subscribe(request: SubscribeRequest): void {
+    this.socket.emit(LiveEvent.subscribe, request);
+  }
+
+  /** The latest state of a board (snapshot or update). */
+  latest(board: string): Standings | undefined {
+    return [...this.snapshots, ...this.updates].filter((s) => s.board === board).sort((a, b) => a.version - b.version).at(-1);
+  }
+
+  /** Resolves when `check` holds, re-checking on every message. */
+  until(check: () => boolean): Promise<void> {
+    if (check()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = (): void => {
+        if (check()) {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          resolve();
+        }
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  private record(apply: () => void): void {
+    apply();
+    for (const w of [...this.waiters]) w();
+  }
+}

@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+export const DISPLAY_TOKEN = 'test-display-token-0123456789abcdef';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  adminToken: string;
+  displayToken: string;
+  /** Everything the process printed so far. */
+  output(): string;
+  /** Graceful stop (SIGTERM), waits for exit. */
+  stop(): Promise<void>;
+  /** Crash (SIGKILL), waits for exit. */
+  kill(): Promise<void>;
+  /** Starts the process again on the same port and data folder. */
+  restart(): Promise<void>;
+  /** stop() and delete the data folder. */
+  dispose(): Promise<void>;
+}
+
+export interface StartOptions {
+  dataDir?: string;
+  env?: Record<string, string>;
+}
+
+/** A free loopback port. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the built server (server/dist) as a child process on a temporary SQLite file. */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'conveyor-test-'));
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  let log = '';
+
+  const launch = async (): Promise<void> => {
+    const proc = spawn(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_PATH: join(dataDir, 'conveyor.db'),
+        OFFICE_TIMEZONE: 'Europe/Moscow',
+        CONVEYOR_ADMIN_TOKEN: ADMIN_TOKEN,
+        CONVEYOR_DISPLAY_TOKEN: DISPLAY_TOKEN,
+        LOG_LEVEL: 'warn',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = proc;
+    const from = log.length;
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer): void => {
+        log += chunk.toString();
+        if (log.slice(from).includes('listening on http://')) resolve();
+      };
+      proc.stdout!.on('data', onData);
+      proc.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      proc.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${log}`)));
+    });
+  };
+
+  const waitExit = async (signal: NodeJS.Signals): Promise<void> => {
+    const proc = child;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      proc.once('exit', () => resolve());
+      proc.kill(signal);
+    });
+  };
+
+  await launch();
+  const server: RunningServer = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    adminToken: options.env?.CONVEYOR_ADMIN_TOKEN ?? ADMIN_TOKEN,
+    displayToken: options.env?.CONVEYOR_DISPLAY_TOKEN ?? DISPLAY_TOKEN,
+    output: () => log,
+    stop: () => waitExit('SIGTERM'),
+    kill: () => waitExit('SIGKILL'),
+    restart: async () => {
+      await waitExit('SIGTERM');
+      await launch();
+    },
+    dispose: async () => {
+      await waitExit('SIGTERM');
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}

@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const shared = fileURLToPath(new URL('./shared/src/index.ts', import.meta.url));
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias: { '@conveyor/shared': shared } },
+        test: {
+          name: 'unit',
+          include: ['shared/src/**/*.spec.ts', 'server/src/**/*.spec.ts', 'client/src/**/*.spec.ts'],
+          env: { TZ: 'UTC' },
+        },
+      },
+      {
+        resolve: { alias: { '@conveyor/shared': shared } },
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          env: { TZ: 'UTC' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias: { '@conveyor/shared': shared } },
+        test: {
+          name: 'browser',
+          include: ['test/e2e/**/*.test.ts'],
+          env: { TZ: 'UTC' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
