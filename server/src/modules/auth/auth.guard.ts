@@ -16,6 +16,8 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
+    // Sockets are authenticated once, at the handshake (see LiveGateway); their messages are read-only.
+    if (context.getType() !== 'http') return true;
     const level = this.reflector.getAllAndOverride<AccessLevel | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]) ?? 'manager';
     if (level === 'public') return true;
     const req = context.switchToHttp().getRequest<Request>();
