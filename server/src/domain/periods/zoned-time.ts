@@ -70,15 +70,12 @@ export function offsetMs(instant: Date, timeZone: string): number {
  */
 export function zonedToUtc(year: number, month: number, day: number, timeZone: string, hour = 0, minute = 0): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const first = wall - offsetMs(new Date(wall), timeZone);
-  const second = wall - offsetMs(new Date(first), timeZone);
-  if (first === second) return new Date(first);
-  // Offsets disagree around a transition: take the earlier reading that round-trips, else the later instant.
-  const candidates = [Math.min(first, second), Math.max(first, second)];
-  for (const c of candidates) {
-    if (c + offsetMs(new Date(c), timeZone) === wall) return new Date(c);
-  }
-  return new Date(Math.max(first, second));
+  // Offsets half a day either side cover any transition near this wall time.
+  const before = wall - offsetMs(new Date(wall - 12 * 3600_000), timeZone);
+  const after = wall - offsetMs(new Date(wall + 12 * 3600_000), timeZone);
+  const valid = [before, after].filter((t) => t + offsetMs(new Date(t), timeZone) === wall);
+  // Repeated wall time: the first occurrence. Skipped wall time: the instant the jump lands on.
+  return new Date(valid.length > 0 ? Math.min(...valid) : before);
 }
 
 /** `YYYY-MM-DD` of an instant in the zone. */

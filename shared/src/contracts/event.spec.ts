@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalEventJson, parseEventBatch } from './event.js';
+
+describe('parseEventBatch', () => {
+  it('normalizes: occurredAt to a UTC instant, nulls and unknown fields dropped, amount to cents', () => {
+    const parsed = parseEventBatch({ id: ' p1 ', type: 'payment.received', occurredAt: '2026-11-20T12:00:00+03:00', clientId: 'c', amount: 1500.5, employeeId: null, note: 'x' });
+    expect(parsed).toEqual({ ok: true, events: [{ id: 'p1', type: 'payment.received', occurredAt: '2026-11-20T09:00:00.000Z', clientId: 'c', amount: 1500.5 }] });
+  });
+
+  it('gives the same canonical body for the same event written differently', () => {
+    const a = parseEventBatch({ id: 'e', type: 'call', occurredAt: '2026-11-20T12:00:00+03:00', employeeId: 'x', durationSec: 40 });
+    const b = parseEventBatch({ durationSec: 40, employeeId: 'x', occurredAt: '2026-11-20T09:00:00.000Z', type: 'call', id: 'e', clientId: null });
+    if (!a.ok || !b.ok) throw new Error('expected both to parse');
+    expect(canonicalEventJson(a.events[0]!)).toBe(canonicalEventJson(b.events[0]!));
+  });
+
+  it('names every missing, forbidden or malformed field, per index', () => {
+    const parsed = parseEventBatch([
+      { id: 'a', type: 'call', occurredAt: '2026-11-20T12:00:00Z' },
+      { id: 'b', type: 'payment.received', occurredAt: '2026-11-20T12:00:00Z', employeeId: 'x', clientId: 'c', amount: -1 },
+      { id: '', type: 'need.identified', occurredAt: '2026-11-20T12:00:00', employeeId: 'x' },
+      { id: 'd', type: 'email.general', occurredAt: '2026-11-20T12:00:00Z', employeeId: 'x', durationSec: 12 },
+    ]);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.errors).toEqual([
+      { index: 0, field: 'employeeId', reason: 'is required for call' },
+      { index: 0, field: 'durationSec', reason: 'is required for call' },
+      { index: 1, field: 'amount', reason: 'must be greater than 0' },
+      { index: 1, field: 'employeeId', reason: 'is not used by payment.received' },
+      { index: 2, field: 'id', reason: 'must not be empty' },
+      { index: 2, field: 'occurredAt', reason: expect.stringContaining('with a time zone') },
+      { index: 2, field: 'clientId', reason: 'is required for need.identified' },
+      { index: 3, field: 'durationSec', reason: 'is not used by email.general' },
+    ]);
+  });
+
+  it('refuses an empty batch, a non-object and more than 1000 events', () => {
+    expect(parseEventBatch([])).toEqual({ ok: false, errors: [{ index: 0, field: 'body', reason: 'must contain at least one event' }] });
+    expect(parseEventBatch('call')).toEqual({ ok: false, errors: [{ index: 0, field: 'body', reason: 'must be an event object' }] });
+    const tooMany = parseEventBatch(Array.from({ length: 1001 }, () => ({})));
+    expect(!tooMany.ok && tooMany.errors[0]!.reason).toContain('at most 1000');
+  });
+});
