@@ -10,15 +10,35 @@ const TRIADS: [team: string, telemarketer: string, sales: string, account: strin
   ['Foxes', 'Nikolai Vasiliev', 'Ksenia Zaitseva', 'Roman Belov'],
 ];
 
+/** A plausible event of triad `i` (1-based): mostly calls, now and then a meeting or a contract. */
+function randomEvent(id: string, occurredAt: string, i: number): ActivityEventInput {
+  const client = `Client ${String.fromCharCode(65 + Math.floor(Math.random() * 26))}${Math.floor(Math.random() * 90) + 10}`;
+  const tm = `demo-tm-${i}`;
+  const sales = `demo-sales-${i}`;
+  const roll = Math.random();
+  if (roll < 0.6) return { id, type: 'call', occurredAt, employeeId: tm, durationSec: Math.floor(Math.random() * 240) };
+  if (roll < 0.7) return { id, type: 'email.general', occurredAt, employeeId: tm };
+  if (roll < 0.78) return { id, type: 'need.identified', occurredAt, employeeId: tm, clientId: client };
+  if (roll < 0.84) return { id, type: 'email.decision_maker', occurredAt, employeeId: tm, clientId: client };
+  if (roll < 0.9) return { id, type: 'meeting.scheduled', occurredAt, employeeId: tm, clientId: client };
+  if (roll < 0.96) return { id, type: 'meeting.held', occurredAt, employeeId: sales, clientId: client };
+  return { id, type: 'contract.signed', occurredAt, employeeId: sales, clientId: client };
+}
+
 /**
- * Fills a demo office of six triads over the real HTTP API and keeps sending plausible activity,
- * so the board is alive at first look. Runs only with `npm run demo` (or CONVEYOR_DEMO=1).
+ * Fills a demo office of six triads over the real HTTP API, backfills a few weeks of history, and
+ * keeps sending plausible activity, so the board is alive at first look. Runs only with
+ * `npm run demo` (or CONVEYOR_DEMO=1).
  */
 export function startDemoOffice(baseUrl: string, token: string, log: Logger): void {
   const post = async (path: string, body: unknown): Promise<Response> =>
     fetch(`${baseUrl}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
 
   const seed = async (): Promise<void> => {
+    // Teams formed at the start of last month, so the backfilled history counts for them.
+    const now = new Date();
+    const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+    let created = false;
     for (const [i, [team, tm, sales, account]] of TRIADS.entries()) {
       const ids = { telemarketer: `demo-tm-${i + 1}`, sales: `demo-sales-${i + 1}`, account: `demo-acc-${i + 1}` };
       const people: CreateEmployee[] = [
@@ -27,27 +47,21 @@ export function startDemoOffice(baseUrl: string, token: string, log: Logger): vo
         { id: ids.account, name: account, role: 'account' },
       ];
       for (const p of people) await post('/employees', p); // 409 when already there: fine
-      const teamBody: CreateTeam = { id: `demo-team-${i + 1}`, name: team, members: ids };
-      await post('/teams', teamBody);
+      const body: CreateTeam = { id: `demo-team-${i + 1}`, name: team, members: ids, since };
+      created = (await post('/teams', body)).status === 201 || created;
     }
+    if (!created) return;
+    // Triads with a lower number are busier, so the standings differ.
+    const events = Array.from({ length: 600 }, (_, k) =>
+      randomEvent(`demo-past-${k}`, new Date(now.getTime() - Math.random() * 20 * 24 * 3600_000).toISOString(), 1 + Math.floor(Math.random() ** 1.6 * TRIADS.length)),
+    );
+    await post('/events', events);
   };
 
   let n = 0;
   const tick = async (): Promise<void> => {
-    const i = Math.floor(Math.random() * TRIADS.length) + 1;
-    const id = `demo-${Date.now().toString(36)}-${(n++).toString(36)}`;
-    const occurredAt = new Date().toISOString();
-    const client = `Client ${String.fromCharCode(65 + Math.floor(Math.random() * 26))}${Math.floor(Math.random() * 90) + 10}`;
-    const roll = Math.random();
-    let event: ActivityEventInput;
-    if (roll < 0.6) event = { id, type: 'call', occurredAt, employeeId: `demo-tm-${i}`, durationSec: Math.floor(Math.random() * 240) };
-    else if (roll < 0.7) event = { id, type: 'email.general', occurredAt, employeeId: `demo-tm-${i}` };
-    else if (roll < 0.78) event = { id, type: 'need.identified', occurredAt, employeeId: `demo-tm-${i}`, clientId: client };
-    else if (roll < 0.84) event = { id, type: 'email.decision_maker', occurredAt, employeeId: `demo-tm-${i}`, clientId: client };
-    else if (roll < 0.9) event = { id, type: 'meeting.scheduled', occurredAt, employeeId: `demo-tm-${i}`, clientId: client };
-    else if (roll < 0.96) event = { id, type: 'meeting.held', occurredAt, employeeId: `demo-sales-${i}`, clientId: client };
-    else event = { id, type: 'contract.signed', occurredAt, employeeId: `demo-sales-${i}`, clientId: client };
-    await post('/events', event);
+    const i = 1 + Math.floor(Math.random() * TRIADS.length);
+    await post('/events', randomEvent(`demo-${Date.now().toString(36)}-${(n++).toString(36)}`, new Date().toISOString(), i));
   };
 
   void seed()
