@@ -10,3 +10,4 @@ export * from './contracts/standings.js';
 export * from './contracts/team.js';
 export * from './contracts/time.js';
 export * from './realtime/live.js';
+export * from './realtime/subscribe.js';

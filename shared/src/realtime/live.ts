@@ -1,7 +1,8 @@
-import { z } from 'zod';
 import type { ApiError } from '../contracts/api-error.js';
 import type { Award } from '../contracts/ledger.js';
-import { StandingsQuerySchema, type Standings } from '../contracts/standings.js';
+import type { Standings, StandingsQuery } from '../contracts/standings.js';
+
+// Constants and types only: no zod here, so clients that import them do not bundle the validators.
 
 /** The socket.io namespace of live standings. The token goes in `handshake.auth.token`. */
 export const LIVE_NAMESPACE = '/live';
@@ -20,10 +21,9 @@ export const LiveEvent = {
 export const MAX_UPDATES_PER_SECOND = 4;
 
 /** `subscribe` payload. Omit `at` to follow the current period as the calendar moves on. */
-export const SubscribeRequestSchema = z.strictObject({
-  boards: z.array(StandingsQuerySchema).min(1).max(20),
-});
-export type SubscribeRequest = z.input<typeof SubscribeRequestSchema>;
+export interface SubscribeRequest {
+  boards: StandingsQuery[];
+}
 
 export interface ServerToClientEvents {
   'standings:snapshot': (standings: Standings) => void;
