@@ -1,4 +1,5 @@
 import type { ApiError, Award, Employee, IngestResult, Team } from '@conveyor/shared';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, seedOffice } from '../helpers/api.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
@@ -210,5 +211,28 @@ describe('standings', () => {
     expect(history).toEqual([{ teamId: 'team-a', employeeId: 'mover', role: 'telemarketer', from: '2026-04-30T21:00:00.000Z', to: '2026-05-14T21:00:00.000Z' }]);
     const tooEarly = await api.request<ApiError>('PATCH', '/teams/team-a', { members: { telemarketer: 'mover' }, since: '2026-05-01' });
     expect(tooEarly).toMatchObject({ status: 422, body: { errors: [{ field: 'since' }] } });
+  });
+});
+
+describe('ledger and totals', () => {
+  it('keeps the running totals equal to sums straight from the ledger', async () => {
+    // Read the database file itself (WAL allows a reader beside the running server).
+    const sqlite3 = (await import('sqlite3')).default;
+    const db = new sqlite3.Database(join(server.dataDir, 'conveyor.db'), sqlite3.OPEN_READONLY);
+    const all = (sql: string) => new Promise<{ id: string; points: number }[]>((resolve, reject) => db.all(sql, (err, rows) => (err ? reject(err) : resolve(rows as never))));
+    try {
+      for (const [column, subject] of [['employee_id', 'employee'], ['team_id', 'team']] as const) {
+        const ledger = await all(`SELECT ${column} AS id, SUM(points) AS points FROM ledger_entries WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY 1`);
+        for (const period of ['month', 'quarter', 'year']) {
+          const totals = await all(`SELECT subject_id AS id, SUM(points) AS points FROM period_totals WHERE subject_type = '${subject}' AND period = '${period}' GROUP BY subject_id ORDER BY 1`);
+          expect(totals.filter((r) => r.points !== 0)).toEqual(ledger.filter((r) => r.points !== 0));
+        }
+        expect(ledger.length).toBeGreaterThan(1);
+      }
+      const reversals = await all(`SELECT COUNT(*) AS points, 'x' AS id FROM ledger_entries WHERE reverses_id IS NOT NULL`);
+      expect(reversals[0]!.points).toBeGreaterThan(0); // the dated team move above reversed and re-wrote awards
+    } finally {
+      db.close();
+    }
   });
 });
