@@ -1,5 +1,5 @@
 import type { ActivityEventInput, ApiError, CreateEmployee, CreateTeam, Standings } from '@conveyor/shared';
-import type { RunningServer } from './server.js';
+import { startServer, type RunningServer } from './server.js';
 
 export interface Answer<T> {
   status: number;
@@ -60,4 +60,12 @@ export async function seedOffice(api: Api): Promise<void> {
     await api.employee({ id: `acc${n}`, name: `Account ${n}`, role: 'account' });
     await api.team({ id: `team${n}`, name: `Team ${n}`, members: { telemarketer: `tm${n}`, sales: `sales${n}`, account: `acc${n}` }, since: '2026-01-01' });
   }
+}
+
+/** A fresh server on a temporary database with the two seeded triads. */
+export async function startOffice(): Promise<{ server: RunningServer; api: Api }> {
+  const server = await startServer();
+  const api = new Api(server);
+  await seedOffice(api);
+  return { server, api };
 }

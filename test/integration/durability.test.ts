@@ -1,15 +1,13 @@
 import type { Award, IngestResult } from '@conveyor/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Api, seedOffice } from '../helpers/api.js';
-import { startServer, type RunningServer } from '../helpers/server.js';
+import { startOffice, type Api } from '../helpers/api.js';
+import type { RunningServer } from '../helpers/server.js';
 
 let server: RunningServer;
 let api: Api;
 
 beforeAll(async () => {
-  server = await startServer();
-  api = new Api(server);
-  await seedOffice(api);
+  ({ server, api } = await startOffice());
 });
 afterAll(() => server?.dispose());
 

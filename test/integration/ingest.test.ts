@@ -1,16 +1,14 @@
 import type { ApiError, Award, Employee, IngestResult, Team } from '@conveyor/shared';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, seedOffice } from '../helpers/api.js';
-import { startServer, type RunningServer } from '../helpers/server.js';
+import { startOffice, type Api } from '../helpers/api.js';
+import type { RunningServer } from '../helpers/server.js';
 
 let server: RunningServer;
 let api: Api;
 
 beforeAll(async () => {
-  server = await startServer();
-  api = new Api(server);
-  await seedOffice(api);
+  ({ server, api } = await startOffice());
 });
 afterAll(() => server?.dispose());
 

@@ -1,17 +1,15 @@
 import { LiveEvent, type Standings } from '@conveyor/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Api, seedOffice } from '../helpers/api.js';
+import { startOffice, type Api } from '../helpers/api.js';
 import { LiveClient } from '../helpers/live.js';
-import { startServer, type RunningServer } from '../helpers/server.js';
+import type { RunningServer } from '../helpers/server.js';
 
 let server: RunningServer;
 let api: Api;
 const clients: LiveClient[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
-  api = new Api(server);
-  await seedOffice(api);
+  ({ server, api } = await startOffice());
 });
 afterEach(() => clients.splice(0).forEach((c) => c.close()));
 afterAll(() => server?.dispose());
