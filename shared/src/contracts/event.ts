@@ -132,3 +132,16 @@ export interface IngestResult {
   /** Each distinct event, in request order, with the time it was first received. */
   events: { id: string; receivedAt: string }[];
 }
+
+/** POST /api/events/{id}/void: a correction, with the reason people will read. */
+export const VoidEventSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(500),
+});
+export type VoidEvent = z.infer<typeof VoidEventSchema>;
+
+/** The answer to a void: the same on every repeat. The id stays taken. */
+export interface VoidResult {
+  id: string;
+  voidedAt: string;
+  reason: string;
+}

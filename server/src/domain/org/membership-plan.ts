@@ -78,3 +78,11 @@ export function teamAt(memberships: readonly MembershipRow[], employeeId: string
   }
   return null;
 }
+
+/** Who held a team's role slot at an instant. */
+export function memberAt(memberships: readonly MembershipRow[], teamId: string, role: Role, at: string): string | null {
+  for (const m of memberships) {
+    if (m.teamId === teamId && m.role === role && m.validFrom <= at && (m.validTo === null || at < m.validTo)) return m.employeeId;
+  }
+  return null;
+}

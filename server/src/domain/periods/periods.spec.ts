@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { periodKeysOf, periodOfDate, periodOfInstant } from './periods.js';
-import { dayRange, instantOf, localDate, offsetMs, zonedToUtc } from './zoned-time.js';
+import { addMonthsLocal, dayRange, instantOf, localDate, offsetMs, zonedToUtc } from './zoned-time.js';
 
 describe('zoned time', () => {
   it('knows Moscow is UTC+3 all year and Berlin switches with daylight saving', () => {
@@ -61,5 +61,15 @@ describe('periods', () => {
     expect(periodKeysOf(newYearInMoscow, 'Europe/Berlin')).toEqual({ month: '2026-12', quarter: '2026-Q4', year: '2026' });
     expect(periodOfInstant('month', new Date('2026-06-30T22:00:00Z'), 'Europe/Berlin').key).toBe('2026-07');
     expect(periodOfInstant('month', new Date('2026-06-30T21:59:59.999Z'), 'Europe/Berlin').key).toBe('2026-06');
+  });
+});
+
+describe('addMonthsLocal', () => {
+  it('keeps the local date and time, clamping to the end of a shorter month', () => {
+    expect(addMonthsLocal(new Date('2026-11-30T09:15:00Z'), 3, 'Europe/Moscow').toISOString()).toBe('2027-02-28T09:15:00.000Z');
+    expect(addMonthsLocal(new Date('2027-11-30T09:15:00Z'), 3, 'Europe/Moscow').toISOString()).toBe('2028-02-29T09:15:00.000Z');
+    expect(addMonthsLocal(new Date('2026-01-15T10:00:00Z'), 3, 'Europe/Moscow').toISOString()).toBe('2026-04-15T10:00:00.000Z');
+    // Berlin: 10:00 local in January (UTC+1) is 10:00 local in April (UTC+2).
+    expect(addMonthsLocal(new Date('2026-01-15T09:00:00Z'), 3, 'Europe/Berlin').toISOString()).toBe('2026-04-15T08:00:00.000Z');
   });
 });

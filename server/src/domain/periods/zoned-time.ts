@@ -68,8 +68,8 @@ export function offsetMs(instant: Date, timeZone: string): number {
  * (month 13, day 0) normalize like Date.UTC. A wall time skipped by a DST jump maps to the
  * instant just after the jump; a repeated one to its first occurrence.
  */
-export function zonedToUtc(year: number, month: number, day: number, timeZone: string, hour = 0, minute = 0): Date {
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
+export function zonedToUtc(year: number, month: number, day: number, timeZone: string, hour = 0, minute = 0, second = 0, millisecond = 0): Date {
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
   // Offsets half a day either side cover any transition near this wall time.
   const before = wall - offsetMs(new Date(wall - 12 * 3600_000), timeZone);
   const after = wall - offsetMs(new Date(wall + 12 * 3600_000), timeZone);
@@ -103,4 +103,17 @@ export function dayRange(date: string, timeZone: string): { start: Date; end: Da
 /** A date without a time means the start of that day in the office zone; a date-time is taken as it is. */
 export function instantOf(value: string, timeZone: string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? dayRange(value, timeZone).start : new Date(value);
+}
+
+/**
+ * The same local date and time some calendar months later; a day the target month lacks becomes
+ * its last day (30 November + 3 months = the last day of February).
+ */
+export function addMonthsLocal(instant: Date, months: number, timeZone: string): Date {
+  const p = localParts(instant, timeZone);
+  const target = new Date(Date.UTC(p.year, p.month - 1 + months, 1));
+  const year = target.getUTCFullYear();
+  const month = target.getUTCMonth() + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return zonedToUtc(year, month, Math.min(p.day, lastDay), timeZone, p.hour, p.minute, p.second, p.millisecond);
 }

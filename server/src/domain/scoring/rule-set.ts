@@ -12,10 +12,30 @@ export interface RuleSet {
     needIdentified: number;
     emailDecisionMaker: number;
     meetingScheduled: number;
+    /** When a client they sourced makes its first payment. */
+    firstPaymentBonus: number;
   };
   sales: {
     meetingHeld: number;
     contractSigned: number;
+    /** Points per 1,000 of the amount of the first payment of a client they sold, and of its renewal. */
+    firstPaymentPerThousand: number;
+    renewalPerThousand: number;
+  };
+  account: {
+    /** Points per 1,000 of every payment of a client they keep. */
+    paymentPerThousand: number;
+    /** The rate is multiplied by this while the client is new. */
+    newClientMultiplier: number;
+    /** A client is new for this many calendar months from its first payment. */
+    newClientMonths: number;
+    /** Quarterly retention bonus: an established client's payments in a quarter reach the threshold. */
+    retentionThreshold: number;
+    retentionBonus: number;
+  };
+  team: {
+    /** Team-only: the renewal completes the chain, for the source telemarketer's team. */
+    chainCompleted: number;
   };
 }
 
@@ -30,10 +50,23 @@ export const DEFAULT_RULES: RuleSet = {
     needIdentified: 5,
     emailDecisionMaker: 3,
     meetingScheduled: 15,
+    firstPaymentBonus: 25,
   },
   sales: {
     meetingHeld: 5,
     contractSigned: 20,
+    firstPaymentPerThousand: 1,
+    renewalPerThousand: 1,
+  },
+  account: {
+    paymentPerThousand: 0.5,
+    newClientMultiplier: 2,
+    newClientMonths: 3,
+    retentionThreshold: 300_000,
+    retentionBonus: 50,
+  },
+  team: {
+    chainCompleted: 30,
   },
 };
 
@@ -47,5 +80,11 @@ export const RULES = {
   meetingScheduled: 'telemarketer.meeting_scheduled',
   meetingHeld: 'sales.meeting_held',
   contractSigned: 'sales.contract_signed',
+  firstPaymentSourced: 'telemarketer.first_payment',
+  salesFirstPayment: 'sales.first_payment',
+  salesRenewal: 'sales.renewal',
+  accountPayment: 'account.payment',
+  accountRetention: 'account.retention_bonus',
+  chainCompleted: 'team.chain_completed',
 } as const;
 export type RuleCode = (typeof RULES)[keyof typeof RULES];

@@ -9,7 +9,9 @@ const people: Record<string, ScoringEmployee> = {
   olga: { id: 'olga', name: 'Olga', role: 'account' },
 };
 const ctx: ScoringContext = {
-  rules: DEFAULT_RULES,
+  rulesAt: () => DEFAULT_RULES,
+  memberAt: () => null,
+  teamName: (id) => id,
   timeZone: 'Europe/Moscow',
   employee: (id) => people[id],
   teamAt: (employeeId, at) => (employeeId === 'anna' && at >= '2026-11-10' ? 'falcons' : employeeId === 'igor' ? 'falcons' : null),
@@ -56,8 +58,8 @@ describe('telemarketer rules (given an event, when scored alone, then)', () => {
   it('uses the configured numbers', () => {
     const rules = { ...DEFAULT_RULES, telemarketer: { ...DEFAULT_RULES.telemarketer, successfulCallSec: 60, successfulCall: 2 } };
     const call = { id: 'a', type: 'call', occurredAt: at, employeeId: 'anna', durationSec: 45 } as const;
-    expect(scoreScope({ kind: 'event', eventId: 'a' }, [call], { ...ctx, rules })).toEqual([]);
-    expect(scoreScope({ kind: 'event', eventId: 'a' }, [{ ...call, durationSec: 60 }], { ...ctx, rules })[0]!.points).toBe(2);
+    expect(scoreScope({ kind: 'event', eventId: 'a' }, [call], { ...ctx, rulesAt: () => rules })).toEqual([]);
+    expect(scoreScope({ kind: 'event', eventId: 'a' }, [{ ...call, durationSec: 60 }], { ...ctx, rulesAt: () => rules })[0]!.points).toBe(2);
   });
 });
 
@@ -70,6 +72,7 @@ describe('daily norm', () => {
   it('a telemarketer call belongs to its event scope and to that office day\'s norm scope', () => {
     const [call] = calls(1);
     expect(scopesOf(call!, ctx).map(scopeKey)).toEqual(['event:c000', 'norm:anna:2026-11-20']);
+    expect(scopesOf({ ...call!, clientId: 'Romashka' } as ActivityEvent, ctx).map(scopeKey)).toEqual(['event:c000', 'norm:anna:2026-11-20', 'client:Romashka']);
     // 23:30 Moscow on the 20th is still the 20th; 00:30 on the 21st is not.
     expect(scopesOf({ ...call!, occurredAt: '2026-11-20T20:30:00.000Z' }, ctx).map(scopeKey)[1]).toBe('norm:anna:2026-11-20');
     expect(scopesOf({ ...call!, occurredAt: '2026-11-20T21:30:00.000Z' }, ctx).map(scopeKey)[1]).toBe('norm:anna:2026-11-21');

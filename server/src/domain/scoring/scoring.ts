@@ -1,5 +1,6 @@
 import type { ActivityEvent, Role } from '@conveyor/shared';
 import { dayRange, localDate } from '../periods/zoned-time.js';
+import { scoreClient } from './relay.js';
 import { RULES, type RuleCode, type RuleSet } from './rule-set.js';
 
 /**
@@ -11,12 +12,15 @@ export type ScoringScope =
   /** Awards that depend on one event alone. */
   | { kind: 'event'; eventId: string }
   /** The daily-norm bonus: one telemarketer's successful calls on one office-local day. */
-  | { kind: 'daily-norm'; employeeId: string; day: string };
+  | { kind: 'daily-norm'; employeeId: string; day: string }
+  /** Relay credit along the chain: everything that happened to one client. */
+  | { kind: 'client'; clientId: string };
 
 /** What to load to score a scope: the non-voided events that match. */
 export type ScopeHistoryQuery =
   | { kind: 'event'; eventId: string }
-  | { kind: 'employee-events'; employeeId: string; types: ActivityEvent['type'][]; from: Date; to: Date };
+  | { kind: 'employee-events'; employeeId: string; types: ActivityEvent['type'][]; from: Date; to: Date }
+  | { kind: 'client-events'; clientId: string };
 
 /** An award the rules want to exist. `key` identifies it across re-scorings. */
 export interface AwardDraft {
@@ -40,11 +44,15 @@ export interface ScoringEmployee {
 
 /** What the rules may know about the organisation and the office. */
 export interface ScoringContext {
-  rules: RuleSet;
+  /** The rule set in effect at an instant (rules are versioned by effective date). */
+  rulesAt(at: string): RuleSet;
   timeZone: string;
   employee(id: string): ScoringEmployee | undefined;
   /** The team an employee belonged to at an instant. */
   teamAt(employeeId: string, at: string): string | null;
+  /** Who held a team's role slot at an instant. */
+  memberAt(teamId: string, role: Role, at: string): string | null;
+  teamName(teamId: string): string;
 }
 
 export function scopeKey(scope: ScoringScope): string {
@@ -53,6 +61,8 @@ export function scopeKey(scope: ScoringScope): string {
       return `event:${scope.eventId}`;
     case 'daily-norm':
       return `norm:${scope.employeeId}:${scope.day}`;
+    case 'client':
+      return `client:${scope.clientId}`;
     default:
       return assertNever(scope);
   }
@@ -64,6 +74,7 @@ export function scopesOf(event: ActivityEvent, ctx: ScoringContext): ScoringScop
   if (event.type === 'call' && ctx.employee(event.employeeId)?.role === 'telemarketer') {
     scopes.push({ kind: 'daily-norm', employeeId: event.employeeId, day: localDate(new Date(event.occurredAt), ctx.timeZone) });
   }
+  if ('clientId' in event && event.clientId) scopes.push({ kind: 'client', clientId: event.clientId });
   return scopes;
 }
 
@@ -75,6 +86,8 @@ export function historyQuery(scope: ScoringScope, timeZone: string): ScopeHistor
       const { start, end } = dayRange(scope.day, timeZone);
       return { kind: 'employee-events', employeeId: scope.employeeId, types: ['call'], from: start, to: end };
     }
+    case 'client':
+      return { kind: 'client-events', clientId: scope.clientId };
     default:
       return assertNever(scope);
   }
@@ -87,6 +100,8 @@ export function scoreScope(scope: ScoringScope, history: readonly ActivityEvent[
       return history.flatMap((event) => scoreEvent(event, ctx));
     case 'daily-norm':
       return scoreDailyNorm(scope, history, ctx);
+    case 'client':
+      return scoreClient(scope.clientId, history, ctx);
     default:
       return assertNever(scope);
   }
@@ -106,15 +121,16 @@ function scoreEvent(event: ActivityEvent, ctx: ScoringContext): AwardDraft[] {
   if (event.type === 'payment.received') return []; // relay credit: scored per client (a later scope)
   const who = ctx.employee(event.employeeId);
   if (!who) return [];
-  const t = ctx.rules.telemarketer;
+  const rules = ctx.rulesAt(event.occurredAt);
+  const t = rules.telemarketer;
   const award = (rule: RuleCode, points: number, what: string): AwardDraft[] =>
-    points === 0 ? [] : [draft(ctx, { kind: 'event', eventId: event.id }, event, who, rule, points, what)];
+    points === 0 ? [] : [draft(rules, { kind: 'event', eventId: event.id }, event, who, rule, points, what, ctx.teamAt(who.id, event.occurredAt))];
   const client = 'clientId' in event && event.clientId ? ` (${event.clientId})` : '';
 
   if (who.role === 'telemarketer') {
     switch (event.type) {
       case 'call':
-        return isSuccessfulCall(event, ctx.rules) ? award(RULES.call, t.successfulCall, `successful call, ${event.durationSec} s`) : [];
+        return isSuccessfulCall(event, rules) ? award(RULES.call, t.successfulCall, `successful call, ${event.durationSec} s`) : [];
       case 'email.general':
         return award(RULES.emailGeneral, t.emailGeneral, `intro email to the general mailbox${client}`);
       case 'need.identified':
@@ -128,7 +144,7 @@ function scoreEvent(event: ActivityEvent, ctx: ScoringContext): AwardDraft[] {
     }
   }
   if (who.role === 'sales') {
-    const s = ctx.rules.sales;
+    const s = rules.sales;
     switch (event.type) {
       case 'meeting.held':
         return award(RULES.meetingHeld, s.meetingHeld, `meeting held${client}`);
@@ -143,38 +159,46 @@ function scoreEvent(event: ActivityEvent, ctx: ScoringContext): AwardDraft[] {
 
 function scoreDailyNorm(scope: Extract<ScoringScope, { kind: 'daily-norm' }>, history: readonly ActivityEvent[], ctx: ScoringContext): AwardDraft[] {
   const who = ctx.employee(scope.employeeId);
-  const t = ctx.rules.telemarketer;
-  if (!who || who.role !== 'telemarketer' || t.dailyNormBonus === 0 || t.dailyNorm < 1) return [];
-  const successful = history.filter((e) => isSuccessfulCall(e, ctx.rules)).sort(compareEvents);
-  const normCall = successful[t.dailyNorm - 1];
+  if (!who || who.role !== 'telemarketer') return [];
+  // The rules of the day's first call decide what counts, so one day has one norm.
+  const calls = [...history].sort(compareEvents);
+  if (calls.length === 0) return [];
+  const rules = ctx.rulesAt(calls[0]!.occurredAt);
+  const t = rules.telemarketer;
+  if (t.dailyNormBonus === 0 || t.dailyNorm < 1) return [];
+  const normCall = calls.filter((e) => isSuccessfulCall(e, rules))[t.dailyNorm - 1];
   if (!normCall) return [];
-  return [draft(ctx, scope, normCall, who, RULES.dailyNorm, t.dailyNormBonus, `${t.dailyNorm}th successful call today, daily norm reached`)];
+  return [draft(rules, scope, normCall, who, RULES.dailyNorm, t.dailyNormBonus, `${t.dailyNorm}th successful call today, daily norm reached`, ctx.teamAt(who.id, normCall.occurredAt))];
 }
 
-function draft(
-  ctx: ScoringContext,
+/** An award to a person (or, with `who` null, to a team only), keyed within its scope. */
+export function draft(
+  rules: RuleSet,
   scope: ScoringScope,
   event: ActivityEvent,
-  who: ScoringEmployee,
+  who: ScoringEmployee | null,
   rule: RuleCode,
   points: number,
   what: string,
+  teamId: string | null,
+  keySuffix = '',
+  teamName?: string,
 ): AwardDraft {
   const key = scopeKey(scope);
   return {
-    key: `${key}#${rule}`,
+    key: `${key}#${rule}${keySuffix}`,
     scopeKey: key,
     eventId: event.id,
     rule,
-    ruleVersion: ctx.rules.version,
-    employeeId: who.id,
-    teamId: ctx.teamAt(who.id, event.occurredAt),
+    ruleVersion: rules.version,
+    employeeId: who?.id ?? null,
+    teamId,
     points,
-    reason: `${who.name}: ${what}, ${points > 0 ? '+' : ''}${points}`,
+    reason: `${who ? who.name : (teamName ?? teamId ?? '')}: ${what}, ${points > 0 ? '+' : ''}${points}`,
     occurredAt: event.occurredAt,
   };
 }
 
-function assertNever(x: never): never {
+export function assertNever(x: never): never {
   throw new Error(`unexpected ${JSON.stringify(x)}`);
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ActivityEventInputSchema, MAX_BATCH, parseEventBatch, type IngestResult } from '@conveyor/shared';
+import { ActivityEventInputSchema, MAX_BATCH, parseEventBatch, VoidEventSchema, type IngestResult, type VoidResult } from '@conveyor/shared';
+import { parseOrThrow } from '../../common/parse.js';
 import { DomainError } from '../../common/domain-error.js';
 import { jsonSchema } from '../../common/openapi.js';
 import { IngestService } from './ingest.service.js';
@@ -25,5 +26,16 @@ export class IngestController {
     const parsed = parseEventBatch(body);
     if (!parsed.ok) throw DomainError.malformed(parsed.errors, `${new Set(parsed.errors.map((e) => e.index)).size} event(s) malformed; nothing was stored`);
     return this.ingest.ingest(parsed.events);
+  }
+
+  @Post(':id/void')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Void an event (a correction): compensating entries reverse every award it caused, including relay and threshold bonuses that no longer hold',
+    description: 'Needs a reason. Voiding again answers as the first time. The id stays taken. 404 for an unknown id.',
+  })
+  @ApiBody({ schema: jsonSchema(VoidEventSchema) })
+  void(@Param('id') id: string, @Body() body: unknown): Promise<VoidResult> {
+    return this.ingest.void(id, parseOrThrow(VoidEventSchema, body).reason);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { canonicalEventJson, MAX_CLOCK_SKEW_MS, type ActivityEvent, type FieldError, type IngestResult } from '@conveyor/shared';
+import { canonicalEventJson, MAX_CLOCK_SKEW_MS, type ActivityEvent, type FieldError, type IngestResult, type VoidResult } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
 import { AppEvents } from '../../common/app-events.js';
 import { Clock } from '../../common/clock.js';
@@ -43,6 +43,21 @@ export class IngestService {
       this.queue.push({ events, resolve, reject });
       if (!this.draining) void this.drain();
     });
+  }
+
+  /** Voids an event: its awards, and any award that no longer holds without it, are reversed. */
+  async void(id: string, reason: string): Promise<VoidResult> {
+    const { result, appended } = await this.db.write(async (em) => {
+      const [row] = await this.ledger.eventsByIds(em, [id]);
+      if (!row) throw DomainError.notFound('Event', id);
+      if (row.voidedAt !== null) return { result: { id, voidedAt: row.voidedAt, reason: row.voidReason ?? '' }, appended: null };
+      const voidedAt = this.clock.now().toISOString();
+      await this.ledger.markVoided(em, id, voidedAt, reason);
+      const appended = await this.scoring.rescoreEvents(em, [JSON.parse(row.body) as ActivityEvent], `voided: ${reason}`);
+      return { result: { id, voidedAt, reason }, appended };
+    });
+    if (appended && appended.awards.length > 0) this.events.emit('ledger.appended', appended);
+    return result;
   }
 
   private async drain(): Promise<void> {

@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { ActivityEvent, Award, PeriodKind } from '@conveyor/shared';
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { chunks, Database } from '../../database/database.js';
 import type { StandingAward } from '../../domain/ledger/award-diff.js';
+import type { TotalDelta } from '../../domain/ledger/rescore.js';
 import type { ScopeHistoryQuery } from '../../domain/scoring/scoring.js';
 import { EventEntity, LedgerEntryEntity, PeriodTotalEntity, StandingAwardEntity } from './ledger.entities.js';
 
-export interface TotalDelta {
-  period: PeriodKind;
-  periodKey: string;
-  subjectType: 'employee' | 'team';
-  subjectId: string;
-  points: number;
-}
 
 /** All database access for events, the ledger and its projections. */
 @Injectable()
@@ -25,11 +19,31 @@ export class LedgerRepository {
     return out;
   }
 
+  async markVoided(em: EntityManager, id: string, at: string, reason: string): Promise<void> {
+    await em.update(EventEntity, { id }, { voidedAt: at, voidReason: reason });
+  }
+
   async insertEvents(em: EntityManager, rows: EventEntity[]): Promise<void> {
     for (const part of chunks(rows, 200)) await em.insert(EventEntity, part);
   }
 
-  /** The non-voided events each query asks for. */
+  /** Histories for many scopes: single-event scopes in one query, the others one query each. */
+  async histories(em: EntityManager, queries: readonly ScopeHistoryQuery[]): Promise<ActivityEvent[][]> {
+    const ids = queries.flatMap((q) => (q.kind === 'event' ? [q.eventId] : []));
+    const single = new Map((await this.eventsByIds(em, ids)).filter((r) => r.voidedAt === null).map((r) => [r.id, toEvent(r)]));
+    const out: ActivityEvent[][] = [];
+    for (const q of queries) {
+      if (q.kind === 'event') {
+        const event = single.get(q.eventId);
+        out.push(event ? [event] : []);
+      } else {
+        out.push(await this.history(em, q));
+      }
+    }
+    return out;
+  }
+
+  /** The non-voided events one query asks for. */
   async history(em: EntityManager, query: ScopeHistoryQuery): Promise<ActivityEvent[]> {
     switch (query.kind) {
       case 'event': {
@@ -44,6 +58,10 @@ export class LedgerRepository {
           .andWhere('e.type IN (:...types)', { types: query.types })
           .andWhere('e.voided_at IS NULL')
           .getMany();
+        return rows.map(toEvent);
+      }
+      case 'client-events': {
+        const rows = await em.findBy(EventEntity, { clientId: query.clientId, voidedAt: IsNull() });
         return rows.map(toEvent);
       }
     }

@@ -37,6 +37,10 @@ export class OrgRepository {
     return em.find(MembershipEntity, { where: { validTo: IsNull() }, order: { validFrom: 'ASC' } });
   }
 
+  allMemberships(em: EntityManager): Promise<MembershipEntity[]> {
+    return em.find(MembershipEntity, { order: { validFrom: 'ASC', id: 'ASC' } });
+  }
+
   membershipsOfEmployees(em: EntityManager, employeeIds: readonly string[]): Promise<MembershipEntity[]> {
     return employeeIds.length === 0
       ? Promise.resolve([])

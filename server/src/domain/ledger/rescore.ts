@@ -1,0 +1,97 @@
+import type { ActivityEvent } from '@conveyor/shared';
+import { periodKeysOf } from '../periods/periods.js';
+import { historyQuery, scopeKey, scopesOf, scoreScope, type ScopeHistoryQuery, type ScoringContext, type ScoringScope } from '../scoring/scoring.js';
+import { diffAwards, type StandingAward } from './award-diff.js';
+
+/** Where re-scoring reads from: the database in the server, memory in simulations. */
+export interface ScopeSource {
+  /** The non-voided events each query asks for, in the same order as the queries. */
+  histories(queries: readonly ScopeHistoryQuery[]): Promise<ActivityEvent[][]>;
+  /** The awards currently standing in the given scopes. */
+  standing(scopeKeys: readonly string[]): Promise<StandingAward[]>;
+}
+
+/** A ledger entry to append: a new award, or the reversal of a standing one. */
+export interface EntryDraft {
+  eventId: string;
+  awardKey: string;
+  scopeKey: string;
+  rule: string;
+  ruleVersion: number;
+  employeeId: string | null;
+  teamId: string | null;
+  points: number;
+  reason: string;
+  occurredAt: string;
+  /** The standing award this entry reverses; null for a new award. */
+  reverses: StandingAward | null;
+}
+
+/** The distinct scopes a set of events touches. */
+export function scopesOfEvents(events: readonly ActivityEvent[], ctx: ScoringContext): ScoringScope[] {
+  const scopes = new Map<string, ScoringScope>();
+  for (const event of events) for (const scope of scopesOf(event, ctx)) scopes.set(scopeKey(scope), scope);
+  return [...scopes.values()];
+}
+
+/**
+ * Scores each scope from its whole history and returns what to append so that the ledger holds
+ * exactly the awards the rules want: reversals first, then new awards, scope by scope.
+ */
+export async function planRescore(scopes: readonly ScoringScope[], source: ScopeSource, ctx: ScoringContext, cause: string): Promise<EntryDraft[]> {
+  const [histories, standing] = await Promise.all([source.histories(scopes.map((s) => historyQuery(s, ctx.timeZone))), source.standing(scopes.map(scopeKey))]);
+  const standingByScope = new Map<string, StandingAward[]>();
+  for (const a of standing) standingByScope.set(a.scopeKey, [...(standingByScope.get(a.scopeKey) ?? []), a]);
+
+  const out: EntryDraft[] = [];
+  scopes.forEach((scope, i) => {
+    const key = scopeKey(scope);
+    const diff = diffAwards(scoreScope(scope, histories[i]!, ctx), standingByScope.get(key) ?? []);
+    for (const have of diff.reverse) {
+      out.push({
+        eventId: have.eventId,
+        awardKey: have.key,
+        scopeKey: have.scopeKey,
+        rule: have.rule,
+        ruleVersion: have.ruleVersion,
+        employeeId: have.employeeId,
+        teamId: have.teamId,
+        points: -have.points,
+        reason: `Reversed (${cause}): ${have.reason}`,
+        occurredAt: have.occurredAt,
+        reverses: have,
+      });
+    }
+    for (const want of diff.add) {
+      out.push({ ...want, awardKey: want.key, scopeKey: key, reverses: null });
+    }
+  });
+  return out;
+}
+
+export interface TotalDelta {
+  period: 'month' | 'quarter' | 'year';
+  periodKey: string;
+  subjectType: 'employee' | 'team';
+  subjectId: string;
+  points: number;
+}
+
+/** What entries add to the running totals: each entry counts for its person and its team, in the office-time month, quarter and year of `occurredAt`. */
+export function totalDeltas(entries: readonly { employeeId: string | null; teamId: string | null; points: number; occurredAt: string }[], timeZone: string): TotalDelta[] {
+  const sums = new Map<string, TotalDelta>();
+  const add = (d: Omit<TotalDelta, 'points'>, points: number): void => {
+    const key = `${d.period}|${d.periodKey}|${d.subjectType}|${d.subjectId}`;
+    const row = sums.get(key);
+    if (row) row.points += points;
+    else sums.set(key, { ...d, points });
+  };
+  for (const entry of entries) {
+    const keys = periodKeysOf(new Date(entry.occurredAt), timeZone);
+    for (const period of ['month', 'quarter', 'year'] as const) {
+      if (entry.employeeId) add({ period, periodKey: keys[period], subjectType: 'employee', subjectId: entry.employeeId }, entry.points);
+      if (entry.teamId) add({ period, periodKey: keys[period], subjectType: 'team', subjectId: entry.teamId }, entry.points);
+    }
+  }
+  return [...sums.values()].filter((d) => d.points !== 0);
+}

@@ -1,0 +1,144 @@
+import type { ActivityEvent } from '@conveyor/shared';
+import { periodKeysOf } from '../periods/periods.js';
+import { addMonthsLocal } from '../periods/zoned-time.js';
+import { RULES, type RuleSet } from './rule-set.js';
+import { compareEvents, draft, type AwardDraft, type ScoringContext, type ScoringScope } from './scoring.js';
+
+type Payment = Extract<ActivityEvent, { type: 'payment.received' }>;
+
+/**
+ * Relay credit for one client, from its whole history in `occurredAt` order (PRODUCT.md, "Default
+ * scoring"): the source telemarketer's first-payment bonus, the seller's points on the first
+ * payment and the renewal, the keeper's points on every payment (doubled while the client is new)
+ * and the quarterly retention bonus, and the team-only chain-completed bonus on the renewal.
+ * Each payment is scored with the rules in effect when it was made.
+ */
+export function scoreClient(clientId: string, history: readonly ActivityEvent[], ctx: ScoringContext): AwardDraft[] {
+  const scope: ScoringScope = { kind: 'client', clientId };
+  const awards: AwardDraft[] = [];
+  let source: { employeeId: string; at: string; toEmployeeId?: string } | null = null;
+  let lastContract: string | null = null;
+  let lastHeld: string | null = null;
+  let keeper: string | null = null;
+  let churned = false;
+  let first: Payment | null = null;
+  let newUntil = '';
+  let renewalMonth = '';
+  let renewed = false;
+  const quarterCents = new Map<string, bigint>();
+  const retentionDone = new Set<string>();
+
+  for (const event of [...history].sort(compareEvents)) {
+    switch (event.type) {
+      case 'meeting.scheduled':
+        source ??= { employeeId: event.employeeId, at: event.occurredAt, toEmployeeId: event.toEmployeeId };
+        break;
+      case 'contract.signed':
+        lastContract = event.employeeId;
+        break;
+      case 'meeting.held':
+        lastHeld = event.employeeId;
+        break;
+      case 'client.handed_over': {
+        const team = ctx.teamAt(event.employeeId, event.occurredAt);
+        keeper = event.toEmployeeId ?? (team ? ctx.memberAt(team, 'account', event.occurredAt) : null);
+        churned = false;
+        break;
+      }
+      case 'client.churned':
+        keeper = null;
+        churned = true;
+        break;
+      case 'payment.received': {
+        const rules = ctx.rulesAt(event.occurredAt);
+        const cents = BigInt(Math.round(event.amount * 100));
+        const keys = periodKeysOf(new Date(event.occurredAt), ctx.timeZone);
+        const isFirst = first === null;
+        if (first === null) {
+          first = event;
+          newUntil = addMonthsLocal(new Date(event.occurredAt), rules.account.newClientMonths, ctx.timeZone).toISOString();
+          renewalMonth = nextMonth(keys.month);
+        }
+        const isRenewal = !isFirst && !renewed && keys.month === renewalMonth;
+        if (isRenewal) renewed = true;
+        const isNew = event.occurredAt < newUntil;
+        const quarterTotal = (quarterCents.get(keys.quarter) ?? 0n) + cents;
+        quarterCents.set(keys.quarter, quarterTotal);
+        const crossesRetention = !isNew && !retentionDone.has(keys.quarter) && quarterTotal >= BigInt(Math.round(rules.account.retentionThreshold * 100));
+        if (crossesRetention) retentionDone.add(keys.quarter);
+        // After a churn, nothing is paid for this client until a new hand-over restarts keeping.
+        if (churned) break;
+        awards.push(...scorePayment({ event, cents, rules, isFirst, isRenewal, isNew, crossesRetention, quarter: keys.quarter, source, lastContract, lastHeld, keeper }));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return awards;
+
+  function scorePayment(p: {
+    event: Payment;
+    cents: bigint;
+    rules: RuleSet;
+    isFirst: boolean;
+    isRenewal: boolean;
+    isNew: boolean;
+    crossesRetention: boolean;
+    quarter: string;
+    source: { employeeId: string; at: string; toEmployeeId?: string } | null;
+    lastContract: string | null;
+    lastHeld: string | null;
+    keeper: string | null;
+  }): AwardDraft[] {
+    const out: AwardDraft[] = [];
+    const { event, rules } = p;
+    const at = event.occurredAt;
+    const give = (employeeId: string | null, rule: (typeof RULES)[keyof typeof RULES], points: number, what: string, suffix = ''): void => {
+      const who = employeeId ? ctx.employee(employeeId) : undefined;
+      if (!who || points <= 0) return;
+      out.push(draft(rules, scope, event, who, rule, points, what, ctx.teamAt(who.id, at), suffix));
+    };
+    const amount = formatAmount(event.amount);
+
+    if (p.isFirst && p.source) give(p.source.employeeId, RULES.firstPaymentSourced, rules.telemarketer.firstPaymentBonus, `client ${clientId} they sourced made its first payment`);
+
+    if (p.isFirst || p.isRenewal) {
+      const sourceTeam = p.source ? ctx.teamAt(p.source.employeeId, p.source.at) : null;
+      const seller = p.lastContract ?? p.lastHeld ?? p.source?.toEmployeeId ?? (sourceTeam && p.source ? ctx.memberAt(sourceTeam, 'sales', p.source.at) : null);
+      const rate = p.isFirst ? rules.sales.firstPaymentPerThousand : rules.sales.renewalPerThousand;
+      const rule = p.isFirst ? RULES.salesFirstPayment : RULES.salesRenewal;
+      give(seller, rule, perThousand(p.cents, rate), `${p.isFirst ? 'first payment' : 'renewal'} of ${amount} from client ${clientId}`);
+    }
+
+    if (p.keeper) {
+      const rate = rules.account.paymentPerThousand * (p.isNew ? rules.account.newClientMultiplier : 1);
+      give(p.keeper, RULES.accountPayment, perThousand(p.cents, rate), `payment of ${amount} from ${p.isNew ? 'new' : 'established'} client ${clientId}`, `:${event.id}`);
+      if (p.crossesRetention) {
+        give(p.keeper, RULES.accountRetention, rules.account.retentionBonus, `client ${clientId} paid ${formatAmount(rules.account.retentionThreshold)} this quarter, retention bonus`, `:${p.quarter}`);
+      }
+    }
+
+    if (p.isRenewal && p.source && rules.team.chainCompleted > 0) {
+      const team = ctx.teamAt(p.source.employeeId, p.source.at);
+      if (team) out.push(draft(rules, scope, event, null, RULES.chainCompleted, rules.team.chainCompleted, `client ${clientId} renewed, chain completed`, team, '', ctx.teamName(team)));
+    }
+    return out;
+  }
+}
+
+/** Points for an amount at a rate per 1,000, computed exactly and rounded down once. */
+export function perThousand(cents: bigint, ratePerThousand: number): number {
+  // The rate as a fraction with 4 decimal places: points = floor(cents * rate / 100_000).
+  const rate = BigInt(Math.round(ratePerThousand * 10_000));
+  return Number((cents * rate) / 1_000_000_000n);
+}
+
+function nextMonth(monthKey: string): string {
+  const [y, m] = monthKey.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+function formatAmount(amount: number): string {
+  return amount.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
