@@ -1,0 +1,114 @@
+import type { ActivityEventInput, ApiError, Award, VoidResult } from '@conveyor/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api } from '../helpers/api.js';
+import { startServer, type RunningServer } from '../helpers/server.js';
+
+// docs/scoring.md, "The story": every number there is checked here, over HTTP.
+let server: RunningServer;
+let api: Api;
+
+const at = (local: string) => `2026-${local}:00+03:00`;
+const c = { clientId: 'romashka' };
+const story: ActivityEventInput[] = [
+  { id: 'ex-01', type: 'call', occurredAt: at('07-01T10:00'), employeeId: 'anna', durationSec: 95, ...c },
+  { id: 'ex-02', type: 'email.general', occurredAt: at('07-01T10:05'), employeeId: 'anna', ...c },
+  { id: 'ex-03', type: 'need.identified', occurredAt: at('07-02T11:00'), employeeId: 'anna', ...c },
+  { id: 'ex-04', type: 'email.decision_maker', occurredAt: at('07-02T11:30'), employeeId: 'anna', ...c },
+  { id: 'ex-05', type: 'meeting.scheduled', occurredAt: at('07-03T12:00'), employeeId: 'anna', toEmployeeId: 'igor', ...c },
+  { id: 'ex-06', type: 'meeting.held', occurredAt: at('07-08T15:00'), employeeId: 'igor', ...c },
+  { id: 'ex-07', type: 'proposal.sent', occurredAt: at('07-09T10:00'), employeeId: 'igor', ...c },
+  { id: 'ex-08', type: 'contract.signed', occurredAt: at('07-15T16:00'), employeeId: 'igor', ...c },
+  { id: 'ex-09', type: 'client.handed_over', occurredAt: at('07-16T10:00'), employeeId: 'igor', ...c },
+  { id: 'ex-10', type: 'payment.received', occurredAt: at('07-20T10:00'), amount: 180_000, ...c },
+  { id: 'ex-11', type: 'payment.received', occurredAt: at('08-20T10:00'), amount: 180_000, ...c },
+  { id: 'ex-12', type: 'payment.received', occurredAt: at('09-20T10:00'), amount: 180_000, ...c },
+  { id: 'ex-13', type: 'payment.received', occurredAt: at('10-20T10:00'), amount: 200_000, ...c },
+  { id: 'ex-14', type: 'payment.received', occurredAt: at('10-27T10:00'), amount: 150_000, ...c },
+];
+
+beforeAll(async () => {
+  server = await startServer();
+  api = new Api(server);
+  await api.employee({ id: 'anna', name: 'Anna', role: 'telemarketer' });
+  await api.employee({ id: 'igor', name: 'Igor', role: 'sales' });
+  await api.employee({ id: 'olga', name: 'Olga', role: 'account' });
+  await api.team({ id: 'falcons', name: 'Falcons', members: { telemarketer: 'anna', sales: 'igor', account: 'olga' }, since: '2026-07-01' });
+});
+afterAll(() => server?.dispose());
+
+async function table(period: string, dates: string[]): Promise<Record<string, number[]>> {
+  const out: Record<string, number[]> = { anna: [], igor: [], olga: [], falcons: [] };
+  for (const date of dates) {
+    const people = await api.points(`board=employees&period=${period}&at=${date}`);
+    const teams = await api.points(`board=teams&period=${period}&at=${date}`);
+    for (const id of ['anna', 'igor', 'olga']) out[id]!.push(people[id] ?? 0);
+    out.falcons!.push(teams.falcons ?? 0);
+  }
+  return out;
+}
+
+describe('the worked example (docs/scoring.md)', () => {
+  it('comes out with every total of the story, whatever order the CRM sends it in', async () => {
+    // Newest first, in two requests: scoring does not depend on arrival order.
+    const reversed = [...story].reverse();
+    expect((await api.postEvents(reversed.slice(0, 7))).status).toBe(200);
+    expect((await api.postEvents(reversed.slice(7))).status).toBe(200);
+
+    expect(await table('month', ['2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01'])).toEqual({
+      anna: [51, 0, 0, 0],
+      igor: [205, 180, 0, 0],
+      olga: [180, 180, 180, 225],
+      falcons: [436, 390, 180, 225],
+    });
+    expect(await table('quarter', ['2026-07-01', '2026-10-01'])).toEqual({ anna: [51, 0], igor: [385, 0], olga: [540, 225], falcons: [1006, 225] });
+    expect(await table('year', ['2026-07-01'])).toEqual({ anna: [51], igor: [385], olga: [765], falcons: [1231] });
+  });
+
+  it('names each award with its rule and a reason a person understands', async () => {
+    const awards = (await api.request<Award[]>('GET', '/awards/recent?limit=100')).body;
+    const net = (eventId: string) => awards.filter((a) => a.eventId === eventId).map((a) => [a.rule, a.employeeId ?? a.teamId, a.points]);
+    expect(net('ex-10').sort()).toEqual([
+      ['account.payment', 'olga', 180],
+      ['sales.first_payment', 'igor', 180],
+      ['telemarketer.first_payment', 'anna', 25],
+    ]);
+    expect(net('ex-11').sort()).toEqual([
+      ['account.payment', 'olga', 180],
+      ['sales.renewal', 'igor', 180],
+      ['team.chain_completed', 'falcons', 30],
+    ]);
+    expect(net('ex-14').sort()).toEqual([
+      ['account.payment', 'olga', 75],
+      ['account.retention_bonus', 'olga', 50],
+    ]);
+    expect(awards.find((a) => a.rule === 'telemarketer.first_payment')!.reason).toBe('Anna: client romashka they sourced made its first payment, +25');
+    expect(awards.find((a) => a.rule === 'team.chain_completed')!.reason).toBe('Falcons: client romashka renewed, chain completed, +30');
+  });
+
+  it('voids a payment with compensating entries, reversing the bonus that no longer holds, once', async () => {
+    const first = await api.request<VoidResult>('POST', '/events/ex-13/void', { reason: 'duplicate payment in the CRM' });
+    expect(first).toMatchObject({ status: 200, body: { id: 'ex-13', reason: 'duplicate payment in the CRM' } });
+    expect(await table('month', ['2026-10-01'])).toEqual({ anna: [0], igor: [0], olga: [75], falcons: [75] });
+    const reversals = (await api.request<Award[]>('GET', '/awards/recent?limit=10')).body.filter((a) => a.points < 0);
+    expect(reversals.map((a) => [a.rule, a.points]).sort()).toEqual([
+      ['account.payment', -100],
+      ['account.retention_bonus', -50],
+    ]);
+    expect(reversals[0]!.reason).toContain('Reversed (voided: duplicate payment in the CRM)');
+
+    const again = await api.request<VoidResult>('POST', '/events/ex-13/void', { reason: 'another reason' });
+    expect(again).toEqual(first);
+    expect(await table('month', ['2026-10-01'])).toEqual({ anna: [0], igor: [0], olga: [75], falcons: [75] });
+    // The id stays taken: the same body answers as before and counts nothing; another body is a conflict.
+    expect((await api.postEvents(story[12])).status).toBe(200);
+    expect((await api.postEvents({ ...story[12]!, amount: 1 })).status).toBe(409);
+    expect(await table('month', ['2026-10-01'])).toEqual({ anna: [0], igor: [0], olga: [75], falcons: [75] });
+  });
+
+  it('refuses a void without a reason, for an unknown id, or from a display token', async () => {
+    expect(await api.request<ApiError>('POST', '/events/ex-12/void', {})).toMatchObject({ status: 400, body: { errors: [{ field: 'reason', reason: 'is required' }] } });
+    expect(await api.request<ApiError>('POST', '/events/nope/void', { reason: 'x' })).toMatchObject({ status: 404, body: { errors: [{ field: 'id' }] } });
+    expect((await api.as(server.displayToken).request('POST', '/events/ex-12/void', { reason: 'x' })).status).toBe(403);
+    expect(await table('month', ['2026-09-01'])).toEqual({ anna: [0], igor: [0], olga: [180], falcons: [180] });
+  });
+});
