@@ -22,6 +22,9 @@ import { OrgRepository } from './modules/org/org.repository.js';
 import { OrgService } from './modules/org/org.service.js';
 import { StandingsController } from './modules/standings/standings.controller.js';
 import { StandingsService } from './modules/standings/standings.service.js';
+import { RulesController } from './modules/rules/rules.controller.js';
+import { RulesRepository } from './modules/rules/rules.repository.js';
+import { RulesService } from './modules/rules/rules.service.js';
 
 /** Configuration, clock, in-process events, the database door and the repositories: shared by every module. */
 @Global()
@@ -47,9 +50,10 @@ class CoreModule {
         Database,
         OrgRepository,
         LedgerRepository,
+        RulesRepository,
         TokenService,
       ],
-      exports: [AppConfig, Clock, AppEvents, Database, OrgRepository, LedgerRepository, TokenService],
+      exports: [AppConfig, Clock, AppEvents, Database, OrgRepository, LedgerRepository, RulesRepository, TokenService],
     };
   }
 }
@@ -60,12 +64,15 @@ class LedgerModule {}
 @Module({ imports: [LedgerModule], controllers: [OrgController], providers: [OrgService] })
 class OrgModule {}
 
+@Module({ imports: [LedgerModule], controllers: [RulesController], providers: [RulesService] })
+class RulesModule {}
+
 @Module({})
 export class AppModule {
   static register(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, clock), LedgerModule, OrgModule],
+      imports: [CoreModule.register(config, clock), LedgerModule, OrgModule, RulesModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

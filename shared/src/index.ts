@@ -11,3 +11,4 @@ export * from './contracts/team.js';
 export * from './contracts/time.js';
 export * from './realtime/live.js';
 export * from './realtime/subscribe.js';
+export * from './contracts/rules.js';

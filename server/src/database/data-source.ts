@@ -2,9 +2,11 @@ import type { DataSourceOptions } from 'typeorm';
 import { EmployeeEntity, MembershipEntity, TeamEntity } from '../modules/org/org.entities.js';
 import { EventEntity, LedgerEntryEntity, PeriodTotalEntity, StandingAwardEntity } from '../modules/ledger/ledger.entities.js';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
+import { RuleVersions1764100000000 } from './migrations/1764100000000-rule-versions.js';
+import { RuleVersionEntity } from '../modules/rules/rule-version.entity.js';
 
-export const ENTITIES = [EmployeeEntity, TeamEntity, MembershipEntity, EventEntity, LedgerEntryEntity, StandingAwardEntity, PeriodTotalEntity];
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const ENTITIES = [EmployeeEntity, TeamEntity, MembershipEntity, EventEntity, LedgerEntryEntity, StandingAwardEntity, PeriodTotalEntity, RuleVersionEntity];
+export const MIGRATIONS = [InitialSchema1764000000000, RuleVersions1764100000000];
 
 /** SQLite through the `sqlite3` driver; migrations run at start, never `synchronize`. */
 export function sqliteOptions(databasePath: string): DataSourceOptions {

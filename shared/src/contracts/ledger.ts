@@ -8,6 +8,8 @@ export interface Award {
   points: number;
   /** Rule code, e.g. `telemarketer.call`. */
   rule: string;
+  /** The rule version the award was scored with. */
+  ruleVersion: number;
   /** A sentence a person understands: "Anna: successful call (42 s), +1". */
   reason: string;
   occurredAt: string;

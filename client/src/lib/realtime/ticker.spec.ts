@@ -9,6 +9,7 @@ const award = (id: number, points = 1): Award => ({
   teamId: 'alpha',
   points,
   rule: 'telemarketer.call',
+  ruleVersion: 1,
   reason: `Anna: successful call (42 s), +${points}`,
   occurredAt: '2026-11-10T10:00:00.000Z',
 });

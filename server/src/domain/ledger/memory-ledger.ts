@@ -1,7 +1,7 @@
 import { canonicalEventJson, type ActivityEvent } from '@conveyor/shared';
-import { historyQuery, scoreScope, type ScopeHistoryQuery, type ScoringContext } from '../scoring/scoring.js';
+import type { ScopeHistoryQuery, ScoringContext } from '../scoring/scoring.js';
 import type { StandingAward } from './award-diff.js';
-import { planRescore, scopesOfEvents, totalDeltas, type EntryDraft, type ScopeSource, type TotalDelta } from './rescore.js';
+import { indexEvents, planRescore, replayAwards, scopesOfEvents, totalDeltas, type EntryDraft, type ScopeSource, type TotalDelta } from './rescore.js';
 
 /**
  * The ledger in memory, driven by the same planning as the server: for simulations, previews and
@@ -51,8 +51,7 @@ export class MemoryLedger implements ScopeSource {
   /** Totals of scoring every non-voided event from scratch: what in-order processing gives. */
   replayTotals(): Map<string, number> {
     const live = [...this.events.values()].filter((e) => !e.voided).map((e) => e.event);
-    const awards = scopesOfEvents(live, this.ctx).flatMap((scope) => scoreScope(scope, this.match(historyQuery(scope, this.ctx.timeZone)), this.ctx));
-    return sumDeltas(totalDeltas(awards, this.ctx.timeZone));
+    return sumDeltas(totalDeltas(replayAwards(live, this.ctx), this.ctx.timeZone));
   }
 
   histories(queries: readonly ScopeHistoryQuery[]): Promise<ActivityEvent[][]> {
@@ -76,18 +75,7 @@ export class MemoryLedger implements ScopeSource {
   }
 
   private match(q: ScopeHistoryQuery): ActivityEvent[] {
-    const live = [...this.events.values()].filter((e) => !e.voided).map((e) => e.event);
-    switch (q.kind) {
-      case 'event':
-        return live.filter((e) => e.id === q.eventId);
-      case 'employee-events': {
-        const from = q.from.toISOString();
-        const to = q.to.toISOString();
-        return live.filter((e) => 'employeeId' in e && e.employeeId === q.employeeId && q.types.includes(e.type) && e.occurredAt >= from && e.occurredAt < to);
-      }
-      case 'client-events':
-        return live.filter((e) => 'clientId' in e && e.clientId === q.clientId);
-    }
+    return indexEvents([...this.events.values()].filter((e) => !e.voided).map((e) => e.event))(q);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ActivityEvent } from '@conveyor/shared';
 import { periodKeysOf } from '../periods/periods.js';
-import { historyQuery, scopeKey, scopesOf, scoreScope, type ScopeHistoryQuery, type ScoringContext, type ScoringScope } from '../scoring/scoring.js';
+import { historyQuery, scopeKey, scopesOf, scoreScope, type AwardDraft, type ScopeHistoryQuery, type ScoringContext, type ScoringScope } from '../scoring/scoring.js';
 import { diffAwards, type StandingAward } from './award-diff.js';
 
 /** Where re-scoring reads from: the database in the server, memory in simulations. */
@@ -94,4 +94,42 @@ export function totalDeltas(entries: readonly { employeeId: string | null; teamI
     }
   }
   return [...sums.values()].filter((d) => d.points !== 0);
+}
+
+/** Answers history queries over a list of non-voided events, indexed once. */
+export function indexEvents(events: readonly ActivityEvent[]): (q: ScopeHistoryQuery) => ActivityEvent[] {
+  const byId = new Map<string, ActivityEvent>();
+  const byEmployee = new Map<string, ActivityEvent[]>();
+  const byClient = new Map<string, ActivityEvent[]>();
+  const push = (map: Map<string, ActivityEvent[]>, key: string, e: ActivityEvent): void => {
+    const list = map.get(key);
+    if (list) list.push(e);
+    else map.set(key, [e]);
+  };
+  for (const e of events) {
+    byId.set(e.id, e);
+    if ('employeeId' in e) push(byEmployee, e.employeeId, e);
+    if ('clientId' in e && e.clientId) push(byClient, e.clientId, e);
+  }
+  return (q) => {
+    switch (q.kind) {
+      case 'event': {
+        const e = byId.get(q.eventId);
+        return e ? [e] : [];
+      }
+      case 'employee-events': {
+        const from = q.from.toISOString();
+        const to = q.to.toISOString();
+        return (byEmployee.get(q.employeeId) ?? []).filter((e) => q.types.includes(e.type) && e.occurredAt >= from && e.occurredAt < to);
+      }
+      case 'client-events':
+        return byClient.get(q.clientId) ?? [];
+    }
+  };
+}
+
+/** Every award a set of events earns, scored from scratch: what in-order processing gives. */
+export function replayAwards(events: readonly ActivityEvent[], ctx: ScoringContext): AwardDraft[] {
+  const history = indexEvents(events);
+  return scopesOfEvents(events, ctx).flatMap((scope) => scoreScope(scope, history(historyQuery(scope, ctx.timeZone)), ctx));
 }

@@ -1,43 +1,7 @@
-/** The numbers of the scoring scheme. Every number is configurable; these are PRODUCT.md's defaults. */
-export interface RuleSet {
-  version: number;
-  telemarketer: {
-    /** A call of at least this many seconds is successful. */
-    successfulCallSec: number;
-    successfulCall: number;
-    /** The Nth successful call of a local day earns the norm bonus, once a day. */
-    dailyNorm: number;
-    dailyNormBonus: number;
-    emailGeneral: number;
-    needIdentified: number;
-    emailDecisionMaker: number;
-    meetingScheduled: number;
-    /** When a client they sourced makes its first payment. */
-    firstPaymentBonus: number;
-  };
-  sales: {
-    meetingHeld: number;
-    contractSigned: number;
-    /** Points per 1,000 of the amount of the first payment of a client they sold, and of its renewal. */
-    firstPaymentPerThousand: number;
-    renewalPerThousand: number;
-  };
-  account: {
-    /** Points per 1,000 of every payment of a client they keep. */
-    paymentPerThousand: number;
-    /** The rate is multiplied by this while the client is new. */
-    newClientMultiplier: number;
-    /** A client is new for this many calendar months from its first payment. */
-    newClientMonths: number;
-    /** Quarterly retention bonus: an established client's payments in a quarter reach the threshold. */
-    retentionThreshold: number;
-    retentionBonus: number;
-  };
-  team: {
-    /** Team-only: the renewal completes the chain, for the source telemarketer's team. */
-    chainCompleted: number;
-  };
-}
+import type { RuleParams } from '@conveyor/shared';
+
+/** The numbers of the scoring scheme (the shared contract), with the version they belong to. */
+export type RuleSet = RuleParams & { version: number };
 
 export const DEFAULT_RULES: RuleSet = {
   version: 1,
@@ -88,3 +52,20 @@ export const RULES = {
   chainCompleted: 'team.chain_completed',
 } as const;
 export type RuleCode = (typeof RULES)[keyof typeof RULES];
+
+/** Applies a partial set of numbers onto a base (used by new versions and previews). */
+export function withPatch(base: RuleParams, patch: { [K in keyof RuleParams]?: Partial<RuleParams[K]> | undefined }): RuleParams {
+  return {
+    telemarketer: { ...base.telemarketer, ...patch.telemarketer },
+    sales: { ...base.sales, ...patch.sales },
+    account: { ...base.account, ...patch.account },
+    team: { ...base.team, ...patch.team },
+  };
+}
+
+/** The version in effect at an instant: the latest whose `effectiveFrom` is not after it. */
+export function ruleSetAt(versions: readonly (RuleSet & { effectiveFrom: string })[], at: string): RuleSet {
+  let found: (RuleSet & { effectiveFrom: string }) | undefined;
+  for (const v of versions) if (v.effectiveFrom <= at && (!found || v.effectiveFrom > found.effectiveFrom || (v.effectiveFrom === found.effectiveFrom && v.version > found.version))) found = v;
+  return found ?? DEFAULT_RULES;
+}

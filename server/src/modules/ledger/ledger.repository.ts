@@ -135,6 +135,34 @@ export class LedgerRepository {
     return rows.map(toAward);
   }
 
+  /** Non-voided events in [from, to), with the whole earlier history of every client among them. */
+  async eventsForReplay(em: EntityManager, from: string, to: string): Promise<ActivityEvent[]> {
+    const inPeriod = await em
+      .createQueryBuilder(EventEntity, 'e')
+      .where('e.occurred_at >= :from AND e.occurred_at < :to', { from, to })
+      .andWhere('e.voided_at IS NULL')
+      .getMany();
+    const clients = [...new Set(inPeriod.flatMap((e) => (e.clientId ? [e.clientId] : [])))];
+    const earlier: EventEntity[] = [];
+    for (const part of chunks(clients, 500)) {
+      earlier.push(
+        ...(await em
+          .createQueryBuilder(EventEntity, 'e')
+          .where('e.client_id IN (:...clients)', { clients: part })
+          .andWhere('e.occurred_at < :from', { from })
+          .andWhere('e.voided_at IS NULL')
+          .getMany()),
+      );
+    }
+    return [...earlier, ...inPeriod].map(toEvent);
+  }
+
+  /** Non-voided events from an instant on (re-scored when a rule version takes effect). */
+  async eventsSince(em: EntityManager, since: string): Promise<ActivityEvent[]> {
+    const rows = await em.createQueryBuilder(EventEntity, 'e').where('e.occurred_at >= :since', { since }).andWhere('e.voided_at IS NULL').getMany();
+    return rows.map(toEvent);
+  }
+
   /** Non-voided events of some employees from an instant on (for re-attribution after a team change). */
   async eventsOfEmployeesSince(em: EntityManager, employeeIds: readonly string[], since: string): Promise<ActivityEvent[]> {
     if (employeeIds.length === 0) return [];
@@ -160,6 +188,7 @@ export function toAward(row: LedgerEntryEntity): Award {
     teamId: row.teamId,
     points: Number(row.points),
     rule: row.rule,
+    ruleVersion: Number(row.ruleVersion),
     reason: row.reason,
     occurredAt: row.occurredAt,
   };

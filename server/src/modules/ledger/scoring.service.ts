@@ -5,7 +5,8 @@ import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/config.js';
 import { planRescore, scopesOfEvents, totalDeltas, type ScopeSource } from '../../domain/ledger/rescore.js';
 import { memberAt, teamAt, type MembershipRow } from '../../domain/org/membership-plan.js';
-import { DEFAULT_RULES } from '../../domain/scoring/rule-set.js';
+import { ruleSetAt, type RuleSet } from '../../domain/scoring/rule-set.js';
+import { RulesRepository } from '../rules/rules.repository.js';
 import type { ScoringContext, ScoringEmployee } from '../../domain/scoring/scoring.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { LedgerEntryEntity, StandingAwardEntity } from './ledger.entities.js';
@@ -26,6 +27,7 @@ export class ScoringService {
   constructor(
     private readonly ledger: LedgerRepository,
     private readonly org: OrgRepository,
+    private readonly rules: RulesRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -74,14 +76,17 @@ export class ScoringService {
     return this.rescoreEvents(em, await this.ledger.eventsOfEmployeesSince(em, employeeIds, since), 'team membership changed');
   }
 
-  /** Everyone and every stint: an office is small, and relay rules may reach anyone. */
-  private async context(em: EntityManager): Promise<LoadedContext> {
-    const [employees, memberships, teams] = await Promise.all([this.org.listEmployees(em), this.org.allMemberships(em), this.org.listTeams(em)]);
+  /**
+   * Everyone, every stint and every rule version: an office is small, and relay rules may reach
+   * anyone. `rules` replaces the stored versions (for previews).
+   */
+  async context(em: EntityManager, rules?: RuleSet): Promise<LoadedContext> {
+    const [employees, memberships, teams, versions] = await Promise.all([this.org.listEmployees(em), this.org.allMemberships(em), this.org.listTeams(em), this.rules.ruleSets(em)]);
     const byId = new Map<string, ScoringEmployee>(employees.map((e) => [e.id, { id: e.id, name: e.name, role: e.role }]));
     const names = new Map(teams.map((t) => [t.id, t.name]));
     const rows: MembershipRow[] = memberships;
     return {
-      rulesAt: () => DEFAULT_RULES,
+      rulesAt: (at) => rules ?? ruleSetAt(versions, at),
       timeZone: this.config.timeZone,
       employee: (id) => byId.get(id),
       teamAt: (employeeId, at) => teamAt(rows, employeeId, at),
@@ -92,6 +97,6 @@ export class ScoringService {
   }
 }
 
-interface LoadedContext extends ScoringContext {
+export interface LoadedContext extends ScoringContext {
   roleOf(id: string): Role | undefined;
 }

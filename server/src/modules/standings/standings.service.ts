@@ -36,13 +36,16 @@ export class StandingsService {
     return periodOfDate(kind, at, this.config.timeZone);
   }
 
-  /** Every active member of the board, plus anyone who scored in the period, ranked. */
-  async board(board: Board, kind: PeriodKind, at: string = this.today()): Promise<BoardState> {
+  /**
+   * Every active member of the board, plus anyone who scored in the period, ranked. `points`
+   * replaces the running totals (a preview's replayed points per employee or team id).
+   */
+  async board(board: Board, kind: PeriodKind, at: string = this.today(), points?: Map<string, number>): Promise<BoardState> {
     const range = this.period(kind, at);
     const rows = await this.db.read(async (em): Promise<Omit<StandingsRow, 'rank'>[]> => {
       const subjectType = board === 'teams' ? 'team' : 'employee';
       const [totals, employees, memberships] = await Promise.all([
-        this.ledger.totals(em, kind, range.key, subjectType),
+        points ?? this.ledger.totals(em, kind, range.key, subjectType),
         this.org.listEmployees(em),
         this.org.currentMemberships(em),
       ]);
