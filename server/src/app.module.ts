@@ -25,6 +25,9 @@ import { StandingsService } from './modules/standings/standings.service.js';
 import { RulesController } from './modules/rules/rules.controller.js';
 import { RulesRepository } from './modules/rules/rules.repository.js';
 import { RulesService } from './modules/rules/rules.service.js';
+import { TargetsController } from './modules/targets/targets.controller.js';
+import { TargetsRepository } from './modules/targets/targets.repository.js';
+import { TargetsService } from './modules/targets/targets.service.js';
 
 /** Configuration, clock, in-process events, the database door and the repositories: shared by every module. */
 @Global()
@@ -51,9 +54,10 @@ class CoreModule {
         OrgRepository,
         LedgerRepository,
         RulesRepository,
+        TargetsRepository,
         TokenService,
       ],
-      exports: [AppConfig, Clock, AppEvents, Database, OrgRepository, LedgerRepository, RulesRepository, TokenService],
+      exports: [AppConfig, Clock, AppEvents, Database, OrgRepository, LedgerRepository, RulesRepository, TargetsRepository, TokenService],
     };
   }
 }
@@ -64,7 +68,7 @@ class LedgerModule {}
 @Module({ imports: [LedgerModule], controllers: [OrgController], providers: [OrgService] })
 class OrgModule {}
 
-@Module({ imports: [LedgerModule], controllers: [RulesController], providers: [RulesService] })
+@Module({ imports: [LedgerModule], controllers: [RulesController, TargetsController], providers: [RulesService, TargetsService] })
 class RulesModule {}
 
 @Module({})

@@ -12,3 +12,4 @@ export * from './contracts/time.js';
 export * from './realtime/live.js';
 export * from './realtime/subscribe.js';
 export * from './contracts/rules.js';
+export * from './contracts/target.js';

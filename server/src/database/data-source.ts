@@ -4,9 +4,11 @@ import { EventEntity, LedgerEntryEntity, PeriodTotalEntity, StandingAwardEntity 
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
 import { RuleVersions1764100000000 } from './migrations/1764100000000-rule-versions.js';
 import { RuleVersionEntity } from '../modules/rules/rule-version.entity.js';
+import { TeamTargetEntity } from '../modules/targets/team-target.entity.js';
+import { TeamTargets1764200000000 } from './migrations/1764200000000-team-targets.js';
 
-export const ENTITIES = [EmployeeEntity, TeamEntity, MembershipEntity, EventEntity, LedgerEntryEntity, StandingAwardEntity, PeriodTotalEntity, RuleVersionEntity];
-export const MIGRATIONS = [InitialSchema1764000000000, RuleVersions1764100000000];
+export const ENTITIES = [EmployeeEntity, TeamEntity, MembershipEntity, EventEntity, LedgerEntryEntity, StandingAwardEntity, PeriodTotalEntity, RuleVersionEntity, TeamTargetEntity];
+export const MIGRATIONS = [InitialSchema1764000000000, RuleVersions1764100000000, TeamTargets1764200000000];
 
 /** SQLite through the `sqlite3` driver; migrations run at start, never `synchronize`. */
 export function sqliteOptions(databasePath: string): DataSourceOptions {

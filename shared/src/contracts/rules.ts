@@ -34,6 +34,8 @@ export const RuleParamsSchema = z.strictObject({
   }),
   team: z.strictObject({
     chainCompleted: points,
+    /** Team-only bonus when a team's points in a period reach the target a manager set. */
+    targetBonus: points,
   }),
 });
 export type RuleParams = z.infer<typeof RuleParamsSchema>;

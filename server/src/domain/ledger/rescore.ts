@@ -47,26 +47,29 @@ export async function planRescore(scopes: readonly ScoringScope[], source: Scope
   scopes.forEach((scope, i) => {
     const key = scopeKey(scope);
     const diff = diffAwards(scoreScope(scope, histories[i]!, ctx), standingByScope.get(key) ?? []);
-    for (const have of diff.reverse) {
-      out.push({
-        eventId: have.eventId,
-        awardKey: have.key,
-        scopeKey: have.scopeKey,
-        rule: have.rule,
-        ruleVersion: have.ruleVersion,
-        employeeId: have.employeeId,
-        teamId: have.teamId,
-        points: -have.points,
-        reason: `Reversed (${cause}): ${have.reason}`,
-        occurredAt: have.occurredAt,
-        reverses: have,
-      });
-    }
+    for (const have of diff.reverse) out.push(reversal(have, cause));
     for (const want of diff.add) {
       out.push({ ...want, awardKey: want.key, scopeKey: key, reverses: null });
     }
   });
   return out;
+}
+
+/** The compensating entry of a standing award that no longer holds. */
+export function reversal(have: StandingAward, cause: string): EntryDraft {
+  return {
+    eventId: have.eventId,
+    awardKey: have.key,
+    scopeKey: have.scopeKey,
+    rule: have.rule,
+    ruleVersion: have.ruleVersion,
+    employeeId: have.employeeId,
+    teamId: have.teamId,
+    points: -have.points,
+    reason: `Reversed (${cause}): ${have.reason}`,
+    occurredAt: have.occurredAt,
+    reverses: have,
+  };
 }
 
 export interface TotalDelta {

@@ -31,6 +31,7 @@ export const DEFAULT_RULES: RuleSet = {
   },
   team: {
     chainCompleted: 30,
+    targetBonus: 100,
   },
 };
 
@@ -50,6 +51,7 @@ export const RULES = {
   accountPayment: 'account.payment',
   accountRetention: 'account.retention_bonus',
   chainCompleted: 'team.chain_completed',
+  targetReached: 'team.target_reached',
 } as const;
 export type RuleCode = (typeof RULES)[keyof typeof RULES];
 

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { ActivityEvent, Award, Role } from '@conveyor/shared';
+import { PERIOD_KINDS, type ActivityEvent, type Award, type Role } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/config.js';
-import { planRescore, scopesOfEvents, totalDeltas, type ScopeSource } from '../../domain/ledger/rescore.js';
+import { diffAwards } from '../../domain/ledger/award-diff.js';
+import { planRescore, reversal, scopesOfEvents, totalDeltas, type EntryDraft, type ScopeSource } from '../../domain/ledger/rescore.js';
+import { periodKeysOf, periodOfDate } from '../../domain/periods/periods.js';
+import { scoreTeamTarget, targetScopeKey, type TargetScope } from '../../domain/scoring/team-target.js';
+import { TargetsRepository } from '../targets/targets.repository.js';
 import { memberAt, teamAt, type MembershipRow } from '../../domain/org/membership-plan.js';
-import { ruleSetAt, type RuleSet } from '../../domain/scoring/rule-set.js';
+import { RULES, ruleSetAt, type RuleSet } from '../../domain/scoring/rule-set.js';
 import { RulesRepository } from '../rules/rules.repository.js';
 import type { ScoringContext, ScoringEmployee } from '../../domain/scoring/scoring.js';
 import { OrgRepository } from '../org/org.repository.js';
@@ -28,6 +32,7 @@ export class ScoringService {
     private readonly ledger: LedgerRepository,
     private readonly org: OrgRepository,
     private readonly rules: RulesRepository,
+    private readonly targets: TargetsRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -40,9 +45,31 @@ export class ScoringService {
       histories: (queries) => this.ledger.histories(em, queries),
       standing: (keys) => this.ledger.standingAwards(em, keys),
     };
-    const drafts = await planRescore(scopesOfEvents(events, ctx), source, ctx, cause);
-    if (drafts.length === 0) return { awards: [], roles: {} };
+    const entries = await this.append(em, await planRescore(scopesOfEvents(events, ctx), source, ctx, cause));
+    entries.push(...(await this.rescoreTargets(em, ctx, targetScopesOf(entries, this.config.timeZone), cause)));
+    return this.appended(entries, ctx);
+  }
 
+  /** Re-scores team-target bonuses (after a team's awards or its target changed). */
+  async rescoreTargets(em: EntityManager, ctx: LoadedContext, scopes: readonly TargetScope[], cause: string): Promise<LedgerEntryEntity[]> {
+    const keys = new Set<string>();
+    const drafts: EntryDraft[] = [];
+    for (const scope of scopes) {
+      const key = targetScopeKey(scope);
+      if (keys.has(key)) continue;
+      keys.add(key);
+      const target = await this.targets.find(em, scope);
+      const range = periodOfDate(scope.period, periodStartDate(scope), this.config.timeZone);
+      const desired = target === null ? [] : scoreTeamTarget(scope, await this.targets.standingTeamAwards(em, scope.teamId, range.start, range.end), target, ctx.rulesAt, ctx.teamName(scope.teamId));
+      const diff = diffAwards(desired, await this.ledger.standingAwards(em, [key]));
+      drafts.push(...diff.reverse.map((have) => reversal(have, cause)), ...diff.add.map((want) => ({ ...want, awardKey: want.key, reverses: null })));
+    }
+    return this.append(em, drafts);
+  }
+
+  /** Appends drafts with fresh ids, moves the standing awards, and adds to the running totals. */
+  private async append(em: EntityManager, drafts: readonly EntryDraft[]): Promise<LedgerEntryEntity[]> {
+    if (drafts.length === 0) return [];
     const now = this.clock.now().toISOString();
     let nextId = (await this.ledger.lastEntryId(em)) + 1;
     const entries = drafts.map((d) =>
@@ -66,6 +93,10 @@ export class ScoringService {
     await this.ledger.appendEntries(em, entries);
     await this.ledger.setStanding(em, removed, put);
     await this.ledger.addToTotals(em, totalDeltas(entries, this.config.timeZone));
+    return entries;
+  }
+
+  appended(entries: readonly LedgerEntryEntity[], ctx: LoadedContext): Appended {
     const roles: Record<string, Role> = {};
     for (const e of entries) if (e.employeeId) roles[e.employeeId] = ctx.roleOf(e.employeeId) ?? 'telemarketer';
     return { awards: entries.map(toAward), roles };
@@ -99,4 +130,25 @@ export class ScoringService {
 
 export interface LoadedContext extends ScoringContext {
   roleOf(id: string): Role | undefined;
+}
+
+/** The (team, period) pairs whose points these entries move. */
+function targetScopesOf(entries: readonly LedgerEntryEntity[], timeZone: string): TargetScope[] {
+  const out: TargetScope[] = [];
+  for (const e of entries) {
+    if (!e.teamId || e.rule === RULES.targetReached) continue;
+    const keys = periodKeysOf(new Date(e.occurredAt), timeZone);
+    for (const period of PERIOD_KINDS) out.push({ teamId: e.teamId, period, periodKey: keys[period] });
+  }
+  return out;
+}
+
+/** A date inside a period, from its key (`2026-11`, `2026-Q4`, `2026`). */
+function periodStartDate(s: TargetScope): string {
+  if (s.period === 'month') return `${s.periodKey}-01`;
+  if (s.period === 'quarter') {
+    const [year, q] = s.periodKey.split('-Q');
+    return `${year}-${String((Number(q) - 1) * 3 + 1).padStart(2, '0')}-01`;
+  }
+  return `${s.periodKey}-01-01`;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RuleParams, RuleVersion } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
-import type { RuleSet } from '../../domain/scoring/rule-set.js';
+import { DEFAULT_RULES, withPatch, type RuleSet } from '../../domain/scoring/rule-set.js';
 import { RuleVersionEntity } from './rule-version.entity.js';
 
 export type StoredRuleSet = RuleSet & { effectiveFrom: string };
@@ -9,9 +9,10 @@ export type StoredRuleSet = RuleSet & { effectiveFrom: string };
 /** All database access for rule versions. */
 @Injectable()
 export class RulesRepository {
+  /** Numbers a stored version predates (added to the scheme later) take their defaults. */
   async list(em: EntityManager): Promise<RuleVersion[]> {
     const rows = await em.find(RuleVersionEntity, { order: { version: 'ASC' } });
-    return rows.map((r) => ({ version: Number(r.version), effectiveFrom: r.effectiveFrom, rules: JSON.parse(r.params) as RuleParams, note: r.note, createdAt: r.createdAt }));
+    return rows.map((r) => ({ version: Number(r.version), effectiveFrom: r.effectiveFrom, rules: withPatch(DEFAULT_RULES, JSON.parse(r.params) as RuleParams), note: r.note, createdAt: r.createdAt }));
   }
 
   /** The versions as the scoring engine takes them. */
