@@ -11,6 +11,8 @@ import { sqliteOptions, sqlitePragmas } from './database/data-source.js';
 import { AuthGuard } from './modules/auth/auth.guard.js';
 import { TokenService } from './modules/auth/token.service.js';
 import { HealthController } from './modules/health/health.controller.js';
+import { ClientsController } from './modules/ledger/clients.controller.js';
+import { ClientsService } from './modules/ledger/clients.service.js';
 import { IngestController } from './modules/ledger/ingest.controller.js';
 import { IngestService } from './modules/ledger/ingest.service.js';
 import { LedgerRepository } from './modules/ledger/ledger.repository.js';
@@ -62,7 +64,11 @@ class CoreModule {
   }
 }
 
-@Module({ controllers: [IngestController, StandingsController], providers: [ScoringService, IngestService, StandingsService, LiveHub, LiveGateway], exports: [ScoringService, StandingsService] })
+@Module({
+  controllers: [IngestController, StandingsController, ClientsController],
+  providers: [ScoringService, IngestService, StandingsService, ClientsService, LiveHub, LiveGateway],
+  exports: [ScoringService, StandingsService],
+})
 class LedgerModule {}
 
 @Module({ imports: [LedgerModule], controllers: [OrgController], providers: [OrgService] })

@@ -13,3 +13,4 @@ export * from './realtime/live.js';
 export * from './realtime/subscribe.js';
 export * from './contracts/rules.js';
 export * from './contracts/target.js';
+export * from './contracts/client.js';

@@ -1,4 +1,4 @@
-import type { ApiError, Award, VoidResult } from '@conveyor/shared';
+import type { ApiError, Award, ClientInfo, VoidResult } from '@conveyor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../helpers/api.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
@@ -62,6 +62,23 @@ describe('the worked example (docs/scoring.md)', () => {
     ]);
     expect(awards.find((a) => a.rule === 'telemarketer.first_payment')!.reason).toBe('Anna: client romashka they sourced made its first payment, +25');
     expect(awards.find((a) => a.rule === 'team.chain_completed')!.reason).toBe('Falcons: client romashka renewed, chain completed, +30');
+  });
+
+  it('remembers who sourced, sold and keeps the client, its first payment and its payments', async () => {
+    const res = await api.request<ClientInfo>('GET', '/clients/romashka');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      id: 'romashka',
+      status: 'established',
+      source: { employeeId: 'anna', at: '2026-07-03T09:00:00.000Z' },
+      seller: 'igor',
+      keeper: 'olga',
+      firstPaymentAt: '2026-07-20T07:00:00.000Z',
+      newUntil: '2026-10-20T07:00:00.000Z',
+      totalPaid: 890_000,
+    });
+    expect(res.body.payments.map((p) => p.kind)).toEqual(['first', 'renewal', 'later', 'later', 'later']);
+    expect((await api.request('GET', '/clients/nobody')).status).toBe(404);
   });
 
   it('voids a payment with compensating entries, reversing the bonus that no longer holds, once', async () => {

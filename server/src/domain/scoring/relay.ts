@@ -6,27 +6,60 @@ import { compareEvents, draft, type AwardDraft, type ScoringContext, type Scorin
 
 type Payment = Extract<ActivityEvent, { type: 'payment.received' }>;
 
-/**
- * Relay credit for one client, from its whole history in `occurredAt` order (PRODUCT.md, "Default
- * scoring"): the source telemarketer's first-payment bonus, the seller's points on the first
- * payment and the renewal, the keeper's points on every payment (doubled while the client is new)
- * and the quarterly retention bonus, and the team-only chain-completed bonus on the renewal.
- * Each payment is scored with the rules in effect when it was made.
- */
-export function scoreClient(clientId: string, history: readonly ActivityEvent[], ctx: ScoringContext): AwardDraft[] {
-  const scope: ScoringScope = { kind: 'client', clientId };
-  const awards: AwardDraft[] = [];
-  let source: { employeeId: string; at: string; toEmployeeId?: string } | null = null;
+type Source = { employeeId: string; at: string; toEmployeeId?: string };
+
+/** One payment of a client, with everything the relay rules need to know about that moment. */
+export interface PaymentStep {
+  event: Payment;
+  cents: bigint;
+  rules: RuleSet;
+  quarter: string;
+  isFirst: boolean;
+  /** The first payment in the calendar month right after the month of the first payment. */
+  isRenewal: boolean;
+  /** Within the new-client window after the first payment. */
+  isNew: boolean;
+  /** The payment at which the quarter's payments reach the retention threshold, the client established. */
+  crossesRetention: boolean;
+  source: Source | null;
+  seller: string | null;
+  keeper: string | null;
+  /** Keeping ended by a churn and not restarted: nothing is paid. */
+  churned: boolean;
+}
+
+/** What a client remembers: who sourced, sold and keeps it, its first payment and every payment. */
+export interface ClientTimeline {
+  source: Source | null;
+  seller: string | null;
+  keeper: string | null;
+  churned: boolean;
+  firstPaymentAt: string | null;
+  newUntil: string | null;
+  payments: PaymentStep[];
+}
+
+/** Walks a client's history in `occurredAt` order (PRODUCT.md, "Who sourced, sold and keeps a client"). */
+export function clientTimeline(history: readonly ActivityEvent[], ctx: ScoringContext): ClientTimeline {
+  let source: Source | null = null;
   let lastContract: string | null = null;
   let lastHeld: string | null = null;
   let keeper: string | null = null;
   let churned = false;
   let first: Payment | null = null;
-  let newUntil = '';
+  let newUntil: string | null = null;
   let renewalMonth = '';
   let renewed = false;
   const quarterCents = new Map<string, bigint>();
   const retentionDone = new Set<string>();
+  const payments: PaymentStep[] = [];
+  const seller = (): string | null => {
+    if (lastContract ?? lastHeld) return lastContract ?? lastHeld;
+    if (!source) return null;
+    if (source.toEmployeeId) return source.toEmployeeId;
+    const team = ctx.teamAt(source.employeeId, source.at);
+    return team ? ctx.memberAt(team, 'sales', source.at) : null;
+  };
 
   for (const event of [...history].sort(compareEvents)) {
     switch (event.type) {
@@ -61,36 +94,34 @@ export function scoreClient(clientId: string, history: readonly ActivityEvent[],
         }
         const isRenewal = !isFirst && !renewed && keys.month === renewalMonth;
         if (isRenewal) renewed = true;
-        const isNew = event.occurredAt < newUntil;
+        const isNew = newUntil !== null && event.occurredAt < newUntil;
         const quarterTotal = (quarterCents.get(keys.quarter) ?? 0n) + cents;
         quarterCents.set(keys.quarter, quarterTotal);
         const crossesRetention = !isNew && !retentionDone.has(keys.quarter) && quarterTotal >= BigInt(Math.round(rules.account.retentionThreshold * 100));
         if (crossesRetention) retentionDone.add(keys.quarter);
-        // After a churn, nothing is paid for this client until a new hand-over restarts keeping.
-        if (churned) break;
-        awards.push(...scorePayment({ event, cents, rules, isFirst, isRenewal, isNew, crossesRetention, quarter: keys.quarter, source, lastContract, lastHeld, keeper }));
+        payments.push({ event, cents, rules, quarter: keys.quarter, isFirst, isRenewal, isNew, crossesRetention, source, seller: seller(), keeper, churned });
         break;
       }
       default:
         break;
     }
   }
-  return awards;
+  return { source, seller: seller(), keeper, churned, firstPaymentAt: first?.occurredAt ?? null, newUntil, payments };
+}
 
-  function scorePayment(p: {
-    event: Payment;
-    cents: bigint;
-    rules: RuleSet;
-    isFirst: boolean;
-    isRenewal: boolean;
-    isNew: boolean;
-    crossesRetention: boolean;
-    quarter: string;
-    source: { employeeId: string; at: string; toEmployeeId?: string } | null;
-    lastContract: string | null;
-    lastHeld: string | null;
-    keeper: string | null;
-  }): AwardDraft[] {
+/**
+ * Relay credit for one client, from its whole history in `occurredAt` order (PRODUCT.md, "Default
+ * scoring"): the source telemarketer's first-payment bonus, the seller's points on the first
+ * payment and the renewal, the keeper's points on every payment (doubled while the client is new)
+ * and the quarterly retention bonus, and the team-only chain-completed bonus on the renewal.
+ * Each payment is scored with the rules in effect when it was made; after a churn, nothing is paid
+ * until a new hand-over restarts keeping.
+ */
+export function scoreClient(clientId: string, history: readonly ActivityEvent[], ctx: ScoringContext): AwardDraft[] {
+  const scope: ScoringScope = { kind: 'client', clientId };
+  return clientTimeline(history, ctx).payments.flatMap((p) => (p.churned ? [] : scorePayment(p)));
+
+  function scorePayment(p: PaymentStep): AwardDraft[] {
     const out: AwardDraft[] = [];
     const { event, rules } = p;
     const at = event.occurredAt;
@@ -104,11 +135,9 @@ export function scoreClient(clientId: string, history: readonly ActivityEvent[],
     if (p.isFirst && p.source) give(p.source.employeeId, RULES.firstPaymentSourced, rules.telemarketer.firstPaymentBonus, `client ${clientId} they sourced made its first payment`);
 
     if (p.isFirst || p.isRenewal) {
-      const sourceTeam = p.source ? ctx.teamAt(p.source.employeeId, p.source.at) : null;
-      const seller = p.lastContract ?? p.lastHeld ?? p.source?.toEmployeeId ?? (sourceTeam && p.source ? ctx.memberAt(sourceTeam, 'sales', p.source.at) : null);
       const rate = p.isFirst ? rules.sales.firstPaymentPerThousand : rules.sales.renewalPerThousand;
       const rule = p.isFirst ? RULES.salesFirstPayment : RULES.salesRenewal;
-      give(seller, rule, perThousand(p.cents, rate), `${p.isFirst ? 'first payment' : 'renewal'} of ${amount} from client ${clientId}`);
+      give(p.seller, rule, perThousand(p.cents, rate), `${p.isFirst ? 'first payment' : 'renewal'} of ${amount} from client ${clientId}`);
     }
 
     if (p.keeper) {
