@@ -50,15 +50,18 @@ export class ScoringService {
     return this.appended(entries, ctx);
   }
 
-  /** Re-scores team-target bonuses (after a team's awards or its target changed). */
-  async rescoreTargets(em: EntityManager, ctx: LoadedContext, scopes: readonly TargetScope[], cause: string): Promise<LedgerEntryEntity[]> {
-    const keys = new Set<string>();
+  /**
+   * Re-scores team-target bonuses after a team's awards changed (only periods with a target are
+   * looked at) or after a target itself changed (`changed`: the scope is re-scored even without one).
+   */
+  async rescoreTargets(em: EntityManager, ctx: LoadedContext, scopes: readonly TargetScope[], cause: string, changed = false): Promise<LedgerEntryEntity[]> {
+    const unique = [...new Map(scopes.map((s) => [targetScopeKey(s), s])).values()];
+    const targets = new Map((await this.targets.existing(em, unique)).map((t) => [targetScopeKey(t), t.points]));
     const drafts: EntryDraft[] = [];
-    for (const scope of scopes) {
+    for (const scope of unique) {
       const key = targetScopeKey(scope);
-      if (keys.has(key)) continue;
-      keys.add(key);
-      const target = await this.targets.find(em, scope);
+      const target = targets.get(key) ?? null;
+      if (target === null && !changed) continue;
       const range = periodOfDate(scope.period, periodStartDate(scope), this.config.timeZone);
       const desired = target === null ? [] : scoreTeamTarget(scope, await this.targets.standingTeamAwards(em, scope.teamId, range.start, range.end), target, ctx.rulesAt, ctx.teamName(scope.teamId));
       const diff = diffAwards(desired, await this.ledger.standingAwards(em, [key]));

@@ -8,11 +8,6 @@ import { TeamTargetEntity } from './team-target.entity.js';
 /** All database access for team targets and the team awards they are measured against. */
 @Injectable()
 export class TargetsRepository {
-  async find(em: EntityManager, s: TargetScope): Promise<number | null> {
-    const row = await em.findOneBy(TeamTargetEntity, { teamId: s.teamId, period: s.period, periodKey: s.periodKey });
-    return row ? Number(row.points) : null;
-  }
-
   /** Which of these (team, period) pairs have a target. */
   async existing(em: EntityManager, scopes: readonly TargetScope[]): Promise<(TargetScope & { points: number })[]> {
     if (scopes.length === 0) return [];
