@@ -55,13 +55,38 @@ export function startDemoOffice(baseUrl: string, token: string, log: Logger): vo
     const events = Array.from({ length: 600 }, (_, k) =>
       randomEvent(`demo-past-${k}`, new Date(now.getTime() - Math.random() * 20 * 24 * 3600_000).toISOString(), 1 + Math.floor(Math.random() ** 1.6 * TRIADS.length)),
     );
+    // Two clients per triad going down the whole conveyor, so account managers and relay bonuses show too.
+    const day = 24 * 3600_000;
+    const ago = (days: number): string => new Date(now.getTime() - days * day).toISOString();
+    TRIADS.forEach((_, t) => {
+      const i = t + 1;
+      for (const c of [1, 2]) {
+        const clientId = `${TRIADS[t]![0]} client ${c}`;
+        const base = 35 + c * 5;
+        const amount = 60_000 + Math.round(Math.random() * 240) * 1000;
+        events.push(
+          { id: `demo-chain-${i}-${c}-1`, type: 'meeting.scheduled', occurredAt: ago(base), employeeId: `demo-tm-${i}`, clientId },
+          { id: `demo-chain-${i}-${c}-2`, type: 'meeting.held', occurredAt: ago(base - 3), employeeId: `demo-sales-${i}`, clientId },
+          { id: `demo-chain-${i}-${c}-3`, type: 'contract.signed', occurredAt: ago(base - 6), employeeId: `demo-sales-${i}`, clientId },
+          { id: `demo-chain-${i}-${c}-4`, type: 'client.handed_over', occurredAt: ago(base - 7), employeeId: `demo-sales-${i}`, clientId },
+          { id: `demo-chain-${i}-${c}-5`, type: 'payment.received', occurredAt: ago(base - 8), clientId, amount },
+          { id: `demo-chain-${i}-${c}-6`, type: 'payment.received', occurredAt: ago(Math.max(1, base - 8 - 30)), clientId, amount },
+        );
+      }
+    });
     await post('/events', events);
   };
 
   let n = 0;
   const tick = async (): Promise<void> => {
     const i = 1 + Math.floor(Math.random() * TRIADS.length);
-    await post('/events', randomEvent(`demo-${Date.now().toString(36)}-${(n++).toString(36)}`, new Date().toISOString(), i));
+    const id = `demo-${Date.now().toString(36)}-${(n++).toString(36)}`;
+    // Now and then one of the triad's clients pays.
+    const event: ActivityEventInput =
+      Math.random() < 0.04
+        ? { id, type: 'payment.received', occurredAt: new Date().toISOString(), clientId: `${TRIADS[i - 1]![0]} client ${1 + Math.floor(Math.random() * 2)}`, amount: 20_000 + Math.round(Math.random() * 100) * 1000 }
+        : randomEvent(id, new Date().toISOString(), i);
+    await post('/events', event);
   };
 
   void seed()
