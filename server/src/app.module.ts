@@ -29,6 +29,9 @@ import { RulesRepository } from './modules/rules/rules.repository.js';
 import { RulesService } from './modules/rules/rules.service.js';
 import { TargetsController } from './modules/targets/targets.controller.js';
 import { TargetsRepository } from './modules/targets/targets.repository.js';
+import { GradesController } from './modules/grades/grades.controller.js';
+import { GradesRepository } from './modules/grades/grades.repository.js';
+import { GradesService } from './modules/grades/grades.service.js';
 import { TargetsService } from './modules/targets/targets.service.js';
 
 /** Configuration, clock, in-process events, the database door and the repositories: shared by every module. */
@@ -57,9 +60,10 @@ class CoreModule {
         LedgerRepository,
         RulesRepository,
         TargetsRepository,
+        GradesRepository,
         TokenService,
       ],
-      exports: [AppConfig, Clock, AppEvents, Database, OrgRepository, LedgerRepository, RulesRepository, TargetsRepository, TokenService],
+      exports: [AppConfig, Clock, AppEvents, Database, OrgRepository, LedgerRepository, RulesRepository, TargetsRepository, GradesRepository, TokenService],
     };
   }
 }
@@ -74,7 +78,7 @@ class LedgerModule {}
 @Module({ imports: [LedgerModule], controllers: [OrgController], providers: [OrgService] })
 class OrgModule {}
 
-@Module({ imports: [LedgerModule], controllers: [RulesController, TargetsController], providers: [RulesService, TargetsService] })
+@Module({ imports: [LedgerModule], controllers: [RulesController, TargetsController, GradesController], providers: [RulesService, TargetsService, GradesService] })
 class RulesModule {}
 
 @Module({})

@@ -14,3 +14,4 @@ export * from './realtime/subscribe.js';
 export * from './contracts/rules.js';
 export * from './contracts/target.js';
 export * from './contracts/client.js';
+export * from './contracts/grade.js';

@@ -1,4 +1,4 @@
-import { LIVE_NAMESPACE, LiveEvent, type Award, type ClientToServerEvents, type ServerToClientEvents, type Standings, type SubscribeRequest } from '@conveyor/shared';
+import { LIVE_NAMESPACE, LiveEvent, type Award, type GradeChanged, type ClientToServerEvents, type ServerToClientEvents, type Standings, type SubscribeRequest } from '@conveyor/shared';
 import { io, type Socket } from 'socket.io-client';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -9,6 +9,7 @@ export class LiveClient {
   readonly snapshots: Standings[] = [];
   readonly updates: Standings[] = [];
   readonly awards: Award[] = [];
+  readonly grades: GradeChanged[] = [];
   private waiters: (() => void)[] = [];
 
   constructor(url: string, token: string | undefined, extraHeaders?: Record<string, string>) {
@@ -16,6 +17,7 @@ export class LiveClient {
     this.socket.on(LiveEvent.snapshot, (s) => this.record(() => this.snapshots.push(s)));
     this.socket.on(LiveEvent.update, (s) => this.record(() => this.updates.push(s)));
     this.socket.on(LiveEvent.awards, (batch) => this.record(() => this.awards.push(...batch)));
+    this.socket.on(LiveEvent.gradeChanged, (change) => this.record(() => this.grades.push(change)));
   }
 
   connected(): Promise<void> {

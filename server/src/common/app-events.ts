@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
-import type { Award, Role } from '@conveyor/shared';
+import type { Award, GradeChanged, Role } from '@conveyor/shared';
 
 /** Typed in-process events: modules talk through these instead of importing each other. */
 export interface AppEventMap {
   /** Ledger entries committed, in ledger order. */
-  'ledger.appended': { awards: Award[]; roles: Record<string, Role> };
+  'ledger.appended': { awards: Award[]; roles: Record<string, Role>; grades: GradeChanged[] };
   /** People, teams or memberships changed: every board may look different. */
   'org.changed': Record<string, never>;
 }

@@ -6,9 +6,11 @@ import { RuleVersions1764100000000 } from './migrations/1764100000000-rule-versi
 import { RuleVersionEntity } from '../modules/rules/rule-version.entity.js';
 import { TeamTargetEntity } from '../modules/targets/team-target.entity.js';
 import { TeamTargets1764200000000 } from './migrations/1764200000000-team-targets.js';
+import { Grades1764300000000 } from './migrations/1764300000000-grades.js';
+import { SettingEntity, TeamGradeEntity } from '../modules/grades/grades.entities.js';
 
-export const ENTITIES = [EmployeeEntity, TeamEntity, MembershipEntity, EventEntity, LedgerEntryEntity, StandingAwardEntity, PeriodTotalEntity, RuleVersionEntity, TeamTargetEntity];
-export const MIGRATIONS = [InitialSchema1764000000000, RuleVersions1764100000000, TeamTargets1764200000000];
+export const ENTITIES = [EmployeeEntity, TeamEntity, MembershipEntity, EventEntity, LedgerEntryEntity, StandingAwardEntity, PeriodTotalEntity, RuleVersionEntity, TeamTargetEntity, SettingEntity, TeamGradeEntity];
+export const MIGRATIONS = [InitialSchema1764000000000, RuleVersions1764100000000, TeamTargets1764200000000, Grades1764300000000];
 
 /** SQLite through the `sqlite3` driver; migrations run at start, never `synchronize`. */
 export function sqliteOptions(databasePath: string): DataSourceOptions {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { GradeStatus } from './grade.js';
 import { PERIOD_KINDS, type PeriodKind } from './period.js';
 import { ROLES, type Role } from './roles.js';
 import { LocalDateSchema } from './time.js';
@@ -25,6 +26,8 @@ export interface StandingsRow {
   teamName?: string | null;
   /** Team board: the current members. */
   members?: StandingsMember[];
+  /** Team board: the team's grade in the ladder's window containing the board's date. */
+  grade?: GradeStatus;
 }
 
 /** A board for one period, as REST returns it and as `standings:snapshot` / `standings:update` carry it. */

@@ -1,4 +1,5 @@
 import type { ApiError } from '../contracts/api-error.js';
+import type { GradeChanged } from '../contracts/grade.js';
 import type { Award } from '../contracts/ledger.js';
 import type { Standings, StandingsQuery } from '../contracts/standings.js';
 
@@ -14,6 +15,7 @@ export const LiveEvent = {
   snapshot: 'standings:snapshot',
   update: 'standings:update',
   awards: 'awards',
+  gradeChanged: 'grade.changed',
   error: 'live:error',
 } as const;
 
@@ -29,6 +31,7 @@ export interface ServerToClientEvents {
   'standings:snapshot': (standings: Standings) => void;
   'standings:update': (standings: Standings) => void;
   awards: (batch: Award[]) => void;
+  'grade.changed': (change: GradeChanged) => void;
   'live:error': (error: ApiError) => void;
 }
 

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PERIOD_KINDS, type ActivityEvent, type Award, type Role } from '@conveyor/shared';
+import { PERIOD_KINDS, type ActivityEvent, type Award, type GradeChanged, type GradeLadder, type Role } from '@conveyor/shared';
+import { gradeRank, gradeStatus } from '../../domain/grades/grades.js';
+import { GradesRepository } from '../grades/grades.repository.js';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/config.js';
@@ -19,6 +21,8 @@ import { LedgerRepository, toAward } from './ledger.repository.js';
 export interface Appended {
   awards: Award[];
   roles: Record<string, Role>;
+  /** Teams whose grade changed with these entries. */
+  grades: GradeChanged[];
 }
 
 /**
@@ -33,13 +37,14 @@ export class ScoringService {
     private readonly org: OrgRepository,
     private readonly rules: RulesRepository,
     private readonly targets: TargetsRepository,
+    private readonly grades: GradesRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
   /** Re-scores every scope the events touch; `cause` explains any reversal it writes. */
   async rescoreEvents(em: EntityManager, events: readonly ActivityEvent[], cause = 'recalculated'): Promise<Appended> {
-    if (events.length === 0) return { awards: [], roles: {} };
+    if (events.length === 0) return { awards: [], roles: {}, grades: [] };
     const ctx = await this.context(em);
     const source: ScopeSource = {
       histories: (queries) => this.ledger.histories(em, queries),
@@ -47,7 +52,7 @@ export class ScoringService {
     };
     const entries = await this.append(em, await planRescore(scopesOfEvents(events, ctx), source, ctx, cause));
     entries.push(...(await this.rescoreTargets(em, ctx, targetScopesOf(entries, this.config.timeZone), cause)));
-    return this.appended(entries, ctx);
+    return this.appended(em, entries, ctx);
   }
 
   /**
@@ -99,10 +104,39 @@ export class ScoringService {
     return entries;
   }
 
-  appended(entries: readonly LedgerEntryEntity[], ctx: LoadedContext): Appended {
+  /** What committed entries mean for live clients: the awards, the roles they touch, grade changes. */
+  async appended(em: EntityManager, entries: readonly LedgerEntryEntity[], ctx: LoadedContext): Promise<Appended> {
     const roles: Record<string, Role> = {};
     for (const e of entries) if (e.employeeId) roles[e.employeeId] = ctx.roleOf(e.employeeId) ?? 'telemarketer';
-    return { awards: entries.map(toAward), roles };
+    return { awards: entries.map(toAward), roles, grades: await this.regrade(em, entries, ctx) };
+  }
+
+  /**
+   * Compares each touched team's grade in the window with the grade it held, records the new one
+   * and reports the change: in the ledger's transaction, so each crossing is announced once.
+   */
+  async regrade(em: EntityManager, entries: readonly { teamId: string | null; occurredAt: string }[], ctx: LoadedContext, ladderOverride?: GradeLadder): Promise<GradeChanged[]> {
+    const ladder = ladderOverride ?? (await this.grades.ladder(em));
+    const windows = new Map<string, Set<string>>();
+    for (const e of entries) {
+      if (!e.teamId) continue;
+      const key = periodKeysOf(new Date(e.occurredAt), this.config.timeZone)[ladder.window];
+      windows.set(key, (windows.get(key) ?? new Set()).add(e.teamId));
+    }
+    const now = this.clock.now().toISOString();
+    const changes: GradeChanged[] = [];
+    for (const [windowKey, teams] of windows) {
+      const [totals, held] = await Promise.all([this.ledger.totals(em, ladder.window, windowKey, 'team'), this.grades.held(em, [...teams], windowKey)]);
+      for (const teamId of teams) {
+        const points = totals.get(teamId) ?? 0;
+        const to = gradeStatus(points, ladder, windowKey).grade;
+        const from = held.get(teamId) ?? null;
+        if (to === from) continue;
+        await this.grades.hold(em, teamId, windowKey, to, now);
+        changes.push({ teamId, teamName: ctx.teamName(teamId), windowKey, from, to, up: gradeRank(to, ladder) > gradeRank(from, ladder), points, at: now });
+      }
+    }
+    return changes;
   }
 
   /** Re-scores everything some employees did from an instant on, after their team changed. */

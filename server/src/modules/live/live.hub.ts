@@ -54,7 +54,10 @@ export class LiveHub implements OnModuleDestroy {
     events: AppEvents,
   ) {
     this.unsubscribe.push(
-      events.on('ledger.appended', ({ awards, roles }) => this.onAwards(awards, roles)),
+      events.on('ledger.appended', ({ awards, roles, grades }) => {
+        this.onAwards(awards, roles);
+        for (const change of grades) this.ns?.to(AWARDS_ROOM).emit(LiveEvent.gradeChanged, change);
+      }),
       events.on('org.changed', () => this.rooms.forEach((room) => this.markDirty(room))),
     );
     this.rolloverTimer = setInterval(() => this.checkRollover(), ROLLOVER_CHECK_MS);

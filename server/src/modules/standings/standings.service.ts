@@ -6,6 +6,8 @@ import { Database } from '../../database/database.js';
 import { periodOfDate } from '../../domain/periods/periods.js';
 import { localDate } from '../../domain/periods/zoned-time.js';
 import { rankRows } from '../../domain/standings/ranking.js';
+import { gradeStatus } from '../../domain/grades/grades.js';
+import { GradesRepository } from '../grades/grades.repository.js';
 import { LedgerRepository } from '../ledger/ledger.repository.js';
 import { OrgRepository } from '../org/org.repository.js';
 
@@ -23,6 +25,7 @@ export class StandingsService {
     private readonly db: Database,
     private readonly ledger: LedgerRepository,
     private readonly org: OrgRepository,
+    private readonly grades: GradesRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -59,6 +62,9 @@ export class StandingsService {
           members.set(m.teamId, [...(members.get(m.teamId) ?? []), { employeeId: person.id, name: person.name, role: m.role }]);
         }
         const roleOrder: Record<Role, number> = { telemarketer: 0, sales: 1, account: 2 };
+        const ladder = await this.grades.ladder(em);
+        const windowKey = this.period(ladder.window, at).key;
+        const windowTotals = !points && ladder.window === kind ? totals : await this.ledger.totals(em, ladder.window, windowKey, 'team');
         return teams
           .filter((t) => t.active || totals.has(t.id))
           .map((t) => ({
@@ -66,6 +72,7 @@ export class StandingsService {
             name: t.name,
             points: totals.get(t.id) ?? 0,
             members: (members.get(t.id) ?? []).sort((a, b) => roleOrder[a.role] - roleOrder[b.role]),
+            grade: gradeStatus(windowTotals.get(t.id) ?? 0, ladder, windowKey),
           }));
       }
       const teams = new Map((await this.org.listTeams(em)).map((t) => [t.id, t]));

@@ -31,7 +31,7 @@ export class TargetsService {
       }
       await this.targets.put(em, scope, input.points, this.clock.now().toISOString());
       const ctx = await this.scoring.context(em);
-      return this.scoring.appended(await this.scoring.rescoreTargets(em, ctx, [scope], 'team target changed', true), ctx);
+      return this.scoring.appended(em, await this.scoring.rescoreTargets(em, ctx, [scope], 'team target changed', true), ctx);
     });
     if (appended.awards.length > 0) this.events.emit('ledger.appended', appended);
     return input.points === null ? null : this.describe(scope, input.points);
