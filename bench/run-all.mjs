@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Runs every benchmark and prints a summary against the targets. `npm run bench` builds first.
+//
+//   node bench/run-all.mjs [--kinds=meeting,call] [--skip-ingest] [--skip-live] [--json=out.json]
+//                          ...any option of bench/ingest.mjs or bench/live.mjs
+import { writeFileSync } from 'node:fs';
+import { codeVersion, fmt, log, machine, parseArgs, ratio, table } from './lib/common.mjs';
+import { ingestVerdicts, printIngest, runIngest } from './ingest.mjs';
+import { liveVerdicts, printLive, runLive } from './live.mjs';
+
+const opts = parseArgs();
+process.on('unhandledRejection', (error) => {
+  console.error(`benchmark failed: ${error?.stack ?? error}`);
+  process.exit(1);
+});
+const started = new Date();
+console.log(`Conveyor benchmarks, ${started.toISOString()}`);
+console.log(`Machine: ${machine()}`);
+console.log(`Code: ${codeVersion()}`);
+console.log('');
+
+const results = { started: started.toISOString(), machine: machine(), code: codeVersion(), ingest: [], live: null };
+const verdicts = [];
+
+if (!opts.skipIngest) {
+  const kinds = String(opts.kinds ?? 'meeting,call').split(',');
+  for (const kind of kinds) {
+    log(`run-all: ingest, ${kind} events`);
+    const r = await runIngest({ ...opts, kind });
+    results.ingest.push(r);
+    console.log(printIngest(r));
+    console.log('');
+    verdicts.push(...ingestVerdicts(r).map((v) => ({ ...v, name: `ingest (${kind}): ${v.name}` })));
+  }
+}
+
+if (!opts.skipLive) {
+  log('run-all: live');
+  const r = await runLive(opts);
+  results.live = r;
+  console.log(printLive(r));
+  console.log('');
+  verdicts.push(...liveVerdicts(r).map((v) => ({ ...v, name: `live: ${v.name}` })));
+}
+
+console.log('Summary');
+console.log(
+  table([
+    ['figure', 'Conveyor', 'baseline', 'ratio', 'target', 'met'],
+    ...verdicts.map((v) => [v.name, fmt(v.value, v.value > 100 ? 0 : 1), fmt(v.baseline, v.baseline > 100 ? 0 : 1), ratio(v.value, v.baseline), v.target, v.ok ? 'yes' : 'NO']),
+  ]),
+);
+console.log(`Baselines: raw sqlite3 writes of the same rows (ingest), a bare socket.io 4.8 server with the same 250 ms batching (live). Took ${fmt((Date.now() - started.getTime()) / 1000, 0)} s.`);
+if (typeof opts.json === 'string') writeFileSync(opts.json, JSON.stringify({ ...results, verdicts }, null, 2));
+process.exit(0);
