@@ -1,3 +1,4 @@
+import sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
 import { EmployeeEntity, MembershipEntity, TeamEntity } from '../modules/org/org.entities.js';
 import { EventEntity, LedgerEntryEntity, PeriodTotalEntity, StandingAwardEntity } from '../modules/ledger/ledger.entities.js';
@@ -17,6 +18,9 @@ export function sqliteOptions(databasePath: string): DataSourceOptions {
   return {
     type: 'sqlite',
     database: databasePath,
+    // TypeORM calls sqlite3.verbose(), which captures a stack trace and inspects the SQL and
+    // parameters of every call: 8-12 % of the main thread under load (docs/benchmarks.md).
+    driver: Object.assign(Object.create(sqlite3) as typeof sqlite3, { verbose: () => sqlite3 }),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: true,

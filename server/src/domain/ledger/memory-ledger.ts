@@ -64,7 +64,7 @@ export class MemoryLedger implements ScopeSource {
   }
 
   private async apply(events: readonly ActivityEvent[], cause: string): Promise<void> {
-    const drafts = await planRescore(scopesOfEvents(events, this.ctx), this, this.ctx, cause);
+    const drafts = await planRescore(scopesOfEvents(events, this.ctx), this, this.ctx, cause, events);
     for (const draft of drafts) {
       const id = this.entries.length + 1;
       this.entries.push({ ...draft, id });

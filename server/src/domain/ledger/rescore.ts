@@ -1,5 +1,6 @@
 import type { ActivityEvent } from '@conveyor/shared';
 import { periodKeysOf } from '../periods/periods.js';
+import { localDate } from '../periods/zoned-time.js';
 import { historyQuery, scopeKey, scopesOf, scoreScope, type AwardDraft, type ScopeHistoryQuery, type ScoringContext, type ScoringScope } from '../scoring/scoring.js';
 import { diffAwards, type StandingAward } from './award-diff.js';
 
@@ -37,22 +38,48 @@ export function scopesOfEvents(events: readonly ActivityEvent[], ctx: ScoringCon
 /**
  * Scores each scope from its whole history and returns what to append so that the ledger holds
  * exactly the awards the rules want: reversals first, then new awards, scope by scope.
+ * `triggers` are the events whose arrival (or void) caused this: a daily norm that already stands
+ * is left unread when every triggering call sorts after the call that earned it.
  */
-export async function planRescore(scopes: readonly ScoringScope[], source: ScopeSource, ctx: ScoringContext, cause: string): Promise<EntryDraft[]> {
-  const [histories, standing] = await Promise.all([source.histories(scopes.map((s) => historyQuery(s, ctx.timeZone))), source.standing(scopes.map(scopeKey))]);
+export async function planRescore(
+  scopes: readonly ScoringScope[],
+  source: ScopeSource,
+  ctx: ScoringContext,
+  cause: string,
+  triggers: readonly ActivityEvent[] = [],
+): Promise<EntryDraft[]> {
+  const standing = await source.standing(scopes.map(scopeKey));
   const standingByScope = new Map<string, StandingAward[]>();
   for (const a of standing) standingByScope.set(a.scopeKey, [...(standingByScope.get(a.scopeKey) ?? []), a]);
+  const open = scopes.filter((scope) => !normSettled(scope, standingByScope.get(scopeKey(scope)) ?? [], triggers, ctx));
+  const histories = await source.histories(open.map((s) => historyQuery(s, ctx.timeZone)));
 
   const out: EntryDraft[] = [];
-  scopes.forEach((scope, i) => {
+  open.forEach((scope, i) => {
     const key = scopeKey(scope);
     const diff = diffAwards(scoreScope(scope, histories[i]!, ctx), standingByScope.get(key) ?? []);
     for (const have of diff.reverse) out.push(reversal(have, cause));
-    for (const want of diff.add) {
-      out.push({ ...want, awardKey: want.key, scopeKey: key, reverses: null });
-    }
+    for (const want of diff.add) out.push({ ...want, awardKey: want.key, scopeKey: key, reverses: null });
   });
   return out;
+}
+
+/**
+ * The norm bonus goes to the Nth successful call of the day in (occurredAt, id) order: calls that
+ * come after it, arriving or voided, cannot move it. Reading the day again would cost a query that
+ * grows with every call of the day.
+ */
+function normSettled(scope: ScoringScope, standing: readonly StandingAward[], triggers: readonly ActivityEvent[], ctx: ScoringContext): boolean {
+  if (scope.kind !== 'daily-norm' || standing.length !== 1) return false;
+  const norm = { id: standing[0]!.eventId, occurredAt: standing[0]!.occurredAt };
+  return triggers.every(
+    (t) =>
+      t.type !== 'call' ||
+      t.employeeId !== scope.employeeId ||
+      localDate(new Date(t.occurredAt), ctx.timeZone) !== scope.day ||
+      t.occurredAt > norm.occurredAt ||
+      (t.occurredAt === norm.occurredAt && t.id > norm.id),
+  );
 }
 
 /** The compensating entry of a standing award that no longer holds. */

@@ -96,12 +96,24 @@ export class IngestService {
     if (outcome.appended.awards.length > 0 || outcome.appended.grades.length > 0) this.events.emit('ledger.appended', outcome.appended);
   }
 
+  /**
+   * Admits each request of the group against what is stored (looked up once for the whole group),
+   * inserts the accepted events in one go, and scores them together.
+   */
   private async process(em: EntityManager, group: Job[]): Promise<{ results: (IngestResult | DomainError)[]; appended: Appended }> {
+    const all = group.flatMap((job) => job.events);
+    const stored = new Map<string, { body: string; receivedAt: string }>((await this.ledger.eventsByIds(em, [...new Set(all.map((e) => e.id))])).map((row) => [row.id, row]));
+    const mentioned = new Set(all.flatMap((e) => [...('employeeId' in e ? [e.employeeId] : []), ...('toEmployeeId' in e && e.toEmployeeId ? [e.toEmployeeId] : [])]));
+    const known = new Set((await this.org.employeesByIds(em, [...mentioned])).map((e) => e.id));
+    const now = this.clock.now();
+
     const results: (IngestResult | DomainError)[] = [];
     const accepted: ActivityEvent[] = [];
     for (const job of group) {
       try {
-        const { result, fresh } = await this.admit(em, job.events);
+        const { result, fresh } = this.admit(job.events, stored, known, now);
+        // Later requests of the group see these as stored: a repeat is a retry, not a new event.
+        for (const event of fresh) stored.set(event.id, { body: canonicalEventJson(event), receivedAt: now.toISOString() });
         results.push(result);
         accepted.push(...fresh);
       } catch (error) {
@@ -109,13 +121,34 @@ export class IngestService {
         results.push(error);
       }
     }
+    const receivedAt = now.toISOString();
+    await this.ledger.insertEvents(
+      em,
+      accepted.map((event) =>
+        Object.assign(new EventEntity(), {
+          id: event.id,
+          type: event.type,
+          occurredAt: event.occurredAt,
+          employeeId: 'employeeId' in event ? event.employeeId : null,
+          clientId: 'clientId' in event ? (event.clientId ?? null) : null,
+          body: canonicalEventJson(event),
+          receivedAt,
+          voidedAt: null,
+          voidReason: null,
+        }),
+      ),
+    );
     const appended = await this.scoring.rescoreEvents(em, accepted);
     return { results, appended };
   }
 
-  /** Checks one request against what is stored, and inserts its new events; refuses it whole on any error. */
-  private async admit(em: EntityManager, events: ActivityEvent[]): Promise<{ result: IngestResult; fresh: ActivityEvent[] }> {
-    const now = this.clock.now();
+  /** Checks one request against what is stored; refuses it whole on any error. */
+  private admit(
+    events: ActivityEvent[],
+    stored: ReadonlyMap<string, { body: string; receivedAt: string }>,
+    known: ReadonlySet<string>,
+    now: Date,
+  ): { result: IngestResult; fresh: ActivityEvent[] } {
     const conflicts: FieldError[] = [];
     const invalid: FieldError[] = [];
 
@@ -126,14 +159,6 @@ export class IngestService {
       if (!seen) firstIndex.set(event.id, { index, json, event });
       else if (seen.json !== json) conflicts.push({ index, field: 'id', reason: `id "${event.id}" appears earlier in this batch (index ${seen.index}) with a different body` });
     });
-
-    const stored = new Map((await this.ledger.eventsByIds(em, [...firstIndex.keys()])).map((row) => [row.id, row]));
-    const employeeIds = new Set<string>();
-    for (const { event } of firstIndex.values()) {
-      if ('employeeId' in event) employeeIds.add(event.employeeId);
-      if ('toEmployeeId' in event && event.toEmployeeId) employeeIds.add(event.toEmployeeId);
-    }
-    const known = new Set((await this.org.employeesByIds(em, [...employeeIds])).map((e) => e.id));
 
     const fresh: ActivityEvent[] = [];
     for (const { index, json, event } of firstIndex.values()) {
@@ -158,22 +183,6 @@ export class IngestService {
     }
 
     const receivedAt = now.toISOString();
-    await this.ledger.insertEvents(
-      em,
-      fresh.map((event) =>
-        Object.assign(new EventEntity(), {
-          id: event.id,
-          type: event.type,
-          occurredAt: event.occurredAt,
-          employeeId: 'employeeId' in event ? event.employeeId : null,
-          clientId: 'clientId' in event ? (event.clientId ?? null) : null,
-          body: canonicalEventJson(event),
-          receivedAt,
-          voidedAt: null,
-          voidReason: null,
-        }),
-      ),
-    );
     const result: IngestResult = {
       count: firstIndex.size,
       events: [...firstIndex.values()].map(({ event }) => ({ id: event.id, receivedAt: stored.get(event.id)?.receivedAt ?? receivedAt })),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ActivityEvent, Award, PeriodKind } from '@conveyor/shared';
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { chunks, Database } from '../../database/database.js';
 import type { StandingAward } from '../../domain/ledger/award-diff.js';
 import type { TotalDelta } from '../../domain/ledger/rescore.js';
@@ -27,44 +27,51 @@ export class LedgerRepository {
     for (const part of chunks(rows, 200)) await em.insert(EventEntity, part);
   }
 
-  /** Histories for many scopes: single-event scopes in one query, the others one query each. */
+  /**
+   * Histories for many scopes in a few queries: single events by id, clients by id, and employee
+   * ranges in one sweep, split in memory (a batch of 1,000 events touches 1,000 scopes).
+   */
   async histories(em: EntityManager, queries: readonly ScopeHistoryQuery[]): Promise<ActivityEvent[][]> {
     const ids = queries.flatMap((q) => (q.kind === 'event' ? [q.eventId] : []));
-    const single = new Map((await this.eventsByIds(em, ids)).filter((r) => r.voidedAt === null).map((r) => [r.id, toEvent(r)]));
-    const out: ActivityEvent[][] = [];
-    for (const q of queries) {
-      if (q.kind === 'event') {
-        const event = single.get(q.eventId);
-        out.push(event ? [event] : []);
-      } else {
-        out.push(await this.history(em, q));
-      }
-    }
-    return out;
-  }
+    const clients = [...new Set(queries.flatMap((q) => (q.kind === 'client-events' ? [q.clientId] : [])))];
+    const ranges = queries.filter((q): q is Extract<ScopeHistoryQuery, { kind: 'employee-events' }> => q.kind === 'employee-events');
 
-  /** The non-voided events one query asks for. */
-  async history(em: EntityManager, query: ScopeHistoryQuery): Promise<ActivityEvent[]> {
-    switch (query.kind) {
-      case 'event': {
-        const rows = await em.findBy(EventEntity, { id: query.eventId });
-        return rows.filter((r) => r.voidedAt === null).map(toEvent);
-      }
-      case 'employee-events': {
+    const single = new Map((await this.eventsByIds(em, ids)).filter((r) => r.voidedAt === null).map((r) => [r.id, toEvent(r)]));
+    const byClient = new Map<string, ActivityEvent[]>();
+    for (const part of chunks(clients, 500)) {
+      const rows = await em.createQueryBuilder(EventEntity, 'e').where('e.client_id IN (:...part)', { part }).andWhere('e.voided_at IS NULL').getMany();
+      for (const row of rows) byClient.set(row.clientId!, [...(byClient.get(row.clientId!) ?? []), toEvent(row)]);
+    }
+    const swept: ActivityEvent[] = [];
+    if (ranges.length > 0) {
+      const from = ranges.reduce((min, q) => (q.from < min ? q.from : min), ranges[0]!.from).toISOString();
+      const to = ranges.reduce((max, q) => (q.to > max ? q.to : max), ranges[0]!.to).toISOString();
+      for (const part of chunks([...new Set(ranges.map((q) => q.employeeId))], 500)) {
         const rows = await em
           .createQueryBuilder(EventEntity, 'e')
-          .where('e.employee_id = :employeeId', { employeeId: query.employeeId })
-          .andWhere('e.occurred_at >= :from AND e.occurred_at < :to', { from: query.from.toISOString(), to: query.to.toISOString() })
-          .andWhere('e.type IN (:...types)', { types: query.types })
+          .where('e.employee_id IN (:...part)', { part })
+          .andWhere('e.occurred_at >= :from AND e.occurred_at < :to', { from, to })
+          .andWhere('e.type IN (:...types)', { types: [...new Set(ranges.flatMap((q) => q.types))] })
           .andWhere('e.voided_at IS NULL')
           .getMany();
-        return rows.map(toEvent);
-      }
-      case 'client-events': {
-        const rows = await em.findBy(EventEntity, { clientId: query.clientId, voidedAt: IsNull() });
-        return rows.map(toEvent);
+        swept.push(...rows.map(toEvent));
       }
     }
+    return queries.map((q) => {
+      switch (q.kind) {
+        case 'event': {
+          const event = single.get(q.eventId);
+          return event ? [event] : [];
+        }
+        case 'client-events':
+          return byClient.get(q.clientId) ?? [];
+        case 'employee-events': {
+          const from = q.from.toISOString();
+          const to = q.to.toISOString();
+          return swept.filter((e) => 'employeeId' in e && e.employeeId === q.employeeId && q.types.includes(e.type) && e.occurredAt >= from && e.occurredAt < to);
+        }
+      }
+    });
   }
 
   /** The awards currently standing in the given scopes. */

@@ -50,7 +50,7 @@ export class ScoringService {
       histories: (queries) => this.ledger.histories(em, queries),
       standing: (keys) => this.ledger.standingAwards(em, keys),
     };
-    const entries = await this.append(em, await planRescore(scopesOfEvents(events, ctx), source, ctx, cause));
+    const entries = await this.append(em, await planRescore(scopesOfEvents(events, ctx), source, ctx, cause, events));
     entries.push(...(await this.rescoreTargets(em, ctx, targetScopesOf(entries, this.config.timeZone), cause)));
     return this.appended(em, entries, ctx);
   }

@@ -6,6 +6,11 @@ import { Clock } from '../../common/clock.js';
 import { StandingsService, type BoardState } from '../standings/standings.service.js';
 
 const WINDOW_MS = 1000 / MAX_UPDATES_PER_SECOND;
+/**
+ * Award batches have their own, shorter window: the contract caps standings updates at 4 a second
+ * per board, not the ticker, and a 250 ms wait was most of an award's latency (docs/benchmarks.md).
+ */
+const AWARDS_WINDOW_MS = 100;
 const AWARDS_ROOM = 'awards';
 /** The ticker only needs the latest; a burst beyond this within one window keeps the newest. */
 const MAX_PENDING_AWARDS = 200;
@@ -125,7 +130,7 @@ export class LiveHub implements OnModuleDestroy {
     this.pendingAwards.push(...awards);
     if (this.pendingAwards.length > MAX_PENDING_AWARDS) this.pendingAwards = this.pendingAwards.slice(-MAX_PENDING_AWARDS);
     if (!this.awardsTimer) {
-      const delay = Math.max(0, this.lastAwardsAt + WINDOW_MS - Date.now());
+      const delay = Math.max(0, this.lastAwardsAt + AWARDS_WINDOW_MS - Date.now());
       this.awardsTimer = setTimeout(() => this.flushAwards(), delay);
     }
   }
