@@ -26,6 +26,7 @@ export class GradesService {
   async setLadder(ladder: GradeLadder): Promise<GradeLadder> {
     const now = this.clock.now().toISOString();
     const grades = await this.db.write(async (em) => {
+      this.scoring.forgetContext();
       await this.grades.setLadder(em, ladder, now);
       const teams = (await this.org.listTeams(em)).filter((t) => t.active);
       return this.scoring.regrade(em, teams.map((t) => ({ teamId: t.id, occurredAt: now })), await this.scoring.context(em), ladder);

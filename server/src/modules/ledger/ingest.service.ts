@@ -138,7 +138,7 @@ export class IngestService {
         }),
       ),
     );
-    const appended = await this.scoring.rescoreEvents(em, accepted);
+    const appended = await this.scoring.rescoreEvents(em, accepted, 'recalculated', true);
     return { results, appended };
   }
 

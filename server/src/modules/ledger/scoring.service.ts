@@ -42,10 +42,23 @@ export class ScoringService {
     private readonly clock: Clock,
   ) {}
 
-  /** Re-scores every scope the events touch; `cause` explains any reversal it writes. */
-  async rescoreEvents(em: EntityManager, events: readonly ActivityEvent[], cause = 'recalculated'): Promise<Appended> {
+  /**
+   * The organisation, rules and ladder as of the last change, for the ingest path: five queries a
+   * transaction otherwise. Every write that changes them calls `forgetContext()` in its transaction.
+   */
+  private cached: LoadedContext | null = null;
+
+  forgetContext(): void {
+    this.cached = null;
+  }
+
+  /**
+   * Re-scores every scope the events touch; `cause` explains any reversal it writes. Ingest passes
+   * `cachedContext`: nothing it does changes people, teams, rules or the ladder.
+   */
+  async rescoreEvents(em: EntityManager, events: readonly ActivityEvent[], cause = 'recalculated', cachedContext = false): Promise<Appended> {
     if (events.length === 0) return { awards: [], roles: {}, grades: [] };
-    const ctx = await this.context(em);
+    const ctx = cachedContext ? (this.cached ??= await this.context(em)) : await this.context(em);
     const source: ScopeSource = {
       histories: (queries) => this.ledger.histories(em, queries),
       standing: (keys) => this.ledger.standingAwards(em, keys),
@@ -116,7 +129,7 @@ export class ScoringService {
    * and reports the change: in the ledger's transaction, so each crossing is announced once.
    */
   async regrade(em: EntityManager, entries: readonly { teamId: string | null; occurredAt: string }[], ctx: LoadedContext, ladderOverride?: GradeLadder): Promise<GradeChanged[]> {
-    const ladder = ladderOverride ?? (await this.grades.ladder(em));
+    const ladder = ladderOverride ?? ctx.ladder;
     const windows = new Map<string, Set<string>>();
     for (const e of entries) {
       if (!e.teamId) continue;
@@ -149,7 +162,13 @@ export class ScoringService {
    * anyone. `rules` replaces the stored versions (for previews).
    */
   async context(em: EntityManager, rules?: RuleSet): Promise<LoadedContext> {
-    const [employees, memberships, teams, versions] = await Promise.all([this.org.listEmployees(em), this.org.allMemberships(em), this.org.listTeams(em), this.rules.ruleSets(em)]);
+    const [employees, memberships, teams, versions, ladder] = await Promise.all([
+      this.org.listEmployees(em),
+      this.org.allMemberships(em),
+      this.org.listTeams(em),
+      this.rules.ruleSets(em),
+      this.grades.ladder(em),
+    ]);
     const byId = new Map<string, ScoringEmployee>(employees.map((e) => [e.id, { id: e.id, name: e.name, role: e.role }]));
     const names = new Map(teams.map((t) => [t.id, t.name]));
     const rows: MembershipRow[] = memberships;
@@ -161,12 +180,14 @@ export class ScoringService {
       memberAt: (teamId, role, at) => memberAt(rows, teamId, role, at),
       teamName: (id) => names.get(id) ?? id,
       roleOf: (id) => byId.get(id)?.role,
+      ladder,
     };
   }
 }
 
 export interface LoadedContext extends ScoringContext {
   roleOf(id: string): Role | undefined;
+  ladder: GradeLadder;
 }
 
 /** The (team, period) pairs whose points these entries move. */

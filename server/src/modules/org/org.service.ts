@@ -44,6 +44,7 @@ export class OrgService {
     const now = this.clock.now().toISOString();
     const id = input.id ?? randomUUID();
     await this.db.write(async (em) => {
+      this.scoring.forgetContext();
       if (await this.repo.findEmployee(em, id)) {
         throw new DomainError('conflict', `Employee "${id}" already exists`, [{ index: 0, field: 'id', reason: `an employee with id "${id}" already exists` }]);
       }
@@ -56,6 +57,7 @@ export class OrgService {
   async updateEmployee(id: string, patch: UpdateEmployee): Promise<Employee> {
     const now = this.clock.now().toISOString();
     await this.db.write(async (em) => {
+      this.scoring.forgetContext();
       const row = await this.repo.findEmployee(em, id);
       if (!row) throw DomainError.notFound('Employee', id);
       const current = (await this.repo.membershipsOfEmployees(em, [id])).find((m) => m.validTo === null);
@@ -97,6 +99,7 @@ export class OrgService {
     const id = input.id ?? randomUUID();
     const since = this.since(input.since);
     const appended = await this.db.write(async (em) => {
+      this.scoring.forgetContext();
       if (await this.repo.findTeam(em, id)) {
         throw new DomainError('conflict', `Team "${id}" already exists`, [{ index: 0, field: 'id', reason: `a team with id "${id}" already exists` }]);
       }
@@ -111,6 +114,7 @@ export class OrgService {
     const now = this.clock.now().toISOString();
     const since = this.since(patch.since);
     const appended = await this.db.write(async (em) => {
+      this.scoring.forgetContext();
       const team = await this.repo.findTeam(em, id);
       if (!team) throw DomainError.notFound('Team', id);
       let slots: MembersPatch = patch.members ?? {};

@@ -42,6 +42,7 @@ export class RulesService {
     }
     const from = effectiveFrom.toISOString();
     const { created, appended } = await this.db.write(async (em) => {
+      this.scoring.forgetContext();
       const versions = await this.rules.ruleSets(em);
       const rules = RuleParamsSchema.parse(withPatch(ruleSetAt(versions, from), input.rules));
       const created: RuleVersion = { version: Math.max(0, ...versions.map((v) => v.version)) + 1, effectiveFrom: from, rules, note: input.note, createdAt: now.toISOString() };
