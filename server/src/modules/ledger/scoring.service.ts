@@ -13,7 +13,7 @@ import { TargetsRepository } from '../targets/targets.repository.js';
 import { memberAt, teamAt, type MembershipRow } from '../../domain/org/membership-plan.js';
 import { RULES, ruleSetAt, type RuleSet } from '../../domain/scoring/rule-set.js';
 import { RulesRepository } from '../rules/rules.repository.js';
-import type { ScoringContext, ScoringEmployee } from '../../domain/scoring/scoring.js';
+import type { ScopeHistoryQuery, ScoringContext, ScoringEmployee } from '../../domain/scoring/scoring.js';
 import { OrgRepository } from '../org/org.repository.js';
 import { LedgerEntryEntity, StandingAwardEntity } from './ledger.entities.js';
 import { LedgerRepository, toAward } from './ledger.repository.js';
@@ -54,13 +54,22 @@ export class ScoringService {
 
   /**
    * Re-scores every scope the events touch; `cause` explains any reversal it writes. Ingest passes
-   * `cachedContext`: nothing it does changes people, teams, rules or the ladder.
+   * `fresh`: the events were just stored and are not voided (a single-event scope's history is the
+   * event itself), and nothing ingest does changes people, teams, rules, targets or the ladder.
    */
-  async rescoreEvents(em: EntityManager, events: readonly ActivityEvent[], cause = 'recalculated', cachedContext = false): Promise<Appended> {
+  async rescoreEvents(em: EntityManager, events: readonly ActivityEvent[], cause = 'recalculated', fresh = false): Promise<Appended> {
     if (events.length === 0) return { awards: [], roles: {}, grades: [] };
-    const ctx = cachedContext ? (this.cached ??= await this.context(em)) : await this.context(em);
+    const ctx = fresh ? (this.cached ??= await this.context(em)) : await this.context(em);
+    const known = new Map(fresh ? events.map((e) => [e.id, e]) : []);
     const source: ScopeSource = {
-      histories: (queries) => this.ledger.histories(em, queries),
+      histories: async (queries) => {
+        const inMemory = (q: ScopeHistoryQuery): ActivityEvent | undefined => (q.kind === 'event' ? known.get(q.eventId) : undefined);
+        const loaded = await this.ledger.histories(em, queries.filter((q) => !inMemory(q)));
+        return queries.map((q) => {
+          const event = inMemory(q);
+          return event ? [event] : loaded.shift()!;
+        });
+      },
       standing: (keys) => this.ledger.standingAwards(em, keys),
     };
     const entries = await this.append(em, await planRescore(scopesOfEvents(events, ctx), source, ctx, cause, events));
@@ -73,6 +82,7 @@ export class ScoringService {
    * looked at) or after a target itself changed (`changed`: the scope is re-scored even without one).
    */
   async rescoreTargets(em: EntityManager, ctx: LoadedContext, scopes: readonly TargetScope[], cause: string, changed = false): Promise<LedgerEntryEntity[]> {
+    if (!changed && !ctx.hasTargets) return [];
     const unique = [...new Map(scopes.map((s) => [targetScopeKey(s), s])).values()];
     const targets = new Map((await this.targets.existing(em, unique)).map((t) => [targetScopeKey(t), t.points]));
     const drafts: EntryDraft[] = [];
@@ -162,12 +172,13 @@ export class ScoringService {
    * anyone. `rules` replaces the stored versions (for previews).
    */
   async context(em: EntityManager, rules?: RuleSet): Promise<LoadedContext> {
-    const [employees, memberships, teams, versions, ladder] = await Promise.all([
+    const [employees, memberships, teams, versions, ladder, hasTargets] = await Promise.all([
       this.org.listEmployees(em),
       this.org.allMemberships(em),
       this.org.listTeams(em),
       this.rules.ruleSets(em),
       this.grades.ladder(em),
+      this.targets.any(em),
     ]);
     const byId = new Map<string, ScoringEmployee>(employees.map((e) => [e.id, { id: e.id, name: e.name, role: e.role }]));
     const names = new Map(teams.map((t) => [t.id, t.name]));
@@ -181,6 +192,7 @@ export class ScoringService {
       teamName: (id) => names.get(id) ?? id,
       roleOf: (id) => byId.get(id)?.role,
       ladder,
+      hasTargets,
     };
   }
 }
@@ -188,6 +200,8 @@ export class ScoringService {
 export interface LoadedContext extends ScoringContext {
   roleOf(id: string): Role | undefined;
   ladder: GradeLadder;
+  /** Whether any team target is set: without one, no target scope needs reading. */
+  hasTargets: boolean;
 }
 
 /** The (team, period) pairs whose points these entries move. */

@@ -8,6 +8,10 @@ import { TeamTargetEntity } from './team-target.entity.js';
 /** All database access for team targets and the team awards they are measured against. */
 @Injectable()
 export class TargetsRepository {
+  async any(em: EntityManager): Promise<boolean> {
+    return (await em.count(TeamTargetEntity)) > 0;
+  }
+
   /** Which of these (team, period) pairs have a target. */
   async existing(em: EntityManager, scopes: readonly TargetScope[]): Promise<(TargetScope & { points: number })[]> {
     if (scopes.length === 0) return [];

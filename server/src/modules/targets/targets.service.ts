@@ -26,6 +26,7 @@ export class TargetsService {
   async set(input: SetTeamTarget): Promise<TeamTarget | null> {
     const scope: TargetScope = { teamId: input.teamId, period: input.period, periodKey: this.standings.period(input.period, input.at).key };
     const appended = await this.db.write(async (em) => {
+      this.scoring.forgetContext();
       if (!(await this.org.findTeam(em, input.teamId))) {
         throw new DomainError('unprocessable', `Team "${input.teamId}" does not exist`, [{ index: 0, field: 'teamId', reason: `no team with id "${input.teamId}"` }]);
       }
