@@ -1,18 +1,8 @@
-import type { AwardDraft } from '../scoring/scoring.js';
+import type { AwardDraft, AwardFields } from '../scoring/scoring.js';
 
 /** An award that currently stands in the ledger (its latest entry, not reversed). */
-export interface StandingAward {
+export interface StandingAward extends AwardFields {
   entryId: number;
-  key: string;
-  scopeKey: string;
-  eventId: string;
-  rule: string;
-  ruleVersion: number;
-  employeeId: string | null;
-  teamId: string | null;
-  points: number;
-  reason: string;
-  occurredAt: string;
 }
 
 /** What to append so that the ledger holds exactly the desired awards of a scope. */

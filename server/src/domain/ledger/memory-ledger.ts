@@ -68,8 +68,8 @@ export class MemoryLedger implements ScopeSource {
     for (const draft of drafts) {
       const id = this.entries.length + 1;
       this.entries.push({ ...draft, id });
-      if (draft.reverses) this.standingAwards.delete(draft.awardKey);
-      else this.standingAwards.set(draft.awardKey, { ...draft, key: draft.awardKey, entryId: id });
+      if (draft.reverses) this.standingAwards.delete(draft.key);
+      else this.standingAwards.set(draft.key, { ...draft, entryId: id });
     }
     for (const [key, points] of sumDeltas(totalDeltas(drafts, this.ctx.timeZone))) this.running.set(key, (this.running.get(key) ?? 0) + points);
   }

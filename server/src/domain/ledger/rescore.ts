@@ -1,7 +1,7 @@
 import type { ActivityEvent } from '@conveyor/shared';
 import { periodKeysOf } from '../periods/periods.js';
 import { localDate } from '../periods/zoned-time.js';
-import { historyQuery, scopeKey, scopesOf, scoreScope, type AwardDraft, type ScopeHistoryQuery, type ScoringContext, type ScoringScope } from '../scoring/scoring.js';
+import { historyQuery, scopeKey, scopesOf, scoreScope, type AwardDraft, type AwardFields, type ScopeHistoryQuery, type ScoringContext, type ScoringScope } from '../scoring/scoring.js';
 import { diffAwards, type StandingAward } from './award-diff.js';
 
 /** Where re-scoring reads from: the database in the server, memory in simulations. */
@@ -13,17 +13,7 @@ export interface ScopeSource {
 }
 
 /** A ledger entry to append: a new award, or the reversal of a standing one. */
-export interface EntryDraft {
-  eventId: string;
-  awardKey: string;
-  scopeKey: string;
-  rule: string;
-  ruleVersion: number;
-  employeeId: string | null;
-  teamId: string | null;
-  points: number;
-  reason: string;
-  occurredAt: string;
+export interface EntryDraft extends AwardFields {
   /** The standing award this entry reverses; null for a new award. */
   reverses: StandingAward | null;
 }
@@ -59,7 +49,7 @@ export async function planRescore(
     const key = scopeKey(scope);
     const diff = diffAwards(scoreScope(scope, histories[i]!, ctx), standingByScope.get(key) ?? []);
     for (const have of diff.reverse) out.push(reversal(have, cause));
-    for (const want of diff.add) out.push({ ...want, awardKey: want.key, scopeKey: key, reverses: null });
+    for (const want of diff.add) out.push({ ...want, reverses: null });
   });
   return out;
 }
@@ -84,19 +74,8 @@ function normSettled(scope: ScoringScope, standing: readonly StandingAward[], tr
 
 /** The compensating entry of a standing award that no longer holds. */
 export function reversal(have: StandingAward, cause: string): EntryDraft {
-  return {
-    eventId: have.eventId,
-    awardKey: have.key,
-    scopeKey: have.scopeKey,
-    rule: have.rule,
-    ruleVersion: have.ruleVersion,
-    employeeId: have.employeeId,
-    teamId: have.teamId,
-    points: -have.points,
-    reason: `Reversed (${cause}): ${have.reason}`,
-    occurredAt: have.occurredAt,
-    reverses: have,
-  };
+  const { entryId: _, ...fields } = have;
+  return { ...fields, points: -have.points, reason: `Reversed (${cause}): ${have.reason}`, reverses: have };
 }
 
 export interface TotalDelta {

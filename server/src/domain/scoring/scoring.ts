@@ -22,18 +22,24 @@ export type ScopeHistoryQuery =
   | { kind: 'employee-events'; employeeId: string; types: ActivityEvent['type'][]; from: Date; to: Date }
   | { kind: 'client-events'; clientId: string };
 
-/** An award the rules want to exist. `key` identifies it across re-scorings. */
-export interface AwardDraft {
+/** What every award says, wanted, standing or appended. `key` identifies it across re-scorings. */
+export interface AwardFields {
   key: string;
   scopeKey: string;
   eventId: string;
-  rule: RuleCode;
+  rule: string;
   ruleVersion: number;
+  /** null for a team-only award. */
   employeeId: string | null;
   teamId: string | null;
   points: number;
   reason: string;
   occurredAt: string;
+}
+
+/** An award the rules want to exist. */
+export interface AwardDraft extends AwardFields {
+  rule: RuleCode;
 }
 
 export interface ScoringEmployee {

@@ -93,7 +93,7 @@ export class ScoringService {
       const range = periodOfDate(scope.period, periodStartDate(scope), this.config.timeZone);
       const desired = target === null ? [] : scoreTeamTarget(scope, await this.targets.standingTeamAwards(em, scope.teamId, range.start, range.end), target, ctx.rulesAt, ctx.teamName(scope.teamId));
       const diff = diffAwards(desired, await this.ledger.standingAwards(em, [key]));
-      drafts.push(...diff.reverse.map((have) => reversal(have, cause)), ...diff.add.map((want) => ({ ...want, awardKey: want.key, reverses: null })));
+      drafts.push(...diff.reverse.map((have) => reversal(have, cause)), ...diff.add.map((want) => ({ ...want, reverses: null })));
     }
     return this.append(em, drafts);
   }
@@ -107,7 +107,7 @@ export class ScoringService {
       Object.assign(new LedgerEntryEntity(), {
         id: nextId++,
         eventId: d.eventId,
-        awardKey: d.awardKey,
+        awardKey: d.key,
         rule: d.rule,
         ruleVersion: d.ruleVersion,
         employeeId: d.employeeId,
@@ -119,7 +119,7 @@ export class ScoringService {
         reversesId: d.reverses?.entryId ?? null,
       }),
     );
-    const removed = drafts.filter((d) => d.reverses).map((d) => d.awardKey);
+    const removed = drafts.filter((d) => d.reverses).map((d) => d.key);
     const put = entries.flatMap((e, i) => (drafts[i]!.reverses ? [] : [Object.assign(new StandingAwardEntity(), { awardKey: e.awardKey, scopeKey: drafts[i]!.scopeKey, entryId: e.id })]));
     await this.ledger.appendEntries(em, entries);
     await this.ledger.setStanding(em, removed, put);
