@@ -26,11 +26,6 @@ export class Database {
   read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.lane.run(() => work(this.dataSource.manager));
   }
-
-  /** `?` placeholders for SQLite, `$n` for PostgreSQL. */
-  placeholders(count: number, offset = 0): string[] {
-    return Array.from({ length: count }, (_, i) => (this.kind === 'postgres' ? `$${offset + i + 1}` : '?'));
-  }
 }
 
 /** Splits a list so that a statement stays under the driver's parameter limit. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ActivityEvent, Award, PeriodKind } from '@conveyor/shared';
 import { In, type EntityManager } from 'typeorm';
-import { chunks, Database } from '../../database/database.js';
+import { chunks } from '../../database/database.js';
 import type { StandingAward } from '../../domain/ledger/award-diff.js';
 import type { TotalDelta } from '../../domain/ledger/rescore.js';
 import type { ScopeHistoryQuery } from '../../domain/scoring/scoring.js';
@@ -11,8 +11,6 @@ import { EventEntity, LedgerEntryEntity, PeriodTotalEntity, StandingAwardEntity 
 /** All database access for events, the ledger and its projections. */
 @Injectable()
 export class LedgerRepository {
-  constructor(private readonly db: Database) {}
-
   async eventsByIds(em: EntityManager, ids: readonly string[]): Promise<EventEntity[]> {
     const out: EventEntity[] = [];
     for (const part of chunks(ids, 500)) out.push(...(await em.findBy(EventEntity, { id: In(part) })));
@@ -108,13 +106,18 @@ export class LedgerRepository {
   /** Adds deltas to the running totals (insert or increment), in the caller's transaction. */
   async addToTotals(em: EntityManager, deltas: readonly TotalDelta[]): Promise<void> {
     for (const part of chunks(deltas, 150)) {
-      const values = part.map((_, i) => `(${this.db.placeholders(5, i * 5).join(', ')})`).join(', ');
-      const params = part.flatMap((d) => [d.period, d.periodKey, d.subjectType, d.subjectId, d.points]);
-      await em.query(
+      const values = part.map((_, i) => `(:period${i}, :key${i}, :type${i}, :id${i}, :points${i})`).join(', ');
+      const named = Object.fromEntries(
+        part.flatMap((d, i) => [[`period${i}`, d.period], [`key${i}`, d.periodKey], [`type${i}`, d.subjectType], [`id${i}`, d.subjectId], [`points${i}`, d.points]]),
+      );
+      // TypeORM turns the named parameters into the driver's placeholders (`?` or `$n`).
+      const [sql, params] = em.connection.driver.escapeQueryWithParameters(
         `INSERT INTO period_totals (period, period_key, subject_type, subject_id, points) VALUES ${values}
          ON CONFLICT (period, period_key, subject_type, subject_id) DO UPDATE SET points = period_totals.points + excluded.points`,
-        params,
+        named,
+        {},
       );
+      await em.query(sql, params);
     }
   }
 
