@@ -33,6 +33,12 @@ import { GradesController } from './modules/grades/grades.controller.js';
 import { GradesRepository } from './modules/grades/grades.repository.js';
 import { GradesService } from './modules/grades/grades.service.js';
 import { TargetsService } from './modules/targets/targets.service.js';
+import { MomentsRepository } from './modules/live/moments.repository.js';
+import { DevClockController } from './modules/periods/dev-clock.controller.js';
+import { PeriodsController } from './modules/periods/periods.controller.js';
+import { PeriodsRepository } from './modules/periods/periods.repository.js';
+import { PeriodsService } from './modules/periods/periods.service.js';
+import { RewardsService } from './modules/periods/rewards.service.js';
 
 /** Configuration, clock, in-process events, the database door and the repositories: shared by every module. */
 @Global()
@@ -61,9 +67,11 @@ class CoreModule {
         RulesRepository,
         TargetsRepository,
         GradesRepository,
+        MomentsRepository,
+        PeriodsRepository,
         TokenService,
       ],
-      exports: [AppConfig, Clock, AppEvents, Database, OrgRepository, LedgerRepository, RulesRepository, TargetsRepository, GradesRepository, TokenService],
+      exports: [AppConfig, Clock, AppEvents, Database, OrgRepository, LedgerRepository, RulesRepository, TargetsRepository, GradesRepository, MomentsRepository, PeriodsRepository, TokenService],
     };
   }
 }
@@ -81,12 +89,15 @@ class OrgModule {}
 @Module({ imports: [LedgerModule], controllers: [RulesController, TargetsController, GradesController], providers: [RulesService, TargetsService, GradesService] })
 class RulesModule {}
 
+@Module({ imports: [LedgerModule], controllers: [PeriodsController, DevClockController], providers: [PeriodsService, RewardsService] })
+class PeriodsModule {}
+
 @Module({})
 export class AppModule {
   static register(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, clock), LedgerModule, OrgModule, RulesModule],
+      imports: [CoreModule.register(config, clock), LedgerModule, OrgModule, RulesModule, PeriodsModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
+import { ManualClock, SystemClock } from './common/clock.js';
 import { AppConfig, ConfigError, loadEnv } from './config/config.js';
 import { resolveSecrets } from './config/secrets.js';
 import { startDemoOffice } from './demo/demo-office.js';
@@ -35,9 +36,11 @@ async function bootstrap(): Promise<void> {
     env.ALLOWED_ORIGINS,
     env.SQLITE_SYNCHRONOUS,
     demo,
+    env.CONVEYOR_FAULT ?? null,
   );
+  const clock = env.CONVEYOR_CLOCK ? new ManualClock(new Date(env.CONVEYOR_CLOCK)) : new SystemClock();
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, clock), {
     bodyParser: false,
     logger: LEVELS[env.LOG_LEVEL],
   });

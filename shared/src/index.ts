@@ -15,3 +15,4 @@ export * from './contracts/rules.js';
 export * from './contracts/target.js';
 export * from './contracts/client.js';
 export * from './contracts/grade.js';
+export * from './contracts/closing.js';

@@ -1,4 +1,17 @@
-import { LIVE_NAMESPACE, LiveEvent, type Award, type GradeChanged, type ClientToServerEvents, type ServerToClientEvents, type Standings, type SubscribeRequest } from '@conveyor/shared';
+import {
+  LIVE_NAMESPACE,
+  LiveEvent,
+  type Award,
+  type ClientToServerEvents,
+  type GradeChanged,
+  type MomentsSnapshot,
+  type PeriodClosed,
+  type ServerToClientEvents,
+  type Standings,
+  type SubscribeRequest,
+  type TargetReached,
+  type Versioned,
+} from '@conveyor/shared';
 import { io, type Socket } from 'socket.io-client';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -9,7 +22,10 @@ export class LiveClient {
   readonly snapshots: Standings[] = [];
   readonly updates: Standings[] = [];
   readonly awards: Award[] = [];
-  readonly grades: GradeChanged[] = [];
+  readonly grades: Versioned<GradeChanged>[] = [];
+  readonly targets: Versioned<TargetReached>[] = [];
+  readonly closings: Versioned<PeriodClosed>[] = [];
+  readonly momentSnapshots: MomentsSnapshot[] = [];
   private waiters: (() => void)[] = [];
 
   constructor(url: string, token: string | undefined, extraHeaders?: Record<string, string>) {
@@ -18,6 +34,9 @@ export class LiveClient {
     this.socket.on(LiveEvent.update, (s) => this.record(() => this.updates.push(s)));
     this.socket.on(LiveEvent.awards, (batch) => this.record(() => this.awards.push(...batch)));
     this.socket.on(LiveEvent.gradeChanged, (change) => this.record(() => this.grades.push(change)));
+    this.socket.on(LiveEvent.targetReached, (reached) => this.record(() => this.targets.push(reached)));
+    this.socket.on(LiveEvent.periodClosed, (closed) => this.record(() => this.closings.push(closed)));
+    this.socket.on(LiveEvent.momentsSnapshot, (snapshot) => this.record(() => this.momentSnapshots.push(snapshot)));
   }
 
   connected(): Promise<void> {
@@ -30,6 +49,11 @@ export class LiveClient {
 
   subscribe(request: SubscribeRequest): void {
     this.socket.emit(LiveEvent.subscribe, request);
+  }
+
+  /** Versions of every moment received live, in arrival order. */
+  momentVersions(): number[] {
+    return [...this.grades, ...this.targets, ...this.closings].map((m) => m.version).sort((a, b) => a - b);
   }
 
   /** The latest state of a board (snapshot or update). */

@@ -22,8 +22,10 @@ export interface RunningServer {
   stop(): Promise<void>;
   /** Crash (SIGKILL), waits for exit. */
   kill(): Promise<void>;
-  /** Starts the process again on the same port and data folder. */
-  restart(): Promise<void>;
+  /** Starts the process again on the same port and data folder; `env` overrides variables from now on. */
+  restart(env?: Record<string, string>): Promise<void>;
+  /** Resolves when the process has exited (by itself or otherwise). */
+  exited(): Promise<void>;
   /** stop() and delete the data folder. */
   dispose(): Promise<void>;
 }
@@ -52,6 +54,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const port = await freePort();
   let child: ChildProcess | undefined;
   let log = '';
+  const env = { ...options.env };
 
   const launch = async (): Promise<void> => {
     const proc = spawn(process.execPath, [MAIN], {
@@ -64,7 +67,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         CONVEYOR_ADMIN_TOKEN: ADMIN_TOKEN,
         CONVEYOR_DISPLAY_TOKEN: DISPLAY_TOKEN,
         LOG_LEVEL: 'warn',
-        ...options.env,
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -100,9 +103,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     output: () => log,
     stop: () => waitExit('SIGTERM'),
     kill: () => waitExit('SIGKILL'),
-    restart: async () => {
+    restart: async (overrides) => {
       await waitExit('SIGTERM');
+      Object.assign(env, overrides);
       await launch();
+    },
+    exited: async () => {
+      const proc = child;
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+      await new Promise<void>((resolve) => proc.once('exit', () => resolve()));
     },
     dispose: async () => {
       await waitExit('SIGTERM');

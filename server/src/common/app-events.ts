@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
-import type { Award, GradeChanged, Role } from '@conveyor/shared';
+import type { Award, Moment, Role } from '@conveyor/shared';
 
 /** Typed in-process events: modules talk through these instead of importing each other. */
 export interface AppEventMap {
-  /** Ledger entries committed, in ledger order. */
-  'ledger.appended': { awards: Award[]; roles: Record<string, Role>; grades: GradeChanged[] };
+  /** Ledger entries committed, in ledger order, with the moments they made. */
+  'ledger.appended': { awards: Award[]; roles: Record<string, Role>; moments: Moment[] };
+  /** Moments recorded outside the ledger (a period closed). */
+  'moments.recorded': Moment[];
   /** People, teams or memberships changed: every board may look different. */
   'org.changed': Record<string, never>;
 }

@@ -21,6 +21,13 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
   /** FULL: an acknowledged event survives power loss. NORMAL: it survives a process crash only. */
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /**
+   * Tests and simulations only: a manual clock standing at this instant, moved forward with
+   * PUT /api/dev/clock (a manager call, refused when this is unset).
+   */
+  CONVEYOR_CLOCK: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with a time zone' }).optional(),
+  /** Tests only: fault injection at a named point (`close:before-commit`, `close:after-commit`): the process kills itself there. */
+  CONVEYOR_FAULT: z.enum(['close:before-commit', 'close:after-commit']).optional(),
   CONVEYOR_DEMO: z
     .enum(['0', '1', 'true', 'false', ''])
     .default('')
@@ -53,5 +60,7 @@ export class AppConfig {
     readonly allowedOrigins: string[],
     readonly sqliteSynchronous: 'FULL' | 'NORMAL',
     readonly demo: boolean,
+    /** Tests only: where the process kills itself (see CONVEYOR_FAULT). */
+    readonly fault: string | null = null,
   ) {}
 }

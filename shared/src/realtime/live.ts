@@ -1,4 +1,5 @@
 import type { ApiError } from '../contracts/api-error.js';
+import type { MomentsSnapshot, PeriodClosed, TargetReached, Versioned } from '../contracts/closing.js';
 import type { GradeChanged } from '../contracts/grade.js';
 import type { Award } from '../contracts/ledger.js';
 import type { Standings, StandingsQuery } from '../contracts/standings.js';
@@ -15,12 +16,20 @@ export const LiveEvent = {
   snapshot: 'standings:snapshot',
   update: 'standings:update',
   awards: 'awards',
+  /** Moments: each carries the office-wide moment `version`; a gap means resubscribe. */
   gradeChanged: 'grade.changed',
+  targetReached: 'target.reached',
+  periodClosed: 'period.closed',
+  /** Sent on every subscribe: the latest moment version and the last few moments. */
+  momentsSnapshot: 'moments:snapshot',
   error: 'live:error',
 } as const;
 
 /** Updates per board are coalesced to at most this many a second. */
 export const MAX_UPDATES_PER_SECOND = 4;
+
+/** How many recent moments a `moments:snapshot` carries. */
+export const RECENT_MOMENTS = 20;
 
 /** `subscribe` payload. Omit `at` to follow the current period as the calendar moves on. */
 export interface SubscribeRequest {
@@ -31,7 +40,10 @@ export interface ServerToClientEvents {
   'standings:snapshot': (standings: Standings) => void;
   'standings:update': (standings: Standings) => void;
   awards: (batch: Award[]) => void;
-  'grade.changed': (change: GradeChanged) => void;
+  'grade.changed': (change: Versioned<GradeChanged>) => void;
+  'target.reached': (reached: Versioned<TargetReached>) => void;
+  'period.closed': (closed: Versioned<PeriodClosed>) => void;
+  'moments:snapshot': (snapshot: MomentsSnapshot) => void;
   'live:error': (error: ApiError) => void;
 }
 

@@ -1,13 +1,23 @@
-import type { PeriodKind, PeriodRange } from '@conveyor/shared';
-import { periodOfDate, periodOfInstant } from './periods.js';
+import { PERIOD_KINDS, type Board, type PeriodKind, type PeriodRange, type PeriodStatus } from '@conveyor/shared';
+import { periodOfDate, periodOfInstant, periodsBetween } from './periods.js';
 import { formatDate, localParts } from './zoned-time.js';
 
 /** The default grace window after a period ends, for late events, before it closes. */
 export const DEFAULT_GRACE_MS = 24 * 3600_000;
 
-/** When a period closes: its end plus the grace window (or a postponement within that window). */
-export function closesAt(range: PeriodRange, graceMs: number = DEFAULT_GRACE_MS): string {
-  return new Date(Date.parse(range.end) + graceMs).toISOString();
+/** When a period closes: its end plus the grace window, or later when a manager postponed it. */
+export function closesAt(range: PeriodRange, graceMs: number = DEFAULT_GRACE_MS, postponedUntil: string | null = null): string {
+  const scheduled = new Date(Date.parse(range.end) + graceMs).toISOString();
+  return postponedUntil !== null && postponedUntil > scheduled ? postponedUntil : scheduled;
+}
+
+/** A postponement may move the closing up to this long after the period's end. */
+export const MAX_POSTPONE_MS = 7 * 24 * 3600_000;
+
+/** open: running; grace: ended, still taking late events; closed: result frozen. */
+export function periodStatus(range: PeriodRange, now: Date, closed: boolean): PeriodStatus {
+  if (closed) return 'closed';
+  return now.toISOString() < range.end ? 'open' : 'grace';
 }
 
 /** The period of a kind just before the one containing `now` (office time). */
@@ -17,9 +27,30 @@ export function previousPeriod(kind: PeriodKind, now: Date, timeZone: string): P
   return periodOfDate(kind, formatDate(lastDay.year, lastDay.month, lastDay.day), timeZone);
 }
 
-/** The previous month, quarter and year whose grace window has passed at `now`. */
-export function periodsDue(now: Date, timeZone: string, graceMs: number = DEFAULT_GRACE_MS): PeriodRange[] {
-  return (['month', 'quarter', 'year'] as const).map((kind) => previousPeriod(kind, now, timeZone)).filter((range) => closesAt(range, graceMs) <= now.toISOString());
+export interface ClosingState {
+  /** The first instant anything was scored; nothing before it needs closing. null: nothing yet. */
+  firstActivity: Date | null;
+  /** Keys already closed. */
+  closed: ReadonlySet<string>;
+  /** Manager postponements by key. */
+  postponed: ReadonlyMap<string, string>;
+  graceMs: number;
+}
+
+/**
+ * Every month, quarter and year from the first activity on whose closing time has come and that is
+ * not closed yet, in the order they ended (months before the quarter and year ending with them). A
+ * server that was down for weeks catches up on all of them.
+ */
+export function periodsToClose(now: Date, timeZone: string, state: ClosingState): PeriodRange[] {
+  if (state.firstActivity === null) return [];
+  const due = PERIOD_KINDS.flatMap((kind) =>
+    periodsBetween(kind, state.firstActivity!, now, timeZone).filter(
+      (p) => !state.closed.has(p.key) && closesAt(p, state.graceMs, state.postponed.get(p.key) ?? null) <= now.toISOString(),
+    ),
+  );
+  const order: Record<PeriodKind, number> = { month: 0, quarter: 1, year: 2 };
+  return due.sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : order[a.period] - order[b.period]));
 }
 
 /** A contender for a place: its points and when its running total first reached them. */
@@ -48,4 +79,47 @@ export function reachedAt(awards: readonly { occurredAt: string; points: number 
     if (sum >= target) return a.occurredAt;
   }
   return null;
+}
+
+/** A reward definition as the closing needs it. */
+export interface RewardRule {
+  id: string;
+  board: Board;
+  place: number;
+  title: string;
+}
+
+/** A ranked board at close: contenders with their names. */
+export type ClosingBoard = readonly (Contender & { name: string })[];
+
+export interface Winner {
+  rewardId: string;
+  title: string;
+  board: Board;
+  place: number;
+  subjectId: string;
+  name: string;
+  points: number;
+}
+
+/**
+ * Who wins each reward: the contender at its place once the board is ordered by points, then who
+ * reached the score first, then id. Only contenders with points above zero can win: a place nobody
+ * earned is not granted.
+ */
+export function decideWinners(rewards: readonly RewardRule[], boards: ReadonlyMap<Board, ClosingBoard>): Winner[] {
+  const ranked = new Map([...boards].map(([board, rows]) => [board, rankContenders(rows.filter((r) => r.points > 0))]));
+  const out: Winner[] = [];
+  for (const reward of [...rewards].sort((a, b) => a.board.localeCompare(b.board) || a.place - b.place || a.id.localeCompare(b.id))) {
+    const at = ranked.get(reward.board)?.[reward.place - 1];
+    if (at) out.push({ rewardId: reward.id, title: reward.title, board: reward.board, place: reward.place, subjectId: at.id, name: at.name, points: at.points });
+  }
+  return out;
+}
+
+/** Which contenders share their points with another: only those need `reachedAt` to be ordered. */
+export function tiedIds(rows: readonly Contender[]): string[] {
+  const count = new Map<number, number>();
+  for (const r of rows) count.set(r.points, (count.get(r.points) ?? 0) + 1);
+  return rows.filter((r) => r.points > 0 && count.get(r.points)! > 1).map((r) => r.id);
 }

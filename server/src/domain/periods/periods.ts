@@ -54,3 +54,20 @@ function bounds(kind: PeriodKind, month: number): [firstMonth: number, months: n
     }
   }
 }
+
+/** The period a key names: `2026` (year), `2026-Q4` (quarter) or `2026-11` (month); null if it names none. */
+export function periodOfKey(key: string, timeZone: string): PeriodRange | null {
+  const m = /^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$/.exec(key);
+  if (!m) return null;
+  const year = Number(m[1]);
+  if (m[2]) return periodOfDate('quarter', formatDate(year, (Number(m[2]) - 1) * 3 + 1, 1), timeZone);
+  if (m[3]) return periodOfDate('month', formatDate(year, Number(m[3]), 1), timeZone);
+  return periodOfDate('year', formatDate(year, 1, 1), timeZone);
+}
+
+/** The periods of a kind from the one containing `from` up to and including the one containing `to`. */
+export function periodsBetween(kind: PeriodKind, from: Date, to: Date, timeZone: string): PeriodRange[] {
+  const out: PeriodRange[] = [];
+  for (let p = periodOfInstant(kind, from, timeZone); p.start <= to.toISOString(); p = periodOfInstant(kind, new Date(p.end), timeZone)) out.push(p);
+  return out;
+}

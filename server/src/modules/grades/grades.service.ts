@@ -25,13 +25,13 @@ export class GradesService {
 
   async setLadder(ladder: GradeLadder): Promise<GradeLadder> {
     const now = this.clock.now().toISOString();
-    const grades = await this.db.write(async (em) => {
+    const moments = await this.db.write(async (em) => {
       this.scoring.forgetContext();
       await this.grades.setLadder(em, ladder, now);
       const teams = (await this.org.listTeams(em)).filter((t) => t.active);
-      return this.scoring.regrade(em, teams.map((t) => ({ teamId: t.id, occurredAt: now })), await this.scoring.context(em), ladder);
+      return this.scoring.recordGrades(em, await this.scoring.regrade(em, teams.map((t) => ({ teamId: t.id, occurredAt: now })), await this.scoring.context(em), ladder));
     });
-    if (grades.length > 0) this.events.emit('ledger.appended', { awards: [], roles: {}, grades });
+    if (moments.length > 0) this.events.emit('ledger.appended', { awards: [], roles: {}, moments });
     this.events.emit('org.changed', {}); // every team row shows its grade: refresh the boards
     return ladder;
   }

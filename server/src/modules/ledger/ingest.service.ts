@@ -56,7 +56,7 @@ export class IngestService {
       const appended = await this.scoring.rescoreEvents(em, [JSON.parse(row.body) as ActivityEvent], `voided: ${reason}`);
       return { result: { id, voidedAt, reason }, appended };
     });
-    if (appended && (appended.awards.length > 0 || appended.grades.length > 0)) this.events.emit('ledger.appended', appended);
+    if (appended && (appended.awards.length > 0 || appended.moments.length > 0)) this.events.emit('ledger.appended', appended);
     return result;
   }
 
@@ -93,7 +93,7 @@ export class IngestService {
       return;
     }
     outcome.results.forEach((r, i) => (r instanceof DomainError ? group[i]!.reject(r) : group[i]!.resolve(r)));
-    if (outcome.appended.awards.length > 0 || outcome.appended.grades.length > 0) this.events.emit('ledger.appended', outcome.appended);
+    if (outcome.appended.awards.length > 0 || outcome.appended.moments.length > 0) this.events.emit('ledger.appended', outcome.appended);
   }
 
   /**

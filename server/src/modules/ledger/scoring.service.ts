@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PERIOD_KINDS, type ActivityEvent, type Award, type GradeChanged, type GradeLadder, type Role } from '@conveyor/shared';
+import { PERIOD_KINDS, type ActivityEvent, type Award, type GradeChanged, type GradeLadder, type Moment, type PeriodKind, type Role } from '@conveyor/shared';
+import { MomentsRepository } from '../live/moments.repository.js';
 import { gradeRank, gradeStatus } from '../../domain/grades/grades.js';
 import { GradesRepository } from '../grades/grades.repository.js';
 import type { EntityManager } from 'typeorm';
@@ -21,8 +22,8 @@ import { LedgerRepository, toAward } from './ledger.repository.js';
 export interface Appended {
   awards: Award[];
   roles: Record<string, Role>;
-  /** Teams whose grade changed with these entries. */
-  grades: GradeChanged[];
+  /** Grade changes and targets reached with these entries, recorded and numbered. */
+  moments: Moment[];
 }
 
 /**
@@ -38,6 +39,7 @@ export class ScoringService {
     private readonly rules: RulesRepository,
     private readonly targets: TargetsRepository,
     private readonly grades: GradesRepository,
+    private readonly moments: MomentsRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -58,7 +60,7 @@ export class ScoringService {
    * event itself), and nothing ingest does changes people, teams, rules, targets or the ladder.
    */
   async rescoreEvents(em: EntityManager, events: readonly ActivityEvent[], cause = 'recalculated', fresh = false): Promise<Appended> {
-    if (events.length === 0) return { awards: [], roles: {}, grades: [] };
+    if (events.length === 0) return { awards: [], roles: {}, moments: [] };
     const ctx = fresh ? (this.cached ??= await this.context(em)) : await this.context(em);
     const known = new Map(fresh ? events.map((e) => [e.id, e]) : []);
     const source: ScopeSource = {
@@ -127,11 +129,40 @@ export class ScoringService {
     return entries;
   }
 
-  /** What committed entries mean for live clients: the awards, the roles they touch, grade changes. */
+  /**
+   * What appended entries mean for live clients: the awards, the roles they touch, and the moments
+   * they make (grade changes, targets newly reached), recorded in the same transaction.
+   */
   async appended(em: EntityManager, entries: readonly LedgerEntryEntity[], ctx: LoadedContext): Promise<Appended> {
     const roles: Record<string, Role> = {};
     for (const e of entries) if (e.employeeId) roles[e.employeeId] = ctx.roleOf(e.employeeId) ?? 'telemarketer';
-    return { awards: entries.map(toAward), roles, grades: await this.regrade(em, entries, ctx) };
+    const moments = await this.recordGrades(em, await this.regrade(em, entries, ctx));
+    moments.push(...(await this.recordTargetsReached(em, entries, ctx)));
+    return { awards: entries.map(toAward), roles, moments };
+  }
+
+  async recordGrades(em: EntityManager, changes: readonly GradeChanged[]): Promise<Moment[]> {
+    const out: Moment[] = [];
+    for (const change of changes) out.push(await this.moments.record(em, 'grade.changed', change, change.at));
+    return out;
+  }
+
+  /** A target bonus appended without one being reversed in the same go: the target was newly reached. */
+  private async recordTargetsReached(em: EntityManager, entries: readonly LedgerEntryEntity[], ctx: LoadedContext): Promise<Moment[]> {
+    const bonuses = entries.filter((e) => e.rule === RULES.targetReached);
+    if (bonuses.length === 0) return [];
+    const reversed = new Set(bonuses.filter((e) => e.reversesId !== null).map((e) => e.awardKey));
+    const now = this.clock.now().toISOString();
+    const out: Moment[] = [];
+    for (const e of bonuses) {
+      if (e.reversesId !== null || reversed.has(e.awardKey)) continue;
+      const scope = targetScopeOfKey(e.awardKey);
+      if (!scope) continue;
+      const [target] = await this.targets.existing(em, [scope]);
+      const data = { teamId: scope.teamId, teamName: ctx.teamName(scope.teamId), period: scope.period, key: scope.periodKey, target: target?.points ?? 0, reachedAt: e.occurredAt, at: now };
+      out.push(await this.moments.record(em, 'target.reached', data, now));
+    }
+    return out;
   }
 
   /**
@@ -223,4 +254,10 @@ function periodStartDate(s: TargetScope): string {
     return `${year}-${String((Number(q) - 1) * 3 + 1).padStart(2, '0')}-01`;
   }
   return `${s.periodKey}-01-01`;
+}
+
+/** The scope of a target bonus from its award key: `target:{teamId}:{period}:{periodKey}#{rule}`. */
+function targetScopeOfKey(awardKey: string): TargetScope | null {
+  const m = /^target:(.+):(month|quarter|year):([^:#]+)#/.exec(awardKey);
+  return m ? { teamId: m[1]!, period: m[2] as PeriodKind, periodKey: m[3]! } : null;
 }

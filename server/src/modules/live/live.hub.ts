@@ -1,8 +1,10 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { LiveEvent, MAX_UPDATES_PER_SECOND, type Award, type Board, type PeriodKind, type Role, type ServerToClientEvents, type Standings } from '@conveyor/shared';
+import { LiveEvent, MAX_UPDATES_PER_SECOND, RECENT_MOMENTS, type Award, type Board, type Moment, type PeriodKind, type Role, type ServerToClientEvents, type Standings } from '@conveyor/shared';
 import type { Namespace, Socket } from 'socket.io';
 import { AppEvents } from '../../common/app-events.js';
 import { Clock } from '../../common/clock.js';
+import { Database } from '../../database/database.js';
+import { MomentsRepository } from './moments.repository.js';
 import { StandingsService, type BoardState } from '../standings/standings.service.js';
 
 const WINDOW_MS = 1000 / MAX_UPDATES_PER_SECOND;
@@ -56,13 +58,16 @@ export class LiveHub implements OnModuleDestroy {
   constructor(
     private readonly standings: StandingsService,
     private readonly clock: Clock,
+    private readonly db: Database,
+    private readonly moments: MomentsRepository,
     events: AppEvents,
   ) {
     this.unsubscribe.push(
-      events.on('ledger.appended', ({ awards, roles, grades }) => {
+      events.on('ledger.appended', ({ awards, roles, moments }) => {
         this.onAwards(awards, roles);
-        for (const change of grades) this.ns?.to(AWARDS_ROOM).emit(LiveEvent.gradeChanged, change);
+        this.emitMoments(moments);
       }),
+      events.on('moments.recorded', (moments) => this.emitMoments(moments)),
       events.on('org.changed', () => this.rooms.forEach((room) => this.markDirty(room))),
     );
     this.rolloverTimer = setInterval(() => this.checkRollover(), ROLLOVER_CHECK_MS);
@@ -85,9 +90,16 @@ export class LiveHub implements OnModuleDestroy {
     return this.rooms.get(roomKey(board, period, at))?.version ?? 0;
   }
 
-  /** Sends a snapshot of each board, then joins the socket to its updates and to the award feed. */
+  /**
+   * Joins the socket to the award and moment feed and sends the moments snapshot, then a snapshot
+   * of each board before joining it to the board's updates.
+   */
   subscribe(socket: Socket, boards: { board: Board; period: PeriodKind; at?: string }[]): void {
     void socket.join(AWARDS_ROOM);
+    this.db
+      .read((em) => this.moments.snapshot(em, RECENT_MOMENTS))
+      .then((snapshot) => socket.connected && socket.emit(LiveEvent.momentsSnapshot, snapshot))
+      .catch((error: unknown) => this.log.error(`moments snapshot: ${String(error)}`));
     for (const { board, period, at } of boards) {
       const room = this.room(board, period, at ?? null);
       room.pending += 1;
@@ -132,6 +144,17 @@ export class LiveHub implements OnModuleDestroy {
     if (!this.awardsTimer) {
       const delay = Math.max(0, this.lastAwardsAt + AWARDS_WINDOW_MS - Date.now());
       this.awardsTimer = setTimeout(() => this.flushAwards(), delay);
+    }
+  }
+
+  /** Moments go out at once, each with its version: they are rare and each one is news. */
+  private emitMoments(moments: readonly Moment[]): void {
+    const to = this.ns?.to(AWARDS_ROOM);
+    if (!to) return;
+    for (const m of moments) {
+      if (m.type === 'grade.changed') to.emit(LiveEvent.gradeChanged, { ...m.data, version: m.version });
+      else if (m.type === 'target.reached') to.emit(LiveEvent.targetReached, { ...m.data, version: m.version });
+      else to.emit(LiveEvent.periodClosed, { ...m.data, version: m.version });
     }
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Award, Board, PeriodKind, PeriodRange, Role, StandingsMember, StandingsRow } from '@conveyor/shared';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/config.js';
@@ -43,9 +44,14 @@ export class StandingsService {
    * Every active member of the board, plus anyone who scored in the period, ranked. `points`
    * replaces the running totals (a preview's replayed points per employee or team id).
    */
-  async board(board: Board, kind: PeriodKind, at: string = this.today(), points?: Map<string, number>): Promise<BoardState> {
+  board(board: Board, kind: PeriodKind, at: string = this.today(), points?: Map<string, number>): Promise<BoardState> {
+    return this.db.read((em) => this.boardIn(em, board, kind, at, points));
+  }
+
+  /** The same, inside the caller's transaction (closing a period freezes boards as it decides winners). */
+  async boardIn(em: EntityManager, board: Board, kind: PeriodKind, at: string, points?: Map<string, number>): Promise<BoardState> {
     const range = this.period(kind, at);
-    const rows = await this.db.read(async (em): Promise<Omit<StandingsRow, 'rank'>[]> => {
+    const rows = await (async (): Promise<Omit<StandingsRow, 'rank'>[]> => {
       const subjectType = board === 'teams' ? 'team' : 'employee';
       const [totals, employees, memberships] = await Promise.all([
         points ?? this.ledger.totals(em, kind, range.key, subjectType),
@@ -83,7 +89,7 @@ export class StandingsService {
           const teamId = teamOf.get(e.id) ?? null;
           return { id: e.id, name: e.name, points: totals.get(e.id) ?? 0, role: e.role, teamId, teamName: teamId ? (teams.get(teamId)?.name ?? null) : null };
         });
-    });
+    })();
     return { board, at, ...range, rows: rankRows(rows) };
   }
 
