@@ -154,3 +154,132 @@ describe('a simulated quarter in Berlin (daylight saving), on a fast clock', () 
     relive.close();
   });
 });
+
+describe('closing a Moscow year (no daylight saving), with a manager postponing and closing early', () => {
+  it('puts the last second of the year in it and the first of the next outside, and honours the manager', async () => {
+    const { server, api } = await office('Europe/Moscow', '2026-12-31T20:00:00Z');
+    await seedOffice(api);
+    await ok(api, 'POST', '/rewards', { period: 'year', board: 'teams', place: 1, title: 'Team of the year' });
+    // 23:59:59 on 31 December in Moscow, and 00:00:05 on 1 January.
+    await setClock(api, '2026-12-31T20:59:59Z');
+    expect((await api.postEvents(meeting('tm1', '2026-12-31T20:59:59Z'))).status).toBe(200);
+    await setClock(api, '2026-12-31T21:00:05Z');
+    expect((await api.postEvents([meeting('tm2', '2026-12-31T21:00:05Z'), meeting('tm2', '2026-12-31T21:00:06Z')])).status).toBe(200);
+
+    // The morning after: December is postponed, the quarter closed early by the manager.
+    await setClock(api, '2027-01-01T10:00:00Z');
+    const postponed = await api.request<PeriodSummary>('POST', '/periods/2026-12/postpone', { until: '2027-01-03T00:00:00Z' });
+    expect(postponed).toMatchObject({ status: 200, body: { status: 'grace', closesAt: '2027-01-03T00:00:00.000Z' } });
+    const q4 = await api.request<PeriodDetail>('POST', '/periods/2026-Q4/close');
+    expect(q4).toMatchObject({ status: 200, body: { status: 'closed', closedBy: 'manager', closedAt: '2027-01-01T10:00:00.000Z' } });
+    expect((await api.request<ApiError>('POST', '/periods/2026-Q4/close')).status).toBe(409);
+
+    // The manager's mistakes are refused, naming the field.
+    expect(await api.request('POST', '/periods/2027-01/close')).toMatchObject({ status: 422, body: { errors: [{ field: 'key' }] } });
+    expect(await api.request('POST', '/periods/2026-Q4/postpone', { until: '2027-01-02T00:00:00Z' })).toMatchObject({ status: 409 });
+    expect(await api.request('POST', '/periods/2026-12/postpone', { until: '2027-01-09T00:00:00Z' })).toMatchObject({ status: 422, body: { errors: [{ field: 'until' }] } });
+    expect(await api.request('POST', '/periods/2026-12/postpone', { until: 'soon' })).toMatchObject({ status: 400, body: { errors: [{ field: 'until' }] } });
+    expect(await api.request('GET', '/periods/2026-13')).toMatchObject({ status: 400, body: { errors: [{ field: 'key' }] } });
+    expect((await api.as(server.displayToken).request('POST', '/periods/2026/close')).status).toBe(403);
+
+    // The year closes when its grace window ends (21:00 UTC on 1 January), December only when postponed to.
+    expect(await setClock(api, '2027-01-01T20:59:59.999Z')).toEqual([]);
+    expect(await setClock(api, '2027-01-01T21:00:00Z')).toEqual(['2026']);
+    expect(await setClock(api, '2027-01-03T00:00:00Z')).toEqual(['2026-12']);
+
+    const year = await ok<PeriodDetail>(api, 'GET', '/periods/2026');
+    expect(year.standings![0]!.rows.map((r) => [r.id, r.points])).toEqual([
+      ['team1', 15],
+      ['team2', 0],
+    ]);
+    expect(year.grants.map((g) => [g.title, g.subjectId])).toEqual([['Team of the year', 'team1']]);
+    expect((await api.points('board=teams&period=year&at=2027-01-01')).team2).toBe(30);
+    const list = await ok<PeriodSummary[]>(api, 'GET', '/periods?period=month');
+    expect(list.map((p) => [p.key, p.status])).toEqual([
+      ['2027-01', 'open'],
+      ['2026-12', 'closed'],
+    ]);
+  });
+});
+
+describe('closing exactly once', () => {
+  const setUp = async (api: Api): Promise<void> => {
+    await seedOffice(api);
+    await ok(api, 'POST', '/rewards', { period: 'month', board: 'teams', place: 1, title: 'Team of the month' });
+    expect((await api.postEvents([meeting('tm1', '2026-11-10T10:00:00Z'), meeting('tm2', '2026-11-11T10:00:00Z'), meeting('tm2', '2026-11-12T10:00:00Z')])).status).toBe(200);
+  };
+  const closings = async (server: RunningServer): Promise<string[]> => {
+    const live = new LiveClient(server.url, server.displayToken);
+    await live.connected();
+    live.subscribe({ boards: [{ board: 'teams', period: 'month' }] });
+    await live.until(() => live.momentSnapshots.length === 1);
+    live.close();
+    return live.momentSnapshots[0]!.recent.flatMap((m) => (m.type === 'period.closed' ? [m.data.key] : []));
+  };
+
+  for (const fault of ['close:before-commit', 'close:after-commit']) {
+    it(`leaves exactly one result when the process dies at ${fault}`, async () => {
+      const { server, api } = await office('Europe/Moscow', '2026-11-20T10:00:00Z', { CONVEYOR_FAULT: fault });
+      await setUp(api);
+      // November closes at 2026-12-01T21:00Z; moving the clock there kills the server mid-close.
+      await expect(api.request('PUT', '/dev/clock', { now: '2026-12-01T21:00:00Z' })).rejects.toThrow();
+      await server.exited();
+      expect(server.output()).toContain(`fault injection: killing the process at ${fault}`);
+
+      await server.restart({ CONVEYOR_FAULT: '', CONVEYOR_CLOCK: '2026-12-01T21:00:00Z' });
+      const detail = await ok<PeriodDetail>(api, 'GET', '/periods/2026-11');
+      expect(detail).toMatchObject({ status: 'closed', closedAt: '2026-12-01T21:00:00.000Z' });
+      expect(detail.grants.map((g) => [g.subjectId, g.points])).toEqual([['team2', 30]]);
+      expect(await closings(server)).toEqual(['2026-11']);
+      // Restarting again changes nothing.
+      await server.restart({ CONVEYOR_CLOCK: '2026-12-05T00:00:00Z' });
+      expect(await ok<PeriodDetail>(api, 'GET', '/periods/2026-11')).toEqual(detail);
+      expect(await closings(server)).toEqual(['2026-11']);
+    });
+  }
+
+  it('closes once with two server processes on one database file', async () => {
+    const a = await office('Europe/Moscow', '2026-11-20T10:00:00Z');
+    await setUp(a.api);
+    const b = await office('Europe/Moscow', '2026-11-20T10:00:00Z', {}, a.server.dataDir);
+    // Both reach the closing moment together, again and again.
+    const closedBy = await Promise.all([setClock(a.api, '2026-12-01T21:00:00Z'), setClock(b.api, '2026-12-01T21:00:00Z')]);
+    expect(closedBy.flat()).toEqual(['2026-11']);
+    await Promise.all([setClock(a.api, '2026-12-02T00:00:00Z'), setClock(b.api, '2026-12-02T00:00:00Z')]);
+    const [fromA, fromB] = await Promise.all([ok<PeriodDetail>(a.api, 'GET', '/periods/2026-11'), ok<PeriodDetail>(b.api, 'GET', '/periods/2026-11')]);
+    expect(fromB).toEqual(fromA);
+    expect(fromA.grants).toHaveLength(1);
+    expect(await closings(a.server)).toEqual(['2026-11']);
+    expect(await closings(b.server)).toEqual(['2026-11']);
+  });
+});
+
+describe('rewards', () => {
+  it('are configured by managers, validated, one per place, and readable by screens', async () => {
+    const { server, api } = await office('Europe/Moscow', '2026-11-20T10:00:00Z');
+    const first = await api.request<Reward>('POST', '/rewards', { period: 'month', board: 'sales', place: 1, title: '  Best closer  ' });
+    expect(first).toMatchObject({ status: 201, body: { period: 'month', board: 'sales', place: 1, title: 'Best closer', description: '' } });
+    expect(await api.request('POST', '/rewards', { period: 'month', board: 'sales', place: 1, title: 'Again' })).toMatchObject({ status: 409, body: { errors: [{ field: 'place' }] } });
+    expect(await api.request('POST', '/rewards', { period: 'week', board: 'boss', place: 0, title: '', extra: 1 })).toMatchObject({
+      status: 400,
+      body: { errors: expect.arrayContaining([expect.objectContaining({ field: 'period' }), expect.objectContaining({ field: 'board' }), expect.objectContaining({ field: 'place' }), expect.objectContaining({ field: 'title' })]) },
+    });
+    const edited = await api.request<Reward>('PUT', `/rewards/${first.body.id}`, { period: 'month', board: 'sales', place: 1, title: 'Closer of the month', description: 'Lunch' });
+    expect(edited).toMatchObject({ status: 200, body: { id: first.body.id, title: 'Closer of the month', createdAt: first.body.createdAt } });
+    expect((await api.request('PUT', '/rewards/nope', { period: 'month', board: 'sales', place: 2, title: 'x' })).status).toBe(404);
+    const display = api.as(server.displayToken);
+    expect((await display.request<Reward[]>('GET', '/rewards')).body.map((r) => r.title)).toEqual(['Closer of the month']);
+    expect((await display.request('POST', '/rewards', { period: 'month', board: 'sales', place: 2, title: 'x' })).status).toBe(403);
+    expect((await api.request('DELETE', `/rewards/${first.body.id}`)).status).toBe(204);
+    expect((await api.request('DELETE', `/rewards/${first.body.id}`)).status).toBe(404);
+    expect((await api.request('PUT', '/settings/closing', { graceHours: 500 })).status).toBe(400);
+    expect(await api.request('PUT', '/settings/closing', { graceHours: 2 })).toMatchObject({ status: 200, body: { graceHours: 2 } });
+    expect((await api.request<PeriodSummary>('GET', '/periods/2026-11')).body).toMatchObject({ status: 'open', closesAt: '2026-11-30T23:00:00.000Z' });
+  });
+
+  it('has no clock to move without CONVEYOR_CLOCK', async () => {
+    const server = await startServer();
+    servers.push(server);
+    expect((await new Api(server).request('PUT', '/dev/clock', { now: '2030-01-01T00:00:00Z' })).status).toBe(404);
+  });
+});

@@ -4,6 +4,7 @@ import {
   type ApiError,
   type Award,
   type ClientToServerEvents,
+  type Moment,
   type ServerToClientEvents,
   type Standings,
 } from '@conveyor/shared';
@@ -11,6 +12,7 @@ import { io, type Socket } from 'socket.io-client';
 import { createSubscriber } from 'svelte/reactivity';
 import { boardKey, VersionTracker, type BoardSub } from './board-versions.js';
 import type { ConnectionState } from './connection.js';
+import { MomentFeed } from './moments.js';
 import { mergeAwards, TICKER_LIMIT } from './ticker.js';
 
 export interface LiveClientOptions {
@@ -20,6 +22,8 @@ export interface LiveClientOptions {
   token: () => string | null;
   /** Fills the ticker at start and after reconnects (awards sent while offline are otherwise lost). */
   loadRecentAwards?: (signal: AbortSignal) => Promise<Award[]>;
+  /** Called for every new moment (grade changed, target reached, period closed), including those missed while offline. */
+  onMoment?: (moment: Moment) => void;
   /** Server origin; the page's own by default. */
   origin?: string;
   /** How long to wait for a snapshot before asking again. */
@@ -43,6 +47,7 @@ export class LiveClient {
   #boards = $state.raw<Readonly<Record<string, Standings>>>({});
   #awards = $state.raw<readonly Award[]>([]);
   #error = $state.raw<ApiError | null>(null);
+  #moments = $state.raw<readonly Moment[]>([]);
 
   readonly #options: LiveClientOptions;
   readonly #subscribe: () => void;
@@ -75,6 +80,12 @@ export class LiveClient {
     return this.#awards;
   }
 
+  /** The last few moments, oldest first. */
+  get moments(): readonly Moment[] {
+    this.#subscribe();
+    return this.#moments;
+  }
+
   /** The last `live:error` the server sent. */
   get error(): ApiError | null {
     this.#subscribe();
@@ -104,6 +115,7 @@ export class LiveClient {
       reconnectionDelayMax: 5000,
     });
     const versions = new VersionTracker();
+    const feed = new MomentFeed();
     const timers = new Set<number>();
     const requests = new AbortController();
     const snapshotTimeoutMs = options.snapshotTimeoutMs ?? 10_000;
@@ -202,6 +214,20 @@ export class LiveClient {
       this.#awards = mergeAwards(this.#awards, batch, TICKER_LIMIT);
       this.#lastUpdatedAt = Date.now();
     });
+
+    const announce = (moments: readonly Moment[]): void => {
+      this.#moments = feed.recent;
+      for (const m of moments) options.onMoment?.(m);
+    };
+    socket.on(LiveEvent.momentsSnapshot, (snapshot) => announce(feed.onSnapshot(snapshot)));
+    const onMoment = (moment: Moment): void => {
+      const decision = feed.onMoment(moment);
+      if (decision === 'apply') announce([moment]);
+      else if (decision === 'resubscribe') subscribe(options.boards);
+    };
+    socket.on(LiveEvent.gradeChanged, ({ version, ...data }) => onMoment({ version, type: 'grade.changed', data }));
+    socket.on(LiveEvent.targetReached, ({ version, ...data }) => onMoment({ version, type: 'target.reached', data }));
+    socket.on(LiveEvent.periodClosed, ({ version, ...data }) => onMoment({ version, type: 'period.closed', data }));
 
     socket.on(LiveEvent.error, (error) => {
       this.#error = error;
