@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppEvents } from './common/app-events.js';
@@ -9,7 +9,10 @@ import { AppConfig } from './config/config.js';
 import { Database } from './database/database.js';
 import { sqliteOptions, sqlitePragmas } from './database/data-source.js';
 import { AuthGuard } from './modules/auth/auth.guard.js';
-import { TokenService } from './modules/auth/token.service.js';
+import { AccessAdminController, AuthController } from './modules/auth/access.controller.js';
+import { AccessRepository } from './modules/auth/access.repository.js';
+import { AccessService } from './modules/auth/access.service.js';
+import { AuditInterceptor } from './modules/auth/audit.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { ClientsController } from './modules/ledger/clients.controller.js';
 import { ClientsService } from './modules/ledger/clients.service.js';
@@ -69,9 +72,10 @@ class CoreModule {
         GradesRepository,
         MomentsRepository,
         PeriodsRepository,
-        TokenService,
+        AccessRepository,
+        AccessService,
       ],
-      exports: [AppConfig, Clock, AppEvents, Database, OrgRepository, LedgerRepository, RulesRepository, TargetsRepository, GradesRepository, MomentsRepository, PeriodsRepository, TokenService],
+      exports: [AppConfig, Clock, AppEvents, Database, OrgRepository, LedgerRepository, RulesRepository, TargetsRepository, GradesRepository, MomentsRepository, PeriodsRepository, AccessRepository, AccessService],
     };
   }
 }
@@ -92,16 +96,20 @@ class RulesModule {}
 @Module({ imports: [LedgerModule], controllers: [PeriodsController, DevClockController], providers: [PeriodsService, RewardsService] })
 class PeriodsModule {}
 
+@Module({ controllers: [AuthController, AccessAdminController] })
+class AccessModule {}
+
 @Module({})
 export class AppModule {
   static register(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, clock), LedgerModule, OrgModule, RulesModule, PeriodsModule],
+      imports: [CoreModule.register(config, clock), LedgerModule, OrgModule, RulesModule, PeriodsModule, AccessModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],
     };
   }

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { ManualClock, SystemClock } from './common/clock.js';
 import { AppConfig, ConfigError, loadEnv } from './config/config.js';
@@ -48,6 +49,26 @@ async function bootstrap(): Promise<void> {
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  // Standard security headers. Scripts only from this server; styles may be inline (Svelte sets style attributes).
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'", 'data:'],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      // Plain HTTP on an office network must keep working: no HSTS unless a proxy adds it.
+      strictTransportSecurity: false,
+    }),
+  );
 
   const docs = new DocumentBuilder()
     .setTitle('Conveyor API')

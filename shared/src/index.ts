@@ -16,3 +16,4 @@ export * from './contracts/target.js';
 export * from './contracts/client.js';
 export * from './contracts/grade.js';
 export * from './contracts/closing.js';
+export * from './contracts/access.js';

@@ -7,6 +7,8 @@ export interface AppEventMap {
   'ledger.appended': { awards: Award[]; roles: Record<string, Role>; moments: Moment[] };
   /** Moments recorded outside the ledger (a period closed). */
   'moments.recorded': Moment[];
+  /** Sessions or API tokens revoked (by id): live sockets opened with them are closed. */
+  'credentials.revoked': string[];
   /** People, teams or memberships changed: every board may look different. */
   'org.changed': Record<string, never>;
 }

@@ -1,13 +1,15 @@
 import type { FieldError } from '@conveyor/shared';
 
 /** What went wrong, independent of transport; one filter maps each code to an HTTP status. */
-export type DomainErrorCode = 'malformed' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable';
+export type DomainErrorCode = 'malformed' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_many';
 
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
     readonly errors: FieldError[] = [],
+    /** too_many: seconds until a retry may succeed (Retry-After). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -29,4 +31,5 @@ export const STATUS_OF: Record<DomainErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   unprocessable: 422,
+  too_many: 429,
 };

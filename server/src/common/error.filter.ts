@@ -12,6 +12,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return;
     const res = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.toResponse(error);
+    if (error instanceof DomainError && error.retryAfter !== undefined) res.setHeader('Retry-After', String(error.retryAfter));
     res.status(status).json(body);
   }
 

@@ -1,35 +1,68 @@
-import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '../../common/domain-error.js';
-import { ACCESS_KEY, type AccessLevel } from './access.js';
-import { bearerToken, TokenService } from './token.service.js';
+import { ACCESS_KEY, type AccessGrant, type Principal } from './access.js';
+import { AccessService } from './access.service.js';
 
-/** Every REST handler is for managers unless marked otherwise; refusals are logged. */
+export type AuthedRequest = Request & { principal?: Principal };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Every REST handler is for managers unless `@Access` grants more. The caller is resolved from a
+ * bearer token or, failing that, the session cookie; a cookie-authenticated change must come from
+ * the server's own origin (with SameSite=Strict cookies, a second lock against cross-site requests).
+ * Every refusal is logged.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly log = new Logger('Auth');
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
+    private readonly access: AccessService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
-    // Sockets are authenticated once, at the handshake (see LiveGateway); their messages are read-only.
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    // Sockets are authenticated once, at the handshake (see LiveGateway); their messages change nothing.
     if (context.getType() !== 'http') return true;
-    const level = this.reflector.getAllAndOverride<AccessLevel | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]) ?? 'manager';
-    if (level === 'public') return true;
-    const req = context.switchToHttp().getRequest<Request>();
-    const who = this.tokens.principalOf(bearerToken(req.headers.authorization));
+    const grants = this.reflector.getAllAndOverride<AccessGrant[] | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]) ?? [];
+    const req = context.switchToHttp().getRequest<AuthedRequest>();
+    const bearer = bearerToken(req.headers.authorization);
+    const who = bearer !== undefined ? await this.access.fromBearer(bearer) : await this.access.fromCookie(req.headers.cookie);
+    if (who) req.principal = who;
+    if (grants.includes('public')) return true;
     if (!who) {
-      this.log.warn(`refused ${req.method} ${req.path} from ${req.ip}: no valid token`);
-      throw new DomainError('unauthenticated', 'A valid bearer token is required', [{ index: 0, field: 'authorization', reason: 'missing or unknown bearer token' }]);
+      this.log.warn(`refused ${req.method} ${req.path} from ${req.ip}: ${bearer !== undefined ? 'unknown or revoked token' : 'not signed in'}`);
+      throw new DomainError('unauthenticated', 'Sign in or send a valid bearer token', [{ index: 0, field: 'authorization', reason: bearer !== undefined ? 'unknown or revoked bearer token' : 'no session and no bearer token' }]);
     }
-    if (level === 'manager' && who !== 'manager') {
-      this.log.warn(`refused ${req.method} ${req.path} from ${req.ip}: ${who} token, needs manager`);
-      throw new DomainError('forbidden', 'This needs a manager token', [{ index: 0, field: 'authorization', reason: `a ${who} token may not do this` }]);
+    if (who.via === 'session' && !SAFE_METHODS.has(req.method) && !sameOrigin(req)) {
+      this.log.warn(`refused ${req.method} ${req.path} from ${req.ip}: cross-site request with a session cookie (origin ${req.headers.origin})`);
+      throw new DomainError('forbidden', 'Cross-site request refused', [{ index: 0, field: 'origin', reason: 'must be this server' }]);
     }
-    return true;
+    if (who.role === 'manager' || grants.includes(who.role)) return true;
+    this.log.warn(`refused ${req.method} ${req.path} from ${req.ip}: ${who.role} "${who.id}" may not do this`);
+    throw new DomainError('forbidden', `A ${who.role} may not do this`, [{ index: 0, field: 'authorization', reason: `needs ${['manager', ...grants].join(' or ')}` }]);
+  }
+}
+
+/** The caller resolved by the guard (undefined only on public handlers). */
+export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal | undefined => ctx.switchToHttp().getRequest<AuthedRequest>().principal);
+
+/** The token of an `Authorization: Bearer …` header; undefined when there is no such header. */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m?.[1] ?? '';
+}
+
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.origin ?? req.headers.referer;
+  if (!origin) return true; // not a browser's cross-site request: browsers send Origin on every unsafe one
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
   }
 }

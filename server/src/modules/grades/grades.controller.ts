@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GradeLadderSchema, type GradeLadder } from '@conveyor/shared';
 import { jsonSchema } from '../../common/openapi.js';
 import { parseOrThrow } from '../../common/parse.js';
-import { Access } from '../auth/access.js';
+import { Access, READERS } from '../auth/access.js';
+import { Audit } from '../auth/audit.js';
 import { GradesService } from './grades.service.js';
 
 @ApiTags('grades')
@@ -13,7 +14,7 @@ export class GradesController {
   constructor(private readonly grades: GradesService) {}
 
   @Get()
-  @Access('display')
+  @Access(...READERS)
   @ApiOperation({ summary: 'The grade ladder: levels by rising point threshold over a window (default: the quarter)' })
   get(): Promise<GradeLadder> {
     return this.grades.ladder();
@@ -22,6 +23,7 @@ export class GradesController {
   @Put()
   @ApiOperation({ summary: 'Replace the ladder; every active team is re-graded in the current window' })
   @ApiBody({ schema: jsonSchema(GradeLadderSchema) })
+  @Audit({ action: 'grades.set-ladder', target: () => null, before: (ref) => ref.get(GradesService, { strict: false }).ladder() })
   put(@Body() body: unknown): Promise<GradeLadder> {
     return this.grades.setLadder(parseOrThrow(GradeLadderSchema, body));
   }

@@ -5,15 +5,23 @@ import { parseOrThrow } from '../../common/parse.js';
 import { DomainError } from '../../common/domain-error.js';
 import { jsonSchema } from '../../common/openapi.js';
 import { IngestService } from './ingest.service.js';
+import { RateLimiter } from '../../common/rate-limit.js';
+import { Access, type Principal } from '../auth/access.js';
+import { Audit } from '../auth/audit.js';
+import { Caller } from '../auth/auth.guard.js';
 
 @ApiTags('events')
 @ApiBearerAuth()
 @Controller('events')
 export class IngestController {
+  /** Per caller: bursts of 2,000 requests, 1,000 a second sustained (a runaway CRM loop, not the office's pace). */
+  private readonly limiter = new RateLimiter(2_000, 1_000);
+
   constructor(private readonly ingest: IngestService) {}
 
   @Post()
   @HttpCode(200)
+  @Access('integration')
   @ApiOperation({
     summary: `Send one activity event or an array of up to ${MAX_BATCH}`,
     description:
@@ -22,7 +30,9 @@ export class IngestController {
   })
   @ApiBody({ schema: { oneOf: [jsonSchema(ActivityEventInputSchema), { type: 'array', maxItems: MAX_BATCH, items: jsonSchema(ActivityEventInputSchema) }] } })
   @ApiResponse({ status: 200, description: '{ count, events: [{ id, receivedAt }] }, the same on every retry' })
-  post(@Body() body: unknown): Promise<IngestResult> {
+  post(@Body() body: unknown, @Caller() who: Principal): Promise<IngestResult> {
+    const wait = this.limiter.take(`${who.role}:${who.credentialId}`);
+    if (wait > 0) throw new DomainError('too_many', 'Too many requests; slow down', [{ index: 0, field: 'body', reason: `retry in ${wait} s` }], wait);
     const parsed = parseEventBatch(body);
     if (!parsed.ok) throw DomainError.malformed(parsed.errors, `${new Set(parsed.errors.map((e) => e.index)).size} event(s) malformed; nothing was stored`);
     return this.ingest.ingest(parsed.events);
@@ -35,6 +45,7 @@ export class IngestController {
     description: 'Needs a reason. Voiding again answers as the first time. The id stays taken. 404 for an unknown id.',
   })
   @ApiBody({ schema: jsonSchema(VoidEventSchema) })
+  @Audit({ action: 'event.void' })
   void(@Param('id') id: string, @Body() body: unknown): Promise<VoidResult> {
     return this.ingest.void(id, parseOrThrow(VoidEventSchema, body).reason);
   }

@@ -3,7 +3,9 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type 
 import { issuesToFieldErrors, LIVE_NAMESPACE, LiveEvent, SubscribeRequestSchema } from '@conveyor/shared';
 import type { Namespace, Socket } from 'socket.io';
 import { AppConfig } from '../../config/config.js';
-import { TokenService } from '../auth/token.service.js';
+import { AppEvents } from '../../common/app-events.js';
+import type { Principal } from '../auth/access.js';
+import { AccessService } from '../auth/access.service.js';
 import { LiveHub } from './live.hub.js';
 
 /**
@@ -16,8 +18,9 @@ export class LiveGateway implements OnGatewayInit {
 
   constructor(
     private readonly hub: LiveHub,
-    private readonly tokens: TokenService,
+    private readonly access: AccessService,
     private readonly config: AppConfig,
+    private readonly events: AppEvents,
   ) {}
 
   afterInit(ns: Namespace): void {
@@ -27,13 +30,25 @@ export class LiveGateway implements OnGatewayInit {
         this.log.warn(`refused socket from ${socket.handshake.address}: foreign origin ${origin}`);
         return next(new Error('forbidden origin'));
       }
-      const who = this.tokens.principalOf((socket.handshake.auth as { token?: unknown } | undefined)?.token);
-      if (!who) {
-        this.log.warn(`refused socket from ${socket.handshake.address}: no valid token`);
-        return next(new Error('unauthorized'));
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      const resolve = typeof token === 'string' && token !== '' ? this.access.fromBearer(token) : this.access.fromCookie(socket.handshake.headers.cookie);
+      resolve
+        .then((who) => {
+          if (!who || who.role === 'integration') {
+            this.log.warn(`refused socket from ${socket.handshake.address}: ${who ? 'an integration token may only send events' : 'no valid token or session'}`);
+            return next(new Error('unauthorized'));
+          }
+          socket.data.principal = who;
+          next();
+        })
+        .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
+    });
+    // A revoked screen, phone or session loses its live feed at once.
+    this.events.on('credentials.revoked', (ids) => {
+      const revoked = new Set(ids);
+      for (const socket of ns.sockets.values()) {
+        if (revoked.has((socket.data.principal as Principal | undefined)?.credentialId ?? '')) socket.disconnect(true);
       }
-      socket.data.principal = who;
-      next();
     });
     this.hub.attach(ns);
   }

@@ -10,6 +10,8 @@ export class EmployeeEntity {
   @Column('varchar', { length: 200 }) name: string;
   @Column('varchar', { length: 16 }) role: Role;
   @Column('boolean', { default: true }) active: boolean;
+  /** Preferred language (`ru`, `en`); null: the office's. */
+  @Column('varchar', { length: 2, nullable: true }) locale: string | null;
   @Column('varchar', { name: 'created_at', length: 30 }) createdAt: string;
   @Column('varchar', { name: 'updated_at', length: 30 }) updatedAt: string;
 }

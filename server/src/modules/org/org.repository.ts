@@ -5,6 +5,10 @@ import { EmployeeEntity, MembershipEntity, TeamEntity } from './org.entities.js'
 /** All database access for people, teams and memberships. */
 @Injectable()
 export class OrgRepository {
+  async setEmployeeLocale(em: EntityManager, id: string, locale: string | null): Promise<void> {
+    await em.update(EmployeeEntity, { id }, { locale });
+  }
+
   findEmployee(em: EntityManager, id: string): Promise<EmployeeEntity | null> {
     return em.findOneBy(EmployeeEntity, { id });
   }

@@ -48,7 +48,7 @@ export class OrgService {
       if (await this.repo.findEmployee(em, id)) {
         throw new DomainError('conflict', `Employee "${id}" already exists`, [{ index: 0, field: 'id', reason: `an employee with id "${id}" already exists` }]);
       }
-      await this.repo.saveEmployee(em, Object.assign(new EmployeeEntity(), { id, name: input.name, role: input.role, active: true, createdAt: now, updatedAt: now }));
+      await this.repo.saveEmployee(em, Object.assign(new EmployeeEntity(), { id, name: input.name, role: input.role, active: true, locale: null, createdAt: now, updatedAt: now }));
     });
     this.events.emit('org.changed', {});
     return this.getEmployee(id);
@@ -103,7 +103,7 @@ export class OrgService {
       if (await this.repo.findTeam(em, id)) {
         throw new DomainError('conflict', `Team "${id}" already exists`, [{ index: 0, field: 'id', reason: `a team with id "${id}" already exists` }]);
       }
-      await this.repo.saveTeam(em, Object.assign(new TeamEntity(), { id, name: input.name, active: true, createdAt: now, updatedAt: now }));
+      await this.repo.saveTeam(em, Object.assign(new TeamEntity(), { id, name: input.name, active: true, locale: null, createdAt: now, updatedAt: now }));
       return this.changeMembers(em, id, input.members ?? {}, since);
     });
     this.afterOrgChange(appended);

@@ -15,7 +15,8 @@ import {
 import { z } from 'zod';
 import { jsonSchema } from '../../common/openapi.js';
 import { parseOrThrow } from '../../common/parse.js';
-import { Access } from '../auth/access.js';
+import { Access, READERS } from '../auth/access.js';
+import { Audit } from '../auth/audit.js';
 import { PeriodsService } from './periods.service.js';
 import { RewardsService } from './rewards.service.js';
 
@@ -34,7 +35,7 @@ export class PeriodsController {
   ) {}
 
   @Get('periods')
-  @Access('display')
+  @Access(...READERS)
   @ApiOperation({ summary: 'Periods from the first activity to now, newest first: status (open, grace, closed), closing time, grants' })
   @ApiQuery({ name: 'period', enum: PERIOD_KINDS, required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1-200, default 24' })
@@ -44,7 +45,7 @@ export class PeriodsController {
   }
 
   @Get('periods/:key')
-  @Access('display')
+  @Access(...READERS)
   @ApiOperation({ summary: 'One period by key (2026, 2026-Q4, 2026-11): frozen standings, winners, grants, earned grades, after-close adjustments' })
   get(@Param('key') key: string): Promise<PeriodDetail> {
     return this.periods.detail(key);
@@ -52,6 +53,7 @@ export class PeriodsController {
 
   @Post('periods/:key/close')
   @HttpCode(200)
+  @Audit({ action: 'period.close', before: (ref, req) => ref.get(PeriodsService, { strict: false }).summary(String(req.params.key)) })
   @ApiOperation({ summary: 'Close an ended period now, before its grace window is over (409 if closed already)' })
   close(@Param('key') key: string): Promise<PeriodDetail> {
     return this.periods.closeEarly(key);
@@ -61,12 +63,13 @@ export class PeriodsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the closing of a period later, up to 7 days after its end' })
   @ApiBody({ schema: jsonSchema(PostponeSchema) })
+  @Audit({ action: 'period.postpone', before: (ref, req) => ref.get(PeriodsService, { strict: false }).summary(String(req.params.key)) })
   postpone(@Param('key') key: string, @Body() body: unknown): Promise<PeriodSummary> {
     return this.periods.postpone(key, parseOrThrow(PostponeSchema, body).until);
   }
 
   @Get('settings/closing')
-  @Access('display')
+  @Access(...READERS)
   @ApiOperation({ summary: 'The grace window for late events after a period ends (default 24 h)' })
   closingSettings(): Promise<ClosingSettings> {
     return this.periods.closingSettings();
@@ -75,12 +78,13 @@ export class PeriodsController {
   @Put('settings/closing')
   @ApiOperation({ summary: 'Set the grace window; periods already closed stay closed' })
   @ApiBody({ schema: jsonSchema(ClosingSettingsSchema) })
+  @Audit({ action: 'closing.set-grace', target: () => null, before: (ref) => ref.get(PeriodsService, { strict: false }).closingSettings() })
   setClosingSettings(@Body() body: unknown): Promise<ClosingSettings> {
     return this.periods.setClosingSettings(parseOrThrow(ClosingSettingsSchema, body).graceHours);
   }
 
   @Get('rewards')
-  @Access('display')
+  @Access(...READERS)
   @ApiOperation({ summary: 'Reward definitions by period kind, board and place' })
   @ApiQuery({ name: 'period', enum: PERIOD_KINDS, required: false })
   listRewards(@Query() query: unknown): Promise<Reward[]> {
@@ -91,6 +95,7 @@ export class PeriodsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Add a reward for a place on a board when each month, quarter or year closes (409 if the place has one)' })
   @ApiBody({ schema: jsonSchema(RewardInputSchema) })
+  @Audit({ action: 'reward.create', target: () => null })
   createReward(@Body() body: unknown): Promise<Reward> {
     return this.rewards.create(parseOrThrow(RewardInputSchema, body));
   }
@@ -98,12 +103,14 @@ export class PeriodsController {
   @Put('rewards/:id')
   @ApiOperation({ summary: 'Replace a reward; grants already made keep the title they were given' })
   @ApiBody({ schema: jsonSchema(RewardInputSchema) })
+  @Audit({ action: 'reward.update', before: async (ref, req) => (await ref.get(RewardsService, { strict: false }).list()).find((r) => r.id === req.params.id) })
   updateReward(@Param('id') id: string, @Body() body: unknown): Promise<Reward> {
     return this.rewards.update(id, parseOrThrow(RewardInputSchema, body));
   }
 
   @Delete('rewards/:id')
   @HttpCode(204)
+  @Audit({ action: 'reward.delete', before: async (ref, req) => (await ref.get(RewardsService, { strict: false }).list()).find((r) => r.id === req.params.id) })
   @ApiOperation({ summary: 'Remove a reward; grants already made stay' })
   async removeReward(@Param('id') id: string): Promise<void> {
     await this.rewards.remove(id);
@@ -111,13 +118,14 @@ export class PeriodsController {
 
   @Post('grants/:id/hand-out')
   @HttpCode(200)
+  @Audit({ action: 'grant.hand-out' })
   @ApiOperation({ summary: 'Mark a granted reward as handed out (idempotent)' })
   handOut(@Param('id') id: string): Promise<RewardGrant> {
     return this.periods.handOut(id);
   }
 
   @Get('hall-of-fame')
-  @Access('display')
+  @Access(...READERS)
   @ApiOperation({ summary: 'The latest reward grants, newest first' })
   @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
   hallOfFame(@Query() query: unknown): Promise<RewardGrant[]> {
@@ -125,7 +133,7 @@ export class PeriodsController {
   }
 
   @Get('grades/earned')
-  @Access('display')
+  @Access(...READERS)
   @ApiOperation({ summary: "An employee's earned grades, one per closed ladder window, newest first" })
   @ApiQuery({ name: 'employeeId', required: true })
   earned(@Query() query: unknown): Promise<EarnedGrade[]> {

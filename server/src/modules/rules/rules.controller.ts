@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateRuleVersionSchema, RulePreviewRequestSchema, type RulePreview, type RuleVersion } from '@conveyor/shared';
 import { jsonSchema } from '../../common/openapi.js';
 import { parseOrThrow } from '../../common/parse.js';
-import { Access } from '../auth/access.js';
+import { Access, READERS } from '../auth/access.js';
+import { Audit } from '../auth/audit.js';
 import { RulesService } from './rules.service.js';
 
 @ApiTags('rules')
@@ -13,7 +14,7 @@ export class RulesController {
   constructor(private readonly rules: RulesService) {}
 
   @Get()
-  @Access('display')
+  @Access(...READERS)
   @ApiOperation({ summary: 'Every rule version with the date it takes effect; awards carry the version they were scored with' })
   list(): Promise<RuleVersion[]> {
     return this.rules.list();
@@ -23,6 +24,7 @@ export class RulesController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Add a version from a date on (default now, never earlier): numbers not given come from the version in effect then' })
   @ApiBody({ schema: jsonSchema(CreateRuleVersionSchema) })
+  @Audit({ action: 'rules.add-version', target: () => null, before: async (ref) => (await ref.get(RulesService, { strict: false }).list()).at(-1) })
   create(@Body() body: unknown): Promise<RuleVersion> {
     return this.rules.create(parseOrThrow(CreateRuleVersionSchema, body));
   }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { BOARDS, PERIOD_KINDS, StandingsQuerySchema, type Award, type Standings } from '@conveyor/shared';
 import { z } from 'zod';
 import { parseOrThrow } from '../../common/parse.js';
-import { Access } from '../auth/access.js';
+import { Access, READERS } from '../auth/access.js';
 import { LiveHub } from '../live/live.hub.js';
 import { StandingsService } from './standings.service.js';
 
@@ -19,7 +19,7 @@ export class StandingsController {
   ) {}
 
   @Get('standings')
-  @Access('display')
+  @Access(...READERS)
   @ApiOperation({ summary: 'Ranked standings of a board for a calendar period in the office time zone' })
   @ApiQuery({ name: 'board', enum: BOARDS, required: false })
   @ApiQuery({ name: 'period', enum: PERIOD_KINDS, required: false })
@@ -31,7 +31,7 @@ export class StandingsController {
   }
 
   @Get('awards/recent')
-  @Access('display')
+  @Access(...READERS)
   @ApiOperation({ summary: 'The latest ledger entries, newest first (for a ticker)' })
   @ApiQuery({ name: 'limit', required: false })
   recent(@Query() query: unknown): Promise<Award[]> {

@@ -4,7 +4,8 @@ import { PERIOD_KINDS, SetTeamTargetSchema, type TeamTarget } from '@conveyor/sh
 import { z } from 'zod';
 import { jsonSchema } from '../../common/openapi.js';
 import { parseOrThrow } from '../../common/parse.js';
-import { Access } from '../auth/access.js';
+import { Access, READERS } from '../auth/access.js';
+import { Audit } from '../auth/audit.js';
 import { TargetsService } from './targets.service.js';
 
 const ListQuerySchema = z.strictObject({ period: z.enum(PERIOD_KINDS).default('month'), at: z.iso.date({ error: 'must be a date YYYY-MM-DD' }).optional() });
@@ -16,7 +17,7 @@ export class TargetsController {
   constructor(private readonly targets: TargetsService) {}
 
   @Get()
-  @Access('display')
+  @Access(...READERS)
   @ApiOperation({ summary: "Teams' targets for a period, with when each was reached" })
   @ApiQuery({ name: 'period', enum: PERIOD_KINDS, required: false })
   @ApiQuery({ name: 'at', required: false, description: 'YYYY-MM-DD in the office time zone; default today' })
@@ -28,6 +29,7 @@ export class TargetsController {
   @Put()
   @ApiOperation({ summary: "Set (or with points: null, remove) a team's target for a period; reaching it earns the team bonus once" })
   @ApiBody({ schema: jsonSchema(SetTeamTargetSchema) })
+  @Audit({ action: 'target.set', target: (req) => String((req.body as { teamId?: unknown })?.teamId ?? '') || null })
   set(@Body() body: unknown): Promise<TeamTarget | null> {
     return this.targets.set(parseOrThrow(SetTeamTargetSchema, body));
   }

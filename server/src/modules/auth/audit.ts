@@ -1,0 +1,72 @@
+import { Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { ModuleRef, Reflector } from '@nestjs/core';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { Clock } from '../../common/clock.js';
+import { Database } from '../../database/database.js';
+import { AccessRepository } from './access.repository.js';
+import type { AuthedRequest } from './auth.guard.js';
+
+export interface AuditSpec {
+  /** e.g. `employee.update`. */
+  action: string;
+  /** What the action was about; default: the `id` or `key` path parameter. */
+  target?: (req: AuthedRequest) => string | null;
+  /** The state before, read with the app's own services (errors count as "nothing"). */
+  before?: (ref: ModuleRef, req: AuthedRequest) => Promise<unknown>;
+}
+
+const AUDIT_KEY = 'conveyor:audit';
+
+/** Records a manager action in the audit log: who, when, what, before and after. */
+export const Audit = (spec: AuditSpec) => SetMetadata(AUDIT_KEY, spec);
+
+/** Fields never written to the log. */
+const SECRET = /^(token|code|password|passwordHash)$/;
+
+/**
+ * Writes the audit entry after the action succeeded and before the answer goes out: an
+ * acknowledged action is always in the log. Refused actions are logged by the guard instead.
+ */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly ref: ModuleRef,
+    private readonly db: Database,
+    private readonly repo: AccessRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const spec = context.getType() === 'http' ? this.reflector.get<AuditSpec | undefined>(AUDIT_KEY, context.getHandler()) : undefined;
+    if (!spec) return next.handle();
+    const req = context.switchToHttp().getRequest<AuthedRequest>();
+    return from(
+      (async () => {
+        const before = spec.before ? await spec.before(this.ref, req).catch(() => null) : null;
+        const after = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        const who = req.principal;
+        const params = req.params as Record<string, string | undefined>;
+        await this.db.write((em) =>
+          this.repo.appendAudit(em, {
+            at: this.clock.now().toISOString(),
+            actorRole: who?.role ?? 'anonymous',
+            actorId: who?.id ?? '-',
+            actorName: who?.name ?? '-',
+            action: spec.action,
+            target: spec.target ? spec.target(req) : (params.id ?? params.key ?? null),
+            before: before == null ? null : JSON.stringify(redact(before)),
+            after: after === undefined ? null : JSON.stringify(redact(after)),
+          }),
+        );
+        return after;
+      })(),
+    );
+  }
+}
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET.test(k) ? '(secret)' : redact(v)]));
+  return value;
+}
