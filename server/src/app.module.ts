@@ -13,6 +13,8 @@ import { AccessAdminController, AuthController } from './modules/auth/access.con
 import { AccessRepository } from './modules/auth/access.repository.js';
 import { AccessService } from './modules/auth/access.service.js';
 import { AuditInterceptor } from './modules/auth/audit.js';
+import { MeController } from './modules/standings/me.controller.js';
+import { MeService } from './modules/standings/me.service.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { ClientsController } from './modules/ledger/clients.controller.js';
 import { ClientsService } from './modules/ledger/clients.service.js';
@@ -96,7 +98,7 @@ class RulesModule {}
 @Module({ imports: [LedgerModule], controllers: [PeriodsController, DevClockController], providers: [PeriodsService, RewardsService] })
 class PeriodsModule {}
 
-@Module({ controllers: [AuthController, AccessAdminController] })
+@Module({ imports: [LedgerModule], controllers: [AuthController, AccessAdminController, MeController], providers: [MeService] })
 class AccessModule {}
 
 @Module({})

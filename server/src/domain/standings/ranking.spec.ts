@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankRows } from './ranking.js';
+import { neighbourhood, rankRows } from './ranking.js';
 
 describe('rankRows', () => {
   it('uses competition ranking (1, 1, 3) and lists ties by name (Russian collation: Cyrillic, then Latin)', () => {
@@ -24,5 +24,15 @@ describe('rankRows', () => {
   it('breaks a tie of equal names by id, and handles an empty board', () => {
     expect(rankRows([{ id: 'b', name: 'Same', points: 1 }, { id: 'a', name: 'Same', points: 1 }]).map((r) => r.id)).toEqual(['a', 'b']);
     expect(rankRows([])).toEqual([]);
+  });
+});
+
+describe('neighbourhood', () => {
+  const rows = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => ({ id }));
+  it('shows two above and two below, clipped at the ends', () => {
+    expect(neighbourhood(rows, 'd').map((r) => r.id)).toEqual(['b', 'c', 'd', 'e', 'f']);
+    expect(neighbourhood(rows, 'a').map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    expect(neighbourhood(rows, 'g').map((r) => r.id)).toEqual(['e', 'f', 'g']);
+    expect(neighbourhood(rows, 'zz')).toEqual([]);
   });
 });

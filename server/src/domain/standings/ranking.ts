@@ -11,3 +11,12 @@ export function rankRows<T extends { id: string; name: string; points: number }>
     return { ...row, rank };
   });
 }
+
+/**
+ * A person's place among ranked rows with up to `reach` rows above and below: what a phone shows
+ * instead of the whole list (nobody scrolls to the bottom of the office). Empty if `id` is absent.
+ */
+export function neighbourhood<T extends { id: string }>(ranked: readonly T[], id: string, reach = 2): T[] {
+  const i = ranked.findIndex((r) => r.id === id);
+  return i < 0 ? [] : ranked.slice(Math.max(0, i - reach), i + reach + 1);
+}
