@@ -7,6 +7,13 @@ describe('routeOf', () => {
     expect(routeOf('/tv/')).toBe('tv');
   });
 
+  it('routes /me to the phone view and /admin (with sections) to the console', () => {
+    expect(routeOf('/me')).toBe('me');
+    expect(routeOf('/admin')).toBe('admin');
+    expect(routeOf('/admin/people')).toBe('admin');
+    expect(routeOf('/administrator')).toBe('landing');
+  });
+
   it('routes everything else to the landing page', () => {
     expect(routeOf('/')).toBe('landing');
     expect(routeOf('/tvx')).toBe('landing');

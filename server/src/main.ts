@@ -38,6 +38,7 @@ async function bootstrap(): Promise<void> {
     env.SQLITE_SYNCHRONOUS,
     demo,
     env.CONVEYOR_FAULT ?? null,
+    env.OFFICE_LOCALE,
   );
   const clock = env.CONVEYOR_CLOCK ? new ManualClock(new Date(env.CONVEYOR_CLOCK)) : new SystemClock();
 

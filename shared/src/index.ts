@@ -6,6 +6,7 @@ export * from './contracts/issues.js';
 export * from './contracts/ledger.js';
 export * from './contracts/period.js';
 export * from './contracts/roles.js';
+export * from './contracts/board.js';
 export * from './contracts/standings.js';
 export * from './contracts/team.js';
 export * from './contracts/time.js';

@@ -18,6 +18,8 @@ const EnvSchema = z.object({
     .string()
     .default('')
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  /** The office's language: the UI default for people who have not chosen one. */
+  OFFICE_LOCALE: z.enum(['ru', 'en'], { error: 'must be ru or en' }).default('ru'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
   /** FULL: an acknowledged event survives power loss. NORMAL: it survives a process crash only. */
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
@@ -62,5 +64,6 @@ export class AppConfig {
     readonly demo: boolean,
     /** Tests only: where the process kills itself (see CONVEYOR_FAULT). */
     readonly fault: string | null = null,
+    readonly locale: 'ru' | 'en' = 'ru',
   ) {}
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Award } from './ledger.js';
 import type { GradeChanged } from './grade.js';
 import { PERIOD_KINDS, type PeriodKind } from './period.js';
-import { BOARDS, type Board, type Standings } from './standings.js';
+import { BOARDS, type Board } from './board.js';
+import type { Standings } from './standings.js';
 import { InstantSchema } from './time.js';
 
 // ---- Rewards: what a manager attaches to a period and a place ----

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PERIOD_KINDS } from './period.js';
-import { BOARDS, type StandingsRow } from './standings.js';
+import { BOARDS } from './board.js';
+import type { StandingsRow } from './standings.js';
 import { InstantOrDateSchema, LocalDateSchema } from './time.js';
 
 const points = z.number().int().min(0).max(1_000_000);

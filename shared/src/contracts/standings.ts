@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import type { GradeStatus } from './grade.js';
 import { PERIOD_KINDS, type PeriodKind } from './period.js';
-import { ROLES, type Role } from './roles.js';
+import { BOARDS, type Board } from './board.js';
+import type { Role } from './roles.js';
 import { LocalDateSchema } from './time.js';
 
-/** A leaderboard: all teams, all employees, or the employees of one role. */
-export const BOARDS = ['teams', 'employees', ...ROLES] as const;
-export type Board = (typeof BOARDS)[number];
 
 export interface StandingsMember {
   employeeId: string;

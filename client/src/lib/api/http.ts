@@ -49,3 +49,29 @@ export function getStandings(query: StandingsQuery, signal?: AbortSignal): Promi
 export function getRecentAwards(limit: number, signal?: AbortSignal): Promise<Award[]> {
   return apiGet<Award[]>('/api/awards/recent', { limit }, signal);
 }
+
+/**
+ * Any API call with a JSON body and answer. Cookies (a signed-in manager or phone) go along by
+ * themselves; `token` adds a bearer token (the bootstrap admin token during first set-up).
+ */
+export async function api<T>(method: string, path: string, body?: unknown, token?: string | null): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  if (!response.ok) {
+    const answer: unknown = await response.json().catch(() => null);
+    throw new HttpError(response.status, isApiError(answer) ? answer : null);
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** The first error of a refused request as one line: "field: reason", or the message. */
+export function errorText(error: unknown): string {
+  if (error instanceof HttpError) {
+    const first = error.body?.errors[0];
+    return first ? `${error.body?.message ?? ''} — ${first.field}: ${first.reason}` : error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -20,6 +20,8 @@ export interface LiveClientOptions {
   boards: readonly BoardSub[];
   /** The bearer token, read at every connection attempt. */
   token: () => string | null;
+  /** Authenticate with the session cookie instead of a token (phones, the console). */
+  cookieAuth?: boolean;
   /** Fills the ticker at start and after reconnects (awards sent while offline are otherwise lost). */
   loadRecentAwards?: (signal: AbortSignal) => Promise<Award[]>;
   /** Called for every new moment (grade changed, target reached, period closed), including those missed while offline. */
@@ -101,7 +103,7 @@ export class LiveClient {
   #start(): () => void {
     const options = this.#options;
     this.#lostAt = Date.now();
-    if (!options.token()) {
+    if (!options.token() && !options.cookieAuth) {
       this.#connection = 'unauthorized';
       return () => {};
     }

@@ -22,6 +22,6 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness and database reachability' })
   async get(): Promise<Health> {
     await this.db.manager.query('SELECT 1');
-    return { status: 'ok', version: APP_VERSION, timezone: this.config.timeZone, database: this.db.kind, time: this.clock.now().toISOString() };
+    return { status: 'ok', version: APP_VERSION, timezone: this.config.timeZone, locale: this.config.locale, database: this.db.kind, time: this.clock.now().toISOString() };
   }
 }
