@@ -102,7 +102,7 @@ const tickerReason = (page: Page, reason: string) =>
 describe('wall TV', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startServer();
+    server = await startServer({ env: { OFFICE_LOCALE: 'en' } }); // an English-speaking office: the board's text is checked in English
     browser = await launchBrowser({ width: 1920, height: 1080 });
   });
 

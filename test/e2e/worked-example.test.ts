@@ -12,7 +12,7 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ env: { OFFICE_LOCALE: 'en' } });
   await seedFalcons(new Api(server));
   browser = await launchBrowser();
   mkdirSync(SHOTS, { recursive: true });
