@@ -183,9 +183,18 @@ describe('a manager in the console', () => {
     // The same console in Russian.
     await page.getByRole('button', { name: 'Русский' }).click();
     await page.getByTestId('nav-audit').getByText('Журнал').waitFor();
-    for (const section of ['people', 'triads', 'game', 'rules', 'corrections', 'access', 'audit']) {
+    const loaded: Record<string, () => Promise<void>> = {
+      people: () => page.getByTestId('employees').getByText('Irina Morozova').waitFor(),
+      triads: () => page.locator('article', { hasText: 'Lynx' }).waitFor(),
+      game: () => page.getByTestId('rewards').getByText('Team dinner').waitFor(),
+      rules: () => page.getByTestId('rule-versions').locator('tbody tr').first().waitFor(),
+      corrections: () => page.getByTestId('recent-awards').locator('tbody tr').first().waitFor(),
+      access: () => page.getByTestId('tokens').getByText('Office TV').waitFor(),
+      audit: () => page.getByTestId('audit').getByText('event.void').waitFor(),
+    };
+    for (const [section, ready] of Object.entries(loaded)) {
       await open(page, section);
-      await page.waitForLoadState('networkidle');
+      await ready();
       await shot(page, `admin-${section}-ru`);
     }
   });
