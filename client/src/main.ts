@@ -2,22 +2,25 @@ import { mount } from 'svelte';
 import type { Health } from '@conveyor/shared';
 import App from './App.svelte';
 import { adoptTokenFromUrl } from './lib/auth/token.js';
+import { setLoadedBuild } from './lib/build.js';
 import { initLang, lang } from './lib/i18n.js';
 import { routeOf } from './route.js';
 import './app.css';
 
 /** The office's language is the default; a slow or absent server must not hold the page up for long. */
-async function officeLocale(): Promise<'ru' | 'en' | null> {
+async function health(): Promise<Health | null> {
   try {
     const res = await fetch('/api/health', { signal: AbortSignal.timeout(1500) });
-    return res.ok ? ((await res.json()) as Health).locale : null;
+    return res.ok ? ((await res.json()) as Health) : null;
   } catch {
     return null;
   }
 }
 
 adoptTokenFromUrl();
-initLang(await officeLocale());
+const served = await health();
+initLang(served?.locale ?? null);
+setLoadedBuild(served?.build ?? null);
 const route = routeOf(window.location.pathname);
 document.documentElement.lang = lang;
 document.documentElement.dataset.view = route;

@@ -44,6 +44,8 @@ import { PeriodsController } from './modules/periods/periods.controller.js';
 import { PeriodsRepository } from './modules/periods/periods.repository.js';
 import { PeriodsService } from './modules/periods/periods.service.js';
 import { RewardsService } from './modules/periods/rewards.service.js';
+import { WallController } from './modules/wall/wall.controller.js';
+import { WallRepository } from './modules/wall/wall.repository.js';
 
 /** Configuration, clock, in-process events, the database door and the repositories: shared by every module. */
 @Global()
@@ -76,8 +78,9 @@ class CoreModule {
         PeriodsRepository,
         AccessRepository,
         AccessService,
+        WallRepository,
       ],
-      exports: [AppConfig, Clock, AppEvents, Database, OrgRepository, LedgerRepository, RulesRepository, TargetsRepository, GradesRepository, MomentsRepository, PeriodsRepository, AccessRepository, AccessService],
+      exports: [AppConfig, Clock, AppEvents, Database, OrgRepository, LedgerRepository, RulesRepository, TargetsRepository, GradesRepository, MomentsRepository, PeriodsRepository, AccessRepository, AccessService, WallRepository],
     };
   }
 }
@@ -98,7 +101,7 @@ class RulesModule {}
 @Module({ imports: [LedgerModule], controllers: [PeriodsController, DevClockController], providers: [PeriodsService, RewardsService] })
 class PeriodsModule {}
 
-@Module({ imports: [LedgerModule], controllers: [AuthController, AccessAdminController, MeController], providers: [MeService] })
+@Module({ imports: [LedgerModule], controllers: [AuthController, AccessAdminController, MeController, WallController], providers: [MeService] })
 class AccessModule {}
 
 @Module({})

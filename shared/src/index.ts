@@ -18,3 +18,4 @@ export * from './contracts/client.js';
 export * from './contracts/grade.js';
 export * from './contracts/closing.js';
 export * from './contracts/access.js';
+export * from './contracts/wall.js';

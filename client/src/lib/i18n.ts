@@ -53,6 +53,16 @@ const en = {
     apiBody: 'CRM and telephony systems send activity events over HTTP. The reference is in the API docs.',
     openApi: 'Open the API docs',
   },
+  wall: {
+    targets: 'Team targets',
+    improved: 'Most improved',
+    improvedHint: 'Points so far against the same days of the previous month',
+    fame: 'Hall of fame',
+    newGrade: 'New grade',
+    targetReached: 'Target reached',
+    winners: (period: string): string => `Winners · ${period}`,
+    bigPayment: 'Big payment',
+  },
   me: {
     today: 'Today',
     thisMonth: 'This month',
@@ -254,6 +264,16 @@ const ru: Dict = {
     apiTitle: 'API',
     apiBody: 'CRM и телефония присылают события по HTTP. Справочник — в документации API.',
     openApi: 'Открыть документацию API',
+  },
+  wall: {
+    targets: 'Цели команд',
+    improved: 'Лучший рост',
+    improvedHint: 'Очки с начала месяца против тех же дней прошлого месяца',
+    fame: 'Доска почёта',
+    newGrade: 'Новый грейд',
+    targetReached: 'Цель достигнута',
+    winners: (period: string): string => `Победители · ${period}`,
+    bigPayment: 'Крупная оплата',
   },
   me: {
     today: 'Сегодня',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Award } from './ledger.js';
 import type { GradeChanged } from './grade.js';
+import type { BigPayment } from './wall.js';
 import { PERIOD_KINDS, type PeriodKind } from './period.js';
 import { BOARDS, type Board } from './board.js';
 import type { Standings } from './standings.js';
@@ -155,9 +156,10 @@ export interface MomentPayloads {
   'grade.changed': GradeChanged;
   'target.reached': TargetReached;
   'period.closed': PeriodClosed;
+  'payment.big': BigPayment;
 }
 export type MomentType = keyof MomentPayloads;
-export const MOMENT_TYPES = ['grade.changed', 'target.reached', 'period.closed'] as const satisfies readonly MomentType[];
+export const MOMENT_TYPES = ['grade.changed', 'target.reached', 'period.closed', 'payment.big'] as const satisfies readonly MomentType[];
 
 /** What a moment event carries on the socket: the payload and the office-wide moment version. */
 export type Versioned<T> = T & { version: number };

@@ -1,5 +1,6 @@
 import type { ApiError } from '../contracts/api-error.js';
 import type { MomentsSnapshot, PeriodClosed, TargetReached, Versioned } from '../contracts/closing.js';
+import type { BigPayment } from '../contracts/wall.js';
 import type { GradeChanged } from '../contracts/grade.js';
 import type { Award } from '../contracts/ledger.js';
 import type { Standings, StandingsQuery } from '../contracts/standings.js';
@@ -20,6 +21,7 @@ export const LiveEvent = {
   gradeChanged: 'grade.changed',
   targetReached: 'target.reached',
   periodClosed: 'period.closed',
+  paymentBig: 'payment.big',
   /** Sent on every subscribe: the latest moment version and the last few moments. */
   momentsSnapshot: 'moments:snapshot',
   error: 'live:error',
@@ -43,6 +45,7 @@ export interface ServerToClientEvents {
   'grade.changed': (change: Versioned<GradeChanged>) => void;
   'target.reached': (reached: Versioned<TargetReached>) => void;
   'period.closed': (closed: Versioned<PeriodClosed>) => void;
+  'payment.big': (payment: Versioned<BigPayment>) => void;
   'moments:snapshot': (snapshot: MomentsSnapshot) => void;
   'live:error': (error: ApiError) => void;
 }

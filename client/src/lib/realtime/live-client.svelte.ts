@@ -230,6 +230,7 @@ export class LiveClient {
     socket.on(LiveEvent.gradeChanged, ({ version, ...data }) => onMoment({ version, type: 'grade.changed', data }));
     socket.on(LiveEvent.targetReached, ({ version, ...data }) => onMoment({ version, type: 'target.reached', data }));
     socket.on(LiveEvent.periodClosed, ({ version, ...data }) => onMoment({ version, type: 'period.closed', data }));
+    socket.on(LiveEvent.paymentBig, ({ version, ...data }) => onMoment({ version, type: 'payment.big', data }));
 
     socket.on(LiveEvent.error, (error) => {
       this.#error = error;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PERIOD_KINDS, type ActivityEvent, type Award, type GradeChanged, type GradeLadder, type Moment, type PeriodKind, type Role } from '@conveyor/shared';
 import { MomentsRepository } from '../live/moments.repository.js';
+import { WallRepository } from '../wall/wall.repository.js';
 import { gradeRank, gradeStatus } from '../../domain/grades/grades.js';
 import { GradesRepository } from '../grades/grades.repository.js';
 import type { EntityManager } from 'typeorm';
@@ -40,6 +41,7 @@ export class ScoringService {
     private readonly targets: TargetsRepository,
     private readonly grades: GradesRepository,
     private readonly moments: MomentsRepository,
+    private readonly wall: WallRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -76,7 +78,23 @@ export class ScoringService {
     };
     const entries = await this.append(em, await planRescore(scopesOfEvents(events, ctx), source, ctx, cause, events));
     entries.push(...(await this.rescoreTargets(em, ctx, targetScopesOf(entries, this.config.timeZone), cause)));
-    return this.appended(em, entries, ctx);
+    const appended = await this.appended(em, entries, ctx);
+    // A big payment is news once: when it first arrives, not when history is re-scored.
+    if (fresh) appended.moments.push(...(await this.recordBigPayments(em, events, entries, ctx)));
+    return appended;
+  }
+
+  private async recordBigPayments(em: EntityManager, events: readonly ActivityEvent[], entries: readonly LedgerEntryEntity[], ctx: LoadedContext): Promise<Moment[]> {
+    if (ctx.bigPayment <= 0) return [];
+    const out: Moment[] = [];
+    const now = this.clock.now().toISOString();
+    for (const e of events) {
+      if (e.type !== 'payment.received' || e.amount < ctx.bigPayment) continue;
+      const people = [...new Set(entries.filter((x) => x.eventId === e.id && x.employeeId && x.points > 0).map((x) => x.employeeId!))];
+      const data = { eventId: e.id, clientId: e.clientId, amount: e.amount, people: people.map((id) => ({ employeeId: id, name: ctx.employee(id)?.name ?? id })), occurredAt: e.occurredAt, at: now };
+      out.push(await this.moments.record(em, 'payment.big', data, now));
+    }
+    return out;
   }
 
   /**
@@ -203,13 +221,14 @@ export class ScoringService {
    * anyone. `rules` replaces the stored versions (for previews).
    */
   async context(em: EntityManager, rules?: RuleSet): Promise<LoadedContext> {
-    const [employees, memberships, teams, versions, ladder, hasTargets] = await Promise.all([
+    const [employees, memberships, teams, versions, ladder, hasTargets, wall] = await Promise.all([
       this.org.listEmployees(em),
       this.org.allMemberships(em),
       this.org.listTeams(em),
       this.rules.ruleSets(em),
       this.grades.ladder(em),
       this.targets.any(em),
+      this.wall.settings(em),
     ]);
     const byId = new Map<string, ScoringEmployee>(employees.map((e) => [e.id, { id: e.id, name: e.name, role: e.role }]));
     const names = new Map(teams.map((t) => [t.id, t.name]));
@@ -224,6 +243,7 @@ export class ScoringService {
       roleOf: (id) => byId.get(id)?.role,
       ladder,
       hasTargets,
+      bigPayment: wall.bigPayment,
     };
   }
 }
@@ -233,6 +253,8 @@ export interface LoadedContext extends ScoringContext {
   ladder: GradeLadder;
   /** Whether any team target is set: without one, no target scope needs reading. */
   hasTargets: boolean;
+  /** Payments of at least this amount are celebrated (0: never). */
+  bigPayment: number;
 }
 
 /** The (team, period) pairs whose points these entries move. */

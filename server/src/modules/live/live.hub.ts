@@ -154,7 +154,8 @@ export class LiveHub implements OnModuleDestroy {
     for (const m of moments) {
       if (m.type === 'grade.changed') to.emit(LiveEvent.gradeChanged, { ...m.data, version: m.version });
       else if (m.type === 'target.reached') to.emit(LiveEvent.targetReached, { ...m.data, version: m.version });
-      else to.emit(LiveEvent.periodClosed, { ...m.data, version: m.version });
+      else if (m.type === 'period.closed') to.emit(LiveEvent.periodClosed, { ...m.data, version: m.version });
+      else to.emit(LiveEvent.paymentBig, { ...m.data, version: m.version });
     }
   }
 

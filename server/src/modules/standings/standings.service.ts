@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Award, Board, PeriodKind, PeriodRange, Role, StandingsMember, StandingsRow } from '@conveyor/shared';
+import type { Award, Board, ImprovedRow, PeriodKind, PeriodRange, Role, StandingsMember, StandingsRow } from '@conveyor/shared';
+import { previousPeriod } from '../../domain/periods/closing.js';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/config.js';
 import { Database } from '../../database/database.js';
@@ -91,6 +92,40 @@ export class StandingsService {
         });
     })();
     return { board, at, ...range, rows: rankRows(rows) };
+  }
+
+  /**
+   * People gaining the most on their own pace: points this period so far against the previous
+   * period over the same elapsed time. Only gains are listed, so nobody is named for falling back.
+   */
+  async improved(kind: PeriodKind, limit: number): Promise<ImprovedRow[]> {
+    const now = this.clock.now();
+    const current = this.period(kind, this.today());
+    const previous = previousPeriod(kind, now, this.config.timeZone);
+    const elapsed = now.getTime() - Date.parse(current.start);
+    const previousTo = new Date(Math.min(Date.parse(previous.end), Date.parse(previous.start) + elapsed)).toISOString();
+    return this.db.read(async (em) => {
+      const [points, before, employees, memberships, teams] = await Promise.all([
+        this.ledger.totals(em, kind, current.key, 'employee'),
+        this.ledger.ledgerSums(em, previous.start, previousTo, 'employee'),
+        this.org.listEmployees(em),
+        this.org.currentMemberships(em),
+        this.org.listTeams(em),
+      ]);
+      const teamOf = new Map(memberships.map((m) => [m.employeeId, m.teamId]));
+      const teamName = new Map(teams.map((t) => [t.id, t.name]));
+      return employees
+        .filter((e) => e.active)
+        .map((e) => {
+          const now = points.get(e.id) ?? 0;
+          const was = before.get(e.id) ?? 0;
+          const team = teamOf.get(e.id);
+          return { id: e.id, name: e.name, role: e.role, teamName: team ? (teamName.get(team) ?? null) : null, points: now, previous: was, gain: now - was };
+        })
+        .filter((r) => r.gain > 0)
+        .sort((a, b) => b.gain - a.gain || a.name.localeCompare(b.name))
+        .slice(0, limit);
+    });
   }
 
   recentAwards(limit: number): Promise<Award[]> {
