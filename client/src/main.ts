@@ -28,4 +28,5 @@ document.documentElement.dataset.view = route;
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 
+target.replaceChildren(); // the boot mark from index.html
 export default mount(App, { target, props: { route } });

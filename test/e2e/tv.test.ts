@@ -87,7 +87,8 @@ async function screenshot(page: Page, name: string): Promise<void> {
 async function openBoard(): Promise<Page> {
   const page = await browser.context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error));
-  await page.goto(`${server.url}/tv?token=${encodeURIComponent(server.displayToken)}`);
+  // Pinned to the month slide: the rotation is tested in wall.test.ts.
+  await page.goto(`${server.url}/tv?slide=month&token=${encodeURIComponent(server.displayToken)}`);
   await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
   return page;
 }

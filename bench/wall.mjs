@@ -1,0 +1,186 @@
+#!/usr/bin/env node
+// The wall board over an accelerated office day: opens /tv in Chromium (1920×1080), drives at least
+// 50,000 awards through ingest while slides rotate and celebrations queue, and prints the JS heap
+// (after forced garbage collection) at the start and the end, the frame rate, the first paint of
+// /tv and the JavaScript it downloads (gzipped).
+//
+//   node bench/wall.mjs [--awards=50000] [--rate=2500] [--batch=500] [--settle-seconds=12] [--json]
+//
+// Targets (issue: the wall TV): heap growth < 10 %, first paint < 1 s on loopback, JS < 150 KB gz.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { codeVersion, fmt, log, machine, nowMs, num, parseArgs, sleep, table } from './lib/common.mjs';
+import { DISPLAY_TOKEN, httpClient, seedOffice, startConveyor } from './lib/server.mjs';
+
+export const WALL_TARGETS = { heapGrowthPct: 10, firstPaintMs: 1000, jsKbGz: 150 };
+
+const args = parseArgs();
+const AWARDS = num(args.awards, 50_000);
+const RATE = num(args.rate, 2_500);
+const BATCH = num(args.batch, 500);
+const SETTLE_S = num(args['settle-seconds'], 12);
+
+async function heap(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize;
+}
+
+async function main() {
+  const server = await startConveyor();
+  const client = httpClient(server.url);
+  const profile = mkdtempSync(join(tmpdir(), 'conveyor-wall-bench-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1920, height: 1080 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const { telemarketers } = await seedOffice(client);
+    // Short slides, so that every slide mounts and unmounts many times; a ladder and targets that
+    // the day crosses again and again, so that celebrations queue.
+    await client.request('PUT', '/api/settings/wall', {
+      slides: ['month', 'quarter', 'targets', 'improved', 'year', 'fame'].map((slide) => ({ slide, seconds: 5 })),
+      top: 5,
+      bigPayment: 0,
+      sound: false,
+    });
+    const levels = Array.from({ length: 12 }, (_, i) => ({ name: `Level ${i + 1}`, threshold: Math.round(((i + 1) * AWARDS) / 6 / 12) }));
+    await client.request('PUT', '/api/grades', { window: 'quarter', levels });
+    const today = new Date().toISOString().slice(0, 10);
+    for (let n = 1; n <= 6; n++) await client.request('PUT', '/api/targets', { teamId: `team${n}`, period: 'month', at: today, points: Math.round(AWARDS / 12) });
+
+    // First paint and the JavaScript of /tv, on a fresh page.
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/tv?token=${DISPLAY_TOKEN}`);
+    await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+    await page.locator('[data-testid^="team-row-"]').first().waitFor();
+    const firstPaint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+    const standingsAt = await page.evaluate(() => performance.now());
+    // Every script the page loaded, gzipped as a server would send it.
+    let jsGz = 0;
+    for (const url of await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')))) {
+      jsGz += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer())).length;
+    }
+    await page.evaluate(() => {
+      window.__frames = 0;
+      const tick = () => {
+        window.__frames++;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const cdp = await page.context().newCDPSession(page);
+
+    const dayStart = Date.parse(`${today}T00:00:00+03:00`);
+    let sent = 0;
+    const send = async (count, spreadFrom, spreadTo) => {
+      const started = nowMs();
+      for (let i = 0; i < count; i += BATCH) {
+        const batch = [];
+        for (let j = 0; j < Math.min(BATCH, count - i); j++) {
+          const k = sent++;
+          const at = new Date(spreadFrom + ((spreadTo - spreadFrom) * (i + j)) / count).toISOString();
+          batch.push({ id: `wall-${k}`, type: 'call', occurredAt: at, employeeId: telemarketers[k % telemarketers.length], durationSec: 60 });
+        }
+        const res = await client.request('POST', '/api/events', batch);
+        if (res.status !== 200) throw new Error(`POST /api/events: ${res.status} ${res.text.slice(0, 300)}`);
+        const due = started + ((i + batch.length) / RATE) * 1000;
+        if (due > nowMs()) await sleep(due - nowMs());
+      }
+    };
+
+    const framesOver = async (ms) => {
+      const before = await page.evaluate(() => window.__frames);
+      const t = nowMs();
+      await sleep(ms);
+      return ((await page.evaluate(() => window.__frames)) - before) / ((nowMs() - t) / 1000);
+    };
+
+    // Warm-up: fill the ticker, the celebration queue and every slide, so that bounded buffers are
+    // full and code is compiled before measuring.
+    const now = Date.now();
+    const span = now - 1000 - dayStart;
+    log('wall: warm-up');
+    await send(5_000, dayStart, dayStart + span * 0.1);
+    await sleep(SETTLE_S * 1000 + 30_000);
+    const idleFps = await framesOver(5000);
+    const heapStart = await heap(cdp);
+    const series = [heapStart];
+    const framesStart = await page.evaluate(() => window.__frames);
+    const t0 = nowMs();
+
+    log(`wall: ${AWARDS} awards at ${RATE}/s`);
+    const parts = 5;
+    for (let p = 0; p < parts; p++) {
+      const from = dayStart + span * (0.1 + (0.9 * p) / parts);
+      await send(AWARDS / parts, from, from + (span * 0.9) / parts);
+      series.push(await heap(cdp));
+    }
+    const activeSeconds = (nowMs() - t0) / 1000;
+    const framesActive = (await page.evaluate(() => window.__frames)) - framesStart;
+    log('wall: settling');
+    await sleep(SETTLE_S * 1000 + 30_000);
+    const heapEnd = await heap(cdp);
+    series.push(heapEnd);
+    // First paint again on a second fresh page: the first one in a new browser also pays for its start.
+    const second = await browser.newPage();
+    await second.goto(`${server.url}/tv?token=${DISPLAY_TOKEN}`);
+    await second.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+    const firstPaintWarm = await second.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+    await second.close();
+    const awards = Number((await client.request('GET', '/api/awards/recent?limit=1')).text.match(/"id":(\d+)/)?.[1] ?? 0);
+    const celebrationsShown = await page.evaluate(() => document.querySelectorAll('[data-testid="celebration"]').length);
+
+    const growth = ((heapEnd - heapStart) / heapStart) * 100;
+    const fps = framesActive / activeSeconds;
+    const result = {
+      awards,
+      heapStartMb: heapStart / 1048576,
+      heapEndMb: heapEnd / 1048576,
+      heapGrowthPct: growth,
+      fps,
+      idleFps,
+      heapSeriesMb: series.map((b) => b / 1048576),
+      firstPaintMs: firstPaint,
+      firstPaintWarmMs: firstPaintWarm,
+      standingsShownMs: standingsAt,
+      jsKbGz: jsGz / 1024,
+      activeSeconds,
+      celebrationOnScreenAtEnd: celebrationsShown,
+    };
+    if (args.json) {
+      console.log(JSON.stringify(result));
+      return;
+    }
+    console.log(`Wall board — ${machine()} — ${codeVersion()}`);
+    console.log(
+      table([
+        ['figure', 'measured', 'target'],
+        ['ledger entries at the end (awards)', String(awards), `≥ ${AWARDS}`],
+        ['JS heap after GC, start → end MB', `${fmt(result.heapStartMb, 2)} → ${fmt(result.heapEndMb, 2)}`, ''],
+        ['JS heap growth', `${fmt(growth, 1)} %`, `< ${WALL_TARGETS.heapGrowthPct} %`],
+        ['JS heap after each fifth of the day, MB', series.map((b) => fmt(b / 1048576, 2)).join(' → '), ''],
+        ['frames per second, idle / while awards poured in', `${fmt(idleFps, 1)} / ${fmt(fps, 1)}`, ''],
+        ['first contentful paint of /tv, first page / next page', `${fmt(firstPaint ?? NaN, 0)} / ${fmt(firstPaintWarm ?? NaN, 0)} ms`, `< ${WALL_TARGETS.firstPaintMs} ms`],
+        ['live standings on screen after, first page', `${fmt(standingsAt, 0)} ms`, ''],
+        ['JavaScript of /tv, gzipped', `${fmt(jsGz / 1024, 1)} KB`, `< ${WALL_TARGETS.jsKbGz} KB`],
+      ]),
+    );
+    console.log(`  ${AWARDS} awards in ${fmt(activeSeconds, 1)} s; slides rotated every 5 s; a 12-level ladder and month targets crossed along the way`);
+  } finally {
+    await browser.close();
+    rmSync(profile, { recursive: true, force: true });
+    await server.dispose();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

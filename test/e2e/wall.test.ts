@@ -1,0 +1,137 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api } from '../helpers/api.js';
+import { startServer, type RunningServer } from '../helpers/server.js';
+import { launchBrowser, type Browser } from './browser.js';
+
+const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+const SLIDES = ['month', 'quarter', 'year', 'targets', 'improved', 'fame'] as const;
+
+let server: RunningServer;
+let api: Api;
+
+const TRIADS = [
+  ['falcons', 'Соколы', 'Анна Смирнова', 'Борис Кузнецов', 'Вера Попова'],
+  ['bears', 'Медведи', 'Мария Соколова', 'Алексей Лебедев', 'Наталья Козлова'],
+  ['lynx', 'Рыси', 'Павел Новиков', 'Ирина Морозова', 'Андрей Павлов'],
+  ['eagles', 'Орлы', 'Юлия Фёдорова', 'Михаил Орлов', 'Татьяна Егорова'],
+  ['foxes', 'Лисы', 'Николай Васильев', 'Ксения Зайцева', 'Роман Белов'],
+  ['wolves', 'Волки', 'Ольга Никитина', 'Денис Титов', 'Елена Гусева'],
+] as const;
+
+/** A real office: six triads, last month (closed, with winners) and this month so far, targets, rewards. */
+async function seed(): Promise<void> {
+  for (const [team, name, tm, sales, account] of TRIADS) {
+    await api.employee({ id: `${team}-tm`, name: tm, role: 'telemarketer' });
+    await api.employee({ id: `${team}-sales`, name: sales, role: 'sales' });
+    await api.employee({ id: `${team}-acc`, name: account, role: 'account' });
+    await api.team({ id: team, name, members: { telemarketer: `${team}-tm`, sales: `${team}-sales`, account: `${team}-acc` }, since: '2026-01-01' });
+  }
+  for (const [board, title] of [['teams', 'Ужин для команды'], ['telemarketer', 'Выходной день'], ['sales', 'Сертификат в спа']] as const) {
+    expect((await api.request('POST', '/rewards', { period: 'month', board, place: 1, title })).status).toBe(201);
+  }
+  expect((await api.request('POST', '/rewards', { period: 'month', board: 'teams', place: 2, title: 'Билеты в кино' })).status).toBe(201);
+  const events: unknown[] = [];
+  const now = Date.now();
+  const day = 86_400_000;
+  TRIADS.forEach(([team], i) => {
+    // October: a steady pace; November: some teams faster than before, some slower.
+    const october = 3 + ((i * 5) % 7);
+    const november = 2 + ((i * 3) % 9);
+    for (let n = 0; n < october; n++) events.push({ id: `${team}-oct-${n}`, type: 'meeting.scheduled', occurredAt: new Date(Date.UTC(2026, 9, 2 + n, 9)).toISOString(), employeeId: `${team}-tm`, clientId: `${team}-oc-${n}` });
+    for (let n = 0; n < november; n++) {
+      const at = new Date(now - (n + 1) * (day / 3)).toISOString();
+      events.push({ id: `${team}-nov-${n}`, type: 'meeting.scheduled', occurredAt: at, employeeId: `${team}-tm`, clientId: `${team}-nc-${n}` });
+      events.push({ id: `${team}-held-${n}`, type: 'meeting.held', occurredAt: at, employeeId: `${team}-sales`, clientId: `${team}-nc-${n}` });
+    }
+  });
+  expect((await api.postEvents(events)).status).toBe(200);
+  expect((await api.request('POST', '/periods/2026-10/close')).status).toBe(200);
+  for (const [team, points] of [['falcons', 400], ['bears', 150], ['lynx', 250]] as const) {
+    expect((await api.request('PUT', '/targets', { teamId: team, period: 'month', at: '2026-11-01', points })).status).toBe(200);
+  }
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
+  api = new Api(server);
+  await seed();
+});
+afterAll(() => server?.dispose());
+
+async function open(browser: Browser, query: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error));
+  await page.goto(`${server.url}/tv?${query}&token=${encodeURIComponent(server.displayToken)}`);
+  await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+  return page;
+}
+
+for (const [width, height] of [
+  [1920, 1080],
+  [3840, 2160],
+] as const) {
+  describe(`the wall at ${width}×${height}`, () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launchBrowser({ width, height, locale: 'ru-RU' });
+    });
+    afterAll(() => browser?.close());
+
+    it('shows every slide', async () => {
+      for (const slide of SLIDES) {
+        const page = await open(browser, `slide=${slide}`);
+        await page.locator(`main[data-slide="${slide}"]`).waitFor();
+        const marker = { month: 'team-standings', quarter: 'team-standings', year: 'team-standings', targets: 'slide-targets', improved: 'slide-improved', fame: 'slide-fame' }[slide];
+        await page.getByTestId(marker).waitFor();
+        // Fairness: the wall names the top five teams at most and counts the rest.
+        if (slide === 'month') expect(await page.locator('[data-testid^="team-row-"]').count()).toBe(5);
+        await page.screenshot({ path: `${SHOTS}wall-${width}-${slide}.png`, animations: 'disabled' });
+        await page.close();
+      }
+    });
+  });
+}
+
+describe('celebrations and staleness', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser({ width: 1920, height: 1080, locale: 'ru-RU' });
+  });
+  afterAll(() => browser?.close());
+
+  it('takes over the screen for a team reaching a new grade, while the standings keep moving underneath', async () => {
+    const page = await open(browser, 'slide=month');
+    await page.getByTestId('team-standings').waitFor();
+    // A ladder low enough that the next meeting lifts the Wolves a grade.
+    const wolves = (await api.points('board=teams&period=quarter')).wolves ?? 0;
+    expect((await api.request('PUT', '/grades', { window: 'quarter', levels: [{ name: 'Бронза', threshold: wolves + 10 }, { name: 'Серебро', threshold: wolves + 1000 }] })).status).toBe(200);
+    expect((await api.postEvents({ id: 'wall-up', type: 'meeting.scheduled', occurredAt: new Date().toISOString(), employeeId: 'wolves-tm', clientId: 'wall-up-client' })).status).toBe(200);
+    const card = page.locator('[data-testid="celebration"][data-kind="grade.changed"]');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Волки');
+    expect(await card.textContent()).toContain('Бронза');
+    // Underneath, the board has the new points already.
+    await page.locator(`[data-testid="team-row-wolves"][data-points="${(await api.points('board=teams')).wolves}"]`).waitFor({ state: 'attached' });
+    await page.screenshot({ path: `${SHOTS}wall-1920-celebration.png`, animations: 'disabled' });
+    await card.waitFor({ state: 'detached' });
+  });
+
+  it('says it is offline at 4K, then recovers by itself', async () => {
+    const big = await launchBrowser({ width: 3840, height: 2160, locale: 'ru-RU' });
+    try {
+      const page = await open(big, 'slide=month');
+      await server.kill();
+      await page.getByTestId('offline-banner').waitFor();
+      await page.screenshot({ path: `${SHOTS}wall-3840-offline.png`, animations: 'disabled' });
+      await server.restart();
+      await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+      expect(await page.getByTestId('offline-banner').count()).toBe(0);
+    } finally {
+      await big.close();
+    }
+  });
+});
