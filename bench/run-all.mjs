@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Runs every benchmark and prints a summary against the targets. `npm run bench` builds first.
 //
-//   node bench/run-all.mjs [--kinds=meeting,call] [--skip-ingest] [--skip-live] [--json=out.json]
+//   node bench/run-all.mjs [--kinds=meeting,call] [--skip-ingest] [--skip-live] [--skip-wall] [--json=out.json]
 //                          ...any option of bench/ingest.mjs or bench/live.mjs
 import { writeFileSync } from 'node:fs';
 import { codeVersion, fmt, log, machine, parseArgs, ratio, table } from './lib/common.mjs';
 import { ingestVerdicts, printIngest, runIngest } from './ingest.mjs';
 import { liveVerdicts, printLive, runLive } from './live.mjs';
+import { printWall, runWall, wallVerdicts } from './wall.mjs';
 
 const opts = parseArgs();
 process.on('unhandledRejection', (error) => {
@@ -19,7 +20,7 @@ console.log(`Machine: ${machine()}`);
 console.log(`Code: ${codeVersion()}`);
 console.log('');
 
-const results = { started: started.toISOString(), machine: machine(), code: codeVersion(), ingest: [], live: null };
+const results = { started: started.toISOString(), machine: machine(), code: codeVersion(), ingest: [], live: null, wall: null };
 const verdicts = [];
 
 if (!opts.skipIngest) {
@@ -41,6 +42,15 @@ if (!opts.skipLive) {
   console.log(printLive(r));
   console.log('');
   verdicts.push(...liveVerdicts(r).map((v) => ({ ...v, name: `live: ${v.name}` })));
+}
+
+if (!opts.skipWall) {
+  log('run-all: wall');
+  const r = await runWall(opts);
+  results.wall = r;
+  console.log(printWall(r));
+  console.log('');
+  verdicts.push(...wallVerdicts(r).map((v) => ({ ...v, name: `wall: ${v.name}` })));
 }
 
 console.log('Summary');

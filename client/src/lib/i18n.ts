@@ -156,6 +156,11 @@ const en = {
       noTargets: 'No targets for this period.',
       ladder: 'Grade ladder',
       ladderHint: (window: string): string => `One level per line, “Name: points”, over each ${window.toLowerCase()}.`,
+      wall: 'Wall screens',
+      wallHint: 'One slide per line, “slide: seconds”. Slides: month, quarter, year, targets, improved, fame.',
+      wallTop: 'Names per list',
+      wallBigPayment: 'Celebrate payments from',
+      wallSound: 'Sound with celebrations',
     },
     rules: {
       versions: 'Rule versions',
@@ -368,6 +373,11 @@ const ru: Dict = {
       noTargets: 'На этот период целей нет.',
       ladder: 'Лестница грейдов',
       ladderHint: (window: string): string => `По уровню в строке, «Название: очки», за ${window.toLowerCase()}.`,
+      wall: 'Экраны в офисе',
+      wallHint: 'По слайду в строке, «слайд: секунды». Слайды: month (месяц), quarter (квартал), year (год), targets (цели), improved (рост), fame (доска почёта).',
+      wallTop: 'Имён в списке',
+      wallBigPayment: 'Праздновать оплаты от',
+      wallSound: 'Звук при праздновании',
     },
     rules: {
       versions: 'Версии правил',
