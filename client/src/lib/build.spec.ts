@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { isNewBuild, setLoadedBuild } from './build.js';
+
+describe('new client builds', () => {
+  it('are noticed only when both builds are known and differ', () => {
+    setLoadedBuild(null);
+    expect(isNewBuild('abc')).toBe(false); // the page does not know its own build: never reload in a loop
+    setLoadedBuild('abc');
+    expect(isNewBuild('abc')).toBe(false);
+    expect(isNewBuild(null)).toBe(false); // a server without a client build
+    expect(isNewBuild('def')).toBe(true);
+  });
+});
