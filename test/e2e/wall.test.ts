@@ -62,6 +62,11 @@ beforeAll(async () => {
 });
 afterAll(() => server?.dispose());
 
+/** Waits until only endless animations (the live dot) run: the slide has finished coming in. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.effect?.getTiming().iterations === Infinity));
+}
+
 async function open(browser: Browser, query: string): Promise<Page> {
   const page = await browser.context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error));
@@ -88,7 +93,9 @@ for (const [width, height] of [
         const marker = { month: 'team-standings', quarter: 'team-standings', year: 'team-standings', targets: 'slide-targets', improved: 'slide-improved', fame: 'slide-fame' }[slide];
         await page.getByTestId(marker).waitFor();
         // Fairness: the wall names the top five teams at most and counts the rest.
+        if (slide === 'month' || slide === 'quarter' || slide === 'year') await page.locator('[data-testid^="team-row-"]').first().waitFor();
         if (slide === 'month') expect(await page.locator('[data-testid^="team-row-"]').count()).toBe(5);
+        await settled(page);
         await page.screenshot({ path: `${SHOTS}wall-${width}-${slide}.png`, animations: 'disabled' });
         await page.close();
       }
@@ -116,7 +123,7 @@ describe('celebrations and staleness', () => {
     expect(await card.textContent()).toContain('Бронза');
     // Underneath, the board has the new points already.
     await page.locator(`[data-testid="team-row-wolves"][data-points="${(await api.points('board=teams')).wolves}"]`).waitFor({ state: 'attached' });
-    await page.screenshot({ path: `${SHOTS}wall-1920-celebration.png`, animations: 'disabled' });
+    await page.screenshot({ path: `${SHOTS}wall-1920-celebration.png` });
     await card.waitFor({ state: 'detached' });
   });
 
