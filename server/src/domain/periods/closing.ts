@@ -1,4 +1,4 @@
-import { PERIOD_KINDS, type Board, type PeriodKind, type PeriodRange, type PeriodStatus } from '@conveyor/shared';
+import { PERIOD_KINDS, type Board, type PeriodKind, type PeriodRange, type PeriodStatus, type PeriodWinner } from '@conveyor/shared';
 import { periodOfDate, periodOfInstant, periodsBetween } from './periods.js';
 import { formatDate, localParts } from './zoned-time.js';
 
@@ -92,24 +92,14 @@ export interface RewardRule {
 /** A ranked board at close: contenders with their names. */
 export type ClosingBoard = readonly (Contender & { name: string })[];
 
-export interface Winner {
-  rewardId: string;
-  title: string;
-  board: Board;
-  place: number;
-  subjectId: string;
-  name: string;
-  points: number;
-}
-
 /**
  * Who wins each reward: the contender at its place once the board is ordered by points, then who
  * reached the score first, then id. Only contenders with points above zero can win: a place nobody
  * earned is not granted.
  */
-export function decideWinners(rewards: readonly RewardRule[], boards: ReadonlyMap<Board, ClosingBoard>): Winner[] {
+export function decideWinners(rewards: readonly RewardRule[], boards: ReadonlyMap<Board, ClosingBoard>): PeriodWinner[] {
   const ranked = new Map([...boards].map(([board, rows]) => [board, rankContenders(rows.filter((r) => r.points > 0))]));
-  const out: Winner[] = [];
+  const out: PeriodWinner[] = [];
   for (const reward of [...rewards].sort((a, b) => a.board.localeCompare(b.board) || a.place - b.place || a.id.localeCompare(b.id))) {
     const at = ranked.get(reward.board)?.[reward.place - 1];
     if (at) out.push({ rewardId: reward.id, title: reward.title, board: reward.board, place: reward.place, subjectId: at.id, name: at.name, points: at.points });
