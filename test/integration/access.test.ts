@@ -197,6 +197,13 @@ describe('sign-in', () => {
     expect(server.output()).toContain('sign-in refused for victim@office.test');
   });
 
+  it('counts parallel guesses too: at most five get an answer about the password', async () => {
+    await admin.request('POST', '/accounts', { email: 'target@office.test', name: 'Target', password: 'another long password' });
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => call('POST', '/api/auth/login', { body: { email: 'target@office.test', password: `parallel ${i}` } })));
+    expect(answers.filter((a) => a.status === 401)).toHaveLength(5);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(15);
+  });
+
   it('refuses a cookie-authenticated change from a foreign origin', async () => {
     const cookie = await managerCookie();
     const res = await call('POST', '/api/rewards', { cookie, origin: 'http://evil.example', body: { period: 'month', board: 'teams', place: 9, title: 'x' } });
@@ -237,6 +244,18 @@ describe('employees on their phones', () => {
     expect(await dropped).toBe('io server disconnect');
     expect((await call('GET', '/api/me', { cookie })).status).toBe(401);
     socket.close();
+  });
+
+  it('signs out everyone who leaves, and their unused links stop working', async () => {
+    const used = (await admin.request<Invite>('POST', '/employees/acc2/invite')).body;
+    const unused = (await admin.request<Invite>('POST', '/employees/acc2/invite')).body;
+    const cookie = cookieOf((await call('POST', '/api/auth/invite', { body: { code: used.code } })).headers);
+    expect((await call('GET', '/api/me', { cookie })).status).toBe(200);
+    expect((await admin.request('PATCH', '/employees/acc2', { active: false })).status).toBe(200);
+    expect((await admin.request('PATCH', '/employees/acc2', { active: true })).status).toBe(200);
+    // Reactivating does not bring the old phone or the old link back.
+    expect((await call('GET', '/api/me', { cookie })).status).toBe(401);
+    expect((await call('POST', '/api/auth/invite', { body: { code: unused.code } })).status).toBe(401);
   });
 });
 
@@ -300,5 +319,8 @@ describe('audit log', () => {
     const all = (await call('GET', '/api/audit?limit=500', { cookie })).body as AuditEntry[];
     expect(all.findLast((e) => e.action === 'account.create')).toMatchObject({ action: 'account.create', actor: { role: 'manager', id: 'bootstrap' }, after: expect.objectContaining({ email: 'head@office.test' }) });
     expect(JSON.stringify(all)).not.toContain('correct horse battery');
+    // Invites are logged (who, until when) without the code that signs a phone in.
+    expect(all.filter((e) => e.action === 'employee.invite').length).toBeGreaterThan(0);
+    expect(JSON.stringify(all)).not.toMatch(/invite=|"code"/);
   });
 });

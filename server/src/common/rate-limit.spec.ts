@@ -24,6 +24,14 @@ describe('rate limiter', () => {
     expect(failures.wait('anna@office')).toBe(0);
   });
 
+  it('gives back what a successful attempt took', () => {
+    const limiter = new RateLimiter(1, 0.001, () => 0);
+    expect(limiter.take('ip')).toBe(0);
+    expect(limiter.take('ip')).toBeGreaterThan(0);
+    limiter.refund('ip');
+    expect(limiter.take('ip')).toBe(0);
+  });
+
   it('stays bounded in keys', () => {
     const limiter = new RateLimiter(1, 1, () => 0, 100);
     for (let i = 0; i < 1000; i++) limiter.take(`k${i}`);

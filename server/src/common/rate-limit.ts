@@ -29,6 +29,12 @@ export class RateLimiter {
     return bucket.tokens >= cost ? 0 : Math.ceil((cost - bucket.tokens) / this.perSecond);
   }
 
+  /** Gives back what an attempt took once it turned out fine. */
+  refund(key: string, cost = 1): void {
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.tokens = Math.min(this.capacity, bucket.tokens + cost);
+  }
+
   /** Forgets a key (a successful sign-in clears its failures). */
   reset(key: string): void {
     this.buckets.delete(key);

@@ -80,6 +80,16 @@ describe('winners', () => {
     expect(reachedAt(awards, 100)).toBe('2026-11-03T00:00:00.000Z');
     expect(reachedAt(awards, 200)).toBeNull();
   });
+
+  it('never counts a voided award, whose reversal carries its instant', () => {
+    const awards = [
+      { occurredAt: '2026-11-05T00:00:00.000Z', points: 90 },
+      { occurredAt: '2026-11-10T00:00:00.000Z', points: 20 }, // voided later:
+      { occurredAt: '2026-11-10T00:00:00.000Z', points: -20 }, // its reversal
+      { occurredAt: '2026-11-25T00:00:00.000Z', points: 10 },
+    ];
+    expect(reachedAt(awards, 100)).toBe('2026-11-25T00:00:00.000Z');
+  });
 });
 
 describe('deciding winners', () => {

@@ -71,12 +71,18 @@ export function rankContenders<T extends Contender>(rows: readonly T[]): T[] {
   );
 }
 
-/** The first instant at which a running total (awards in `occurredAt` order) reached `target`. */
+/**
+ * The first instant at which a running total (awards in `occurredAt` order) reached `target`.
+ * Entries of one instant count together: a reversal carries the instant of the award it reverses,
+ * so a voided or re-scored award never lifts the total, not even for a moment.
+ */
 export function reachedAt(awards: readonly { occurredAt: string; points: number }[], target: number): string | null {
+  const byInstant = new Map<string, number>();
+  for (const a of awards) byInstant.set(a.occurredAt, (byInstant.get(a.occurredAt) ?? 0) + a.points);
   let sum = 0;
-  for (const a of [...awards].sort((x, y) => (x.occurredAt < y.occurredAt ? -1 : x.occurredAt > y.occurredAt ? 1 : 0))) {
-    sum += a.points;
-    if (sum >= target) return a.occurredAt;
+  for (const at of [...byInstant.keys()].sort()) {
+    sum += byInstant.get(at)!;
+    if (sum >= target) return at;
   }
   return null;
 }

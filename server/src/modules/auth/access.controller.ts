@@ -158,7 +158,8 @@ export class AccessAdminController {
 
   @Post('employees/:id/invite')
   @HttpCode(201)
-  @Audit({ action: 'employee.invite' })
+  // The code signs a phone in: the log keeps who was invited and until when, never the code.
+  @Audit({ action: 'employee.invite', after: (r) => ({ employeeId: (r as Invite).employeeId, expiresAt: (r as Invite).expiresAt }) })
   @ApiOperation({ summary: 'A one-time sign-in link (and QR code) for an employee\'s phone, valid 7 days' })
   invite(@Param('id') id: string, @Caller() who: Principal): Promise<Invite> {
     return this.access.invite(id, who.id);

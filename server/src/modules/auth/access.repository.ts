@@ -44,6 +44,14 @@ export class AccessRepository {
     return live.map((s) => s.id);
   }
 
+  /** Ends every session of a person and cancels their unused invites; returns the session ids. */
+  async signOutEverywhere(em: EntityManager, role: 'manager' | 'employee', subjectId: string, at: string): Promise<string[]> {
+    if (role === 'employee') {
+      await em.createQueryBuilder().update(InviteEntity).set({ usedAt: at }).where('employee_id = :subjectId AND used_at IS NULL', { subjectId }).execute();
+    }
+    return this.revokeSessionsOf(em, role, subjectId, at);
+  }
+
   async touchSession(em: EntityManager, id: string, at: string): Promise<void> {
     await em.update(SessionEntity, { id }, { lastSeenAt: at });
   }

@@ -34,9 +34,12 @@ export class AccessService {
   private readonly display: Buffer;
   private tokenCache: { at: number; byHash: Map<string, ApiTokenEntity> } | null = null;
   private readonly touched = new Map<string, number>();
-  /** Failed sign-ins: 5 per account and 20 per address in 15 minutes. */
+  /**
+   * Failed sign-ins: 5 per account and 50 per address in 15 minutes (a whole office may share one
+   * address behind its router; the per-account limit is what stops guessing a password).
+   */
   private readonly failuresByEmail = new RateLimiter(5, 5 / 900);
-  private readonly failuresByIp = new RateLimiter(20, 20 / 900);
+  private readonly failuresByIp = new RateLimiter(50, 50 / 900);
 
   constructor(
     private readonly db: Database,
@@ -93,7 +96,12 @@ export class AccessService {
   async login(email: string, password: string, ip: string, userAgent: string): Promise<{ token: string; account: Account }> {
     const keyIp = `ip:${ip}`;
     const keyEmail = `email:${email}`;
-    const wait = Math.max(this.failuresByEmail.wait(keyEmail), this.failuresByIp.wait(keyIp));
+    // An attempt counts as a failure until it succeeds: parallel guesses cannot slip past the limit.
+    let wait = this.failuresByEmail.take(keyEmail);
+    if (wait === 0) {
+      wait = this.failuresByIp.take(keyIp);
+      if (wait > 0) this.failuresByEmail.refund(keyEmail);
+    }
     if (wait > 0) {
       this.log.warn(`sign-in refused for ${email} from ${ip}: too many failed attempts, retry in ${wait} s`);
       throw new DomainError('too_many', 'Too many failed sign-ins; try again later', [{ index: 0, field: 'email', reason: `retry in ${wait} seconds` }], wait);
@@ -102,12 +110,11 @@ export class AccessService {
     // Verify against a dummy hash when the account is unknown, so timing does not tell.
     const ok = await argon2.verify(account?.passwordHash ?? (await dummyHash()), password).catch(() => false);
     if (!account || !ok || account.disabledAt) {
-      this.failuresByEmail.take(keyEmail);
-      this.failuresByIp.take(keyIp);
       this.log.warn(`sign-in failed for ${email} from ${ip}: ${!account ? 'no such account' : account.disabledAt ? 'account disabled' : 'wrong password'}`);
       throw new DomainError('unauthenticated', 'Wrong email or password', [{ index: 0, field: 'password', reason: 'wrong email or password' }]);
     }
     this.failuresByEmail.reset(keyEmail);
+    this.failuresByIp.refund(keyIp);
     const now = this.clock.now().toISOString();
     const token = await this.db.write(async (em) => {
       account.lastSignInAt = now;
@@ -162,7 +169,7 @@ export class AccessService {
 
   /** Signs a person out on every device (a lost phone: a manager does it for the employee). */
   async logoutEverywhere(role: 'manager' | 'employee', subjectId: string): Promise<number> {
-    const ids = await this.db.write((em) => this.repo.revokeSessionsOf(em, role, subjectId, this.clock.now().toISOString()));
+    const ids = await this.db.write((em) => this.repo.signOutEverywhere(em, role, subjectId, this.clock.now().toISOString()));
     this.revoked(ids);
     this.log.log(`signed ${role} ${subjectId} out of ${ids.length} session(s)`);
     return ids.length;
@@ -205,7 +212,8 @@ export class AccessService {
 
   /** Turns a one-time invite into a long-lived phone session. */
   async redeem(code: string, ip: string, userAgent: string): Promise<{ token: string; employeeId: string }> {
-    const wait = this.failuresByIp.wait(`ip:${ip}`);
+    // As with passwords: an attempt counts against the address until it succeeds.
+    const wait = this.failuresByIp.take(`ip:${ip}`);
     if (wait > 0) throw new DomainError('too_many', 'Too many failed attempts; try again later', [{ index: 0, field: 'code', reason: `retry in ${wait} seconds` }], wait);
     const now = this.clock.now().toISOString();
     const result = await this.db.write(async (em) => {
@@ -217,10 +225,10 @@ export class AccessService {
       return { token: await this.newSession(em, 'employee', invite.employeeId, userAgent), employeeId: invite.employeeId };
     });
     if ('error' in result) {
-      this.failuresByIp.take(`ip:${ip}`);
       this.log.warn(`invite refused from ${ip}: ${result.error}`);
       throw new DomainError('unauthenticated', 'This invite link does not work any more; ask your manager for a new one', [{ index: 0, field: 'code', reason: String(result.error) }]);
     }
+    this.failuresByIp.refund(`ip:${ip}`);
     this.log.log(`employee ${result.employeeId} signed in with an invite from ${ip}`);
     return result;
   }

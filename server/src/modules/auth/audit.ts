@@ -1,4 +1,4 @@
-import { Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, Logger, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { Clock } from '../../common/clock.js';
@@ -13,6 +13,8 @@ export interface AuditSpec {
   target?: (req: AuthedRequest) => string | null;
   /** The state before, read with the app's own services (errors count as "nothing"). */
   before?: (ref: ModuleRef, req: AuthedRequest) => Promise<unknown>;
+  /** What of the answer to keep (default: all of it, secrets redacted by field name). */
+  after?: (result: unknown) => unknown;
 }
 
 const AUDIT_KEY = 'conveyor:audit';
@@ -29,6 +31,8 @@ const SECRET = /^(token|code|password|passwordHash)$/;
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
+  private readonly log = new Logger('Audit');
+
   constructor(
     private readonly reflector: Reflector,
     private readonly ref: ModuleRef,
@@ -47,7 +51,11 @@ export class AuditInterceptor implements NestInterceptor {
         const after = await lastValueFrom(next.handle(), { defaultValue: undefined });
         const who = req.principal;
         const params = req.params as Record<string, string | undefined>;
-        await this.db.write((em) =>
+        const kept = spec.after && after !== undefined ? spec.after(after) : after;
+        // Written after the action's own commit and before the answer goes out. Should this write
+        // fail, the action stands (it is committed) and the failure is logged for an operator.
+        await this.db
+          .write((em) =>
           this.repo.appendAudit(em, {
             at: this.clock.now().toISOString(),
             actorRole: who?.role ?? 'anonymous',
@@ -56,9 +64,10 @@ export class AuditInterceptor implements NestInterceptor {
             action: spec.action,
             target: spec.target ? spec.target(req) : (params.id ?? params.key ?? null),
             before: before == null ? null : JSON.stringify(redact(before)),
-            after: after === undefined ? null : JSON.stringify(redact(after)),
+            after: kept === undefined ? null : JSON.stringify(redact(kept)),
           }),
-        );
+          )
+          .catch((error: unknown) => this.log.error(`audit entry for ${spec.action} by ${who?.id ?? '-'} not written: ${String(error)}`));
         return after;
       })(),
     );

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AppEvents } from '../../common/app-events.js';
 import { Clock } from '../../common/clock.js';
+import { AccessRepository } from '../auth/access.repository.js';
 import { DomainError } from '../../common/domain-error.js';
 import { AppConfig } from '../../config/config.js';
 import { Database } from '../../database/database.js';
@@ -23,6 +24,7 @@ export class OrgService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly events: AppEvents,
+    private readonly access: AccessRepository,
   ) {}
 
   async listEmployees(): Promise<Employee[]> {
@@ -56,7 +58,7 @@ export class OrgService {
 
   async updateEmployee(id: string, patch: UpdateEmployee): Promise<Employee> {
     const now = this.clock.now().toISOString();
-    await this.db.write(async (em) => {
+    const revoked = await this.db.write(async (em) => {
       this.scoring.forgetContext();
       const row = await this.repo.findEmployee(em, id);
       if (!row) throw DomainError.notFound('Employee', id);
@@ -70,7 +72,10 @@ export class OrgService {
       if (patch.active === false && current) await this.repo.endMembership(em, current.id, now);
       Object.assign(row, { ...patch, updatedAt: now });
       await this.repo.saveEmployee(em, row);
+      // Someone who leaves is signed out of every phone (live feed included) and their invites stop working.
+      return patch.active === false ? this.access.signOutEverywhere(em, 'employee', id, now) : [];
     });
+    if (revoked.length > 0) this.events.emit('credentials.revoked', revoked);
     this.events.emit('org.changed', {});
     return this.getEmployee(id);
   }
