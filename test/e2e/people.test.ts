@@ -109,6 +109,11 @@ describe('a manager in the console', () => {
     // First set-up: the bootstrap token, then a real manager account.
     await page.getByTestId('signin-form').waitFor();
     await shot(page, 'admin-signin-en');
+    const russian = await browser.context.newPage();
+    await russian.goto(`${server.url}/admin?lang=ru`);
+    await russian.getByText('Первая настройка').waitFor();
+    await shot(russian, 'admin-signin-ru');
+    await russian.close();
     await page.locator('input[name="token"]').fill(server.adminToken);
     await page.getByTestId('token-form').getByRole('button').click();
     await page.getByTestId('bootstrap-notice').waitFor();

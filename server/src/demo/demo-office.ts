@@ -31,8 +31,9 @@ function randomEvent(id: string, occurredAt: string, i: number): ActivityEventIn
  * `npm run demo` (or CONVEYOR_DEMO=1).
  */
 export function startDemoOffice(baseUrl: string, token: string, log: Logger): void {
-  const post = async (path: string, body: unknown): Promise<Response> =>
-    fetch(`${baseUrl}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const send = async (method: string, path: string, body?: unknown): Promise<Response> =>
+    fetch(`${baseUrl}/api${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const post = (path: string, body?: unknown): Promise<Response> => send('POST', path, body);
 
   const seed = async (): Promise<void> => {
     // Teams formed at the start of last month, so the backfilled history counts for them.
@@ -75,6 +76,24 @@ export function startDemoOffice(baseUrl: string, token: string, log: Logger): vo
       }
     });
     await post('/events', events);
+
+    // The game around the points: rewards, last month closed with its winners (the hall of fame),
+    // a target per team this month, and payments from 100,000 celebrated on the wall.
+    for (const [period, board, place, title, description] of [
+      ['month', 'teams', 1, 'Team dinner', 'Dinner for the whole triad'],
+      ['month', 'teams', 2, 'Cinema night', 'Tickets for the triad'],
+      ['month', 'telemarketer', 1, 'Day off', 'A paid day off of your choice'],
+      ['month', 'sales', 1, 'Spa voucher', 'For the best closer of the month'],
+      ['quarter', 'teams', 1, 'Team trip', 'A weekend away for the triad'],
+    ] as const) {
+      await post('/rewards', { period, board, place, title, description });
+    }
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15)).toISOString().slice(0, 7);
+    await post(`/periods/${lastMonth}/close`);
+    const today = now.toISOString().slice(0, 10);
+    for (const [t] of TRIADS.entries()) await send('PUT', '/targets', { teamId: `demo-team-${t + 1}`, period: 'month', at: today, points: 300 + t * 60 });
+    const wall = (await (await send('GET', '/settings/wall')).json()) as Record<string, unknown>;
+    await send('PUT', '/settings/wall', { ...wall, bigPayment: 100_000 });
   };
 
   let n = 0;
