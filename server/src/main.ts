@@ -6,11 +6,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { ManualClock, SystemClock } from './common/clock.js';
-import { AppConfig, ConfigError, loadEnv } from './config/config.js';
+import { AppConfig, ConfigError, defaultClientDist, loadEnv } from './config/config.js';
 import { resolveSecrets } from './config/secrets.js';
 import { startDemoOffice } from './demo/demo-office.js';
 
@@ -39,6 +38,7 @@ async function bootstrap(): Promise<void> {
     demo,
     env.CONVEYOR_FAULT ?? null,
     env.OFFICE_LOCALE,
+    env.CLIENT_DIST ? resolve(env.CLIENT_DIST) : defaultClientDist(),
   );
   const clock = env.CONVEYOR_CLOCK ? new ManualClock(new Date(env.CONVEYOR_CLOCK)) : new SystemClock();
 
@@ -79,7 +79,7 @@ async function bootstrap(): Promise<void> {
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs));
 
-  serveClient(app);
+  serveClient(app, config.clientDist);
   await app.listen(config.port, config.host);
 
   const base = `http://localhost:${config.port}`;
@@ -96,8 +96,7 @@ async function bootstrap(): Promise<void> {
 }
 
 /** Serves the built Svelte client, with the app's pages falling back to index.html. */
-function serveClient(app: NestExpressApplication): void {
-  const dist = fileURLToPath(new URL('../../client/dist', import.meta.url));
+function serveClient(app: NestExpressApplication, dist: string): void {
   const index = join(dist, 'index.html');
   if (!existsSync(index)) {
     new Logger('Conveyor').warn(`No client build at ${dist}: run npm run build`);

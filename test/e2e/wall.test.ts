@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,6 +141,33 @@ describe('celebrations and staleness', () => {
       expect(await page.getByTestId('offline-banner').count()).toBe(0);
     } finally {
       await big.close();
+    }
+  });
+});
+
+describe('a new client build', () => {
+  it('reloads the screen by itself, at the turn of the rotation', { timeout: 90_000 }, async () => {
+    // A server serving its own copy of the client, so that the test can "deploy" a new build.
+    const dist = mkdtempSync(join(tmpdir(), 'conveyor-dist-'));
+    cpSync(fileURLToPath(new URL('../../client/dist/', import.meta.url)), dist, { recursive: true });
+    const own = await startServer({ env: { CLIENT_DIST: dist } });
+    const browser = await launchBrowser({ width: 1920, height: 1080 });
+    try {
+      const admin = new Api(own);
+      await admin.request('PUT', '/settings/wall', { slides: [{ slide: 'month', seconds: 5 }, { slide: 'quarter', seconds: 5 }], top: 5, bigPayment: 0, sound: false });
+      const page = await browser.context.newPage();
+      await page.goto(`${own.url}/tv?token=${encodeURIComponent(own.displayToken)}`);
+      await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+      await page.evaluate(() => ((window as unknown as { oldPage: boolean }).oldPage = true));
+      const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+      appendFileSync(join(dist, 'index.html'), '\n<!-- a new build -->\n');
+      await reloaded;
+      await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+      expect(await page.evaluate(() => (window as unknown as { oldPage?: boolean }).oldPage)).toBeUndefined();
+    } finally {
+      await browser.close();
+      await own.dispose();
+      rmSync(dist, { recursive: true, force: true });
     }
   });
 });

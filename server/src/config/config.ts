@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/periods/zoned-time.js';
 
@@ -18,6 +19,8 @@ const EnvSchema = z.object({
     .string()
     .default('')
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  /** Where the built client is served from (default: client/dist of this checkout). */
+  CLIENT_DIST: z.string().min(1).optional(),
   /** The office's language: the UI default for people who have not chosen one. */
   OFFICE_LOCALE: z.enum(['ru', 'en'], { error: 'must be ru or en' }).default('ru'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
@@ -65,5 +68,11 @@ export class AppConfig {
     /** Tests only: where the process kills itself (see CONVEYOR_FAULT). */
     readonly fault: string | null = null,
     readonly locale: 'ru' | 'en' = 'ru',
+    readonly clientDist: string = defaultClientDist(),
   ) {}
+}
+
+/** client/dist beside this server's build (server/dist/config → ../../../client/dist). */
+export function defaultClientDist(): string {
+  return fileURLToPath(new URL('../../../client/dist', import.meta.url));
 }

@@ -7,17 +7,16 @@ import { Database } from '../../database/database.js';
 import { Access } from '../auth/access.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const CLIENT_INDEX = fileURLToPath(new URL('../../../../client/dist/index.html', import.meta.url));
 let cachedBuild: { at: number; build: string | null } | null = null;
 
 /** A short hash of the served index.html: it names the hashed bundles, so it changes with every client build. */
-function clientBuild(): string | null {
-  if (cachedBuild && Date.now() - cachedBuild.at < 10_000) return cachedBuild.build;
+function clientBuild(dist: string): string | null {
+  if (cachedBuild && Date.now() - cachedBuild.at < 5_000) return cachedBuild.build;
   let build: string | null = null;
   try {
-    build = createHash('sha256').update(readFileSync(CLIENT_INDEX)).digest('hex').slice(0, 12);
+    build = createHash('sha256').update(readFileSync(join(dist, 'index.html'))).digest('hex').slice(0, 12);
   } catch {
     build = null;
   }
@@ -41,6 +40,6 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness and database reachability' })
   async get(): Promise<Health> {
     await this.db.manager.query('SELECT 1');
-    return { status: 'ok', version: APP_VERSION, timezone: this.config.timeZone, locale: this.config.locale, database: this.db.kind, build: clientBuild(), time: this.clock.now().toISOString() };
+    return { status: 'ok', version: APP_VERSION, timezone: this.config.timeZone, locale: this.config.locale, database: this.db.kind, build: clientBuild(this.config.clientDist), time: this.clock.now().toISOString() };
   }
 }
