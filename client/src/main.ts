@@ -4,6 +4,7 @@ import App from './App.svelte';
 import { adoptTokenFromUrl } from './lib/auth/token.js';
 import { setLoadedBuild } from './lib/build.js';
 import { initLang, lang } from './lib/i18n.js';
+import { setOfficeZone } from './lib/office.js';
 import { routeOf } from './route.js';
 import './app.css';
 
@@ -21,6 +22,7 @@ adoptTokenFromUrl();
 const served = await health();
 initLang(served?.locale ?? null);
 setLoadedBuild(served?.build ?? null);
+setOfficeZone(served?.timezone);
 const route = routeOf(window.location.pathname);
 document.documentElement.lang = lang;
 document.documentElement.dataset.view = route;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNewBuild, setLoadedBuild } from './build.js';
+import { isNewBuild, noteServedBuild, setLoadedBuild } from './build.js';
 
 describe('new client builds', () => {
   it('are noticed only when both builds are known and differ', () => {
@@ -8,6 +8,14 @@ describe('new client builds', () => {
     setLoadedBuild('abc');
     expect(isNewBuild('abc')).toBe(false);
     expect(isNewBuild(null)).toBe(false); // a server without a client build
+    expect(isNewBuild('def')).toBe(true);
+  });
+
+  it('takes the first build heard of when the start could not ask', () => {
+    setLoadedBuild(null);
+    noteServedBuild('abc');
+    expect(isNewBuild('abc')).toBe(false);
+    noteServedBuild('def'); // already known: not replaced
     expect(isNewBuild('def')).toBe(true);
   });
 });

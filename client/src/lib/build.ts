@@ -9,3 +9,8 @@ export function setLoadedBuild(build: string | null): void {
 export function isNewBuild(served: string | null): boolean {
   return loaded !== null && served !== null && served !== loaded;
 }
+
+/** A page that could not ask at start (server down) takes the first build it hears of as its own. */
+export function noteServedBuild(served: string | null): void {
+  loaded ??= served;
+}

@@ -8,7 +8,8 @@ export function call<T = unknown>(method: string, path: string, body?: unknown):
 
 /**
  * A console page's way to change something: clear the page's problem, do it, reload the page's
- * data; a refusal becomes the page's problem line ("field: reason").
+ * data; a refusal becomes the page's problem line ("field: reason"), and the data is reloaded
+ * too, so a select or field that showed the refused value shows the stored one again.
  */
 export function actions(load: () => Promise<void>, report: (problem: string | null) => void): (work: () => Promise<unknown>) => Promise<void> {
   return async (work) => {
@@ -18,6 +19,7 @@ export function actions(load: () => Promise<void>, report: (problem: string | nu
       await load();
     } catch (error) {
       report(errorText(error));
+      await load().catch(() => undefined);
     }
   };
 }
