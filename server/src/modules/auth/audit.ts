@@ -54,20 +54,19 @@ export class AuditInterceptor implements NestInterceptor {
         const kept = spec.after && after !== undefined ? spec.after(after) : after;
         // Written after the action's own commit and before the answer goes out. Should this write
         // fail, the action stands (it is committed) and the failure is logged for an operator.
+        const entry = {
+          at: this.clock.now().toISOString(),
+          actorRole: who?.role ?? 'anonymous',
+          actorId: who?.id ?? '-',
+          actorName: who?.name ?? '-',
+          action: spec.action,
+          target: spec.target ? spec.target(req) : (params.id ?? params.key ?? null),
+          before: before == null ? null : JSON.stringify(redact(before)),
+          after: kept === undefined ? null : JSON.stringify(redact(kept)),
+        };
         await this.db
-          .write((em) =>
-          this.repo.appendAudit(em, {
-            at: this.clock.now().toISOString(),
-            actorRole: who?.role ?? 'anonymous',
-            actorId: who?.id ?? '-',
-            actorName: who?.name ?? '-',
-            action: spec.action,
-            target: spec.target ? spec.target(req) : (params.id ?? params.key ?? null),
-            before: before == null ? null : JSON.stringify(redact(before)),
-            after: kept === undefined ? null : JSON.stringify(redact(kept)),
-          }),
-          )
-          .catch((error: unknown) => this.log.error(`audit entry for ${spec.action} by ${who?.id ?? '-'} not written: ${String(error)}`));
+          .write((em) => this.repo.appendAudit(em, entry))
+          .catch((error: unknown) => this.log.error(`audit entry for ${spec.action} by ${entry.actorId} not written: ${String(error)}`));
         return after;
       })(),
     );
