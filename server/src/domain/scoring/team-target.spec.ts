@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './rule-set.js';
-import { scoreTeamTarget } from './team-target.js';
+import { scoreTeamTarget, targetScopeKey, targetScopeOfKey } from './team-target.js';
 
 const scope = { teamId: 'falcons', period: 'month', periodKey: '2026-11' } as const;
 const award = (eventId: string, occurredAt: string, points: number) => ({ key: `event:${eventId}#x`, eventId, occurredAt, points });
@@ -19,5 +19,13 @@ describe('team-target bonus', () => {
     // A negative standing award (none today, but corrections may bring them) delays the crossing.
     const awards = [award('b', '2026-11-05T10:00:00.000Z', 70), award('a', '2026-11-05T10:00:00.000Z', -10), award('c', '2026-11-06T10:00:00.000Z', 10)];
     expect(scoreTeamTarget(scope, awards, 70, () => DEFAULT_RULES, 'F')[0]!.eventId).toBe('c');
+  });
+});
+
+describe('target scope keys', () => {
+  it('read back the scope from a bonus award key, team ids with colons included', () => {
+    const withColons = { teamId: 'crm:team:7', period: 'quarter', periodKey: '2026-Q4' } as const;
+    expect(targetScopeOfKey(`${targetScopeKey(withColons)}#team.target_reached`)).toEqual(withColons);
+    expect(targetScopeOfKey('event:e1#telemarketer.call')).toBeNull();
   });
 });

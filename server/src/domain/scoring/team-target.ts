@@ -21,6 +21,12 @@ export function targetScopeKey(s: TargetScope): string {
   return `target:${s.teamId}:${s.period}:${s.periodKey}`;
 }
 
+/** The scope back from a target bonus's award key (`{targetScopeKey}#{rule}`); null for any other key. */
+export function targetScopeOfKey(awardKey: string): TargetScope | null {
+  const m = /^target:(.+):(month|quarter|year):([^:#]+)#/.exec(awardKey);
+  return m ? { teamId: m[1]!, period: m[2] as PeriodKind, periodKey: m[3]! } : null;
+}
+
 /**
  * The team-target bonus: once per period, at the award that brings the team's points (in
  * `occurredAt` order) to the target. Team-only: it counts on team boards, not for any person.

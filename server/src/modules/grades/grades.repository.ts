@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { GradeLadderSchema, type GradeLadder } from '@conveyor/shared';
 import { In, type EntityManager } from 'typeorm';
 import { DEFAULT_LADDER } from '../../domain/grades/grades.js';
-import { SettingEntity, TeamGradeEntity } from './grades.entities.js';
+import { readSetting, writeSetting } from '../../database/settings.js';
+import { TeamGradeEntity } from './grades.entities.js';
 
 const LADDER_KEY = 'grade_ladder';
 
@@ -10,12 +11,12 @@ const LADDER_KEY = 'grade_ladder';
 @Injectable()
 export class GradesRepository {
   async ladder(em: EntityManager): Promise<GradeLadder> {
-    const row = await em.findOneBy(SettingEntity, { key: LADDER_KEY });
-    return row ? GradeLadderSchema.parse(JSON.parse(row.value)) : DEFAULT_LADDER;
+    const stored = await readSetting(em, LADDER_KEY);
+    return stored === undefined ? DEFAULT_LADDER : GradeLadderSchema.parse(stored);
   }
 
   async setLadder(em: EntityManager, ladder: GradeLadder, at: string): Promise<void> {
-    await em.save(SettingEntity, { key: LADDER_KEY, value: JSON.stringify(ladder), updatedAt: at });
+    await writeSetting(em, LADDER_KEY, ladder, at);
   }
 
   async held(em: EntityManager, teamIds: readonly string[], windowKey: string): Promise<Map<string, string | null>> {

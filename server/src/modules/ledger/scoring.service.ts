@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PERIOD_KINDS, type ActivityEvent, type Award, type GradeChanged, type GradeLadder, type Moment, type PeriodKind, type Role } from '@conveyor/shared';
+import { PERIOD_KINDS, type ActivityEvent, type Award, type GradeChanged, type GradeLadder, type Moment, type Role } from '@conveyor/shared';
 import { MomentsRepository } from '../live/moments.repository.js';
 import { WallRepository } from '../wall/wall.repository.js';
 import { gradeRank, gradeStatus } from '../../domain/grades/grades.js';
@@ -10,7 +10,7 @@ import { AppConfig } from '../../config/config.js';
 import { diffAwards } from '../../domain/ledger/award-diff.js';
 import { planRescore, reversal, scopesOfEvents, totalDeltas, type EntryDraft, type ScopeSource } from '../../domain/ledger/rescore.js';
 import { periodKeysOf, periodOfDate } from '../../domain/periods/periods.js';
-import { scoreTeamTarget, targetScopeKey, type TargetScope } from '../../domain/scoring/team-target.js';
+import { scoreTeamTarget, targetScopeKey, targetScopeOfKey, type TargetScope } from '../../domain/scoring/team-target.js';
 import { TargetsRepository } from '../targets/targets.repository.js';
 import { memberAt, teamAt, type MembershipRow } from '../../domain/org/membership-plan.js';
 import { RULES, ruleSetAt, type RuleSet } from '../../domain/scoring/rule-set.js';
@@ -276,10 +276,4 @@ function periodStartDate(s: TargetScope): string {
     return `${year}-${String((Number(q) - 1) * 3 + 1).padStart(2, '0')}-01`;
   }
   return `${s.periodKey}-01-01`;
-}
-
-/** The scope of a target bonus from its award key: `target:{teamId}:{period}:{periodKey}#{rule}`. */
-function targetScopeOfKey(awardKey: string): TargetScope | null {
-  const m = /^target:(.+):(month|quarter|year):([^:#]+)#/.exec(awardKey);
-  return m ? { teamId: m[1]!, period: m[2] as PeriodKind, periodKey: m[3]! } : null;
 }

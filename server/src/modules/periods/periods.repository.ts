@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Award, Board, EarnedGrade, PeriodKind, PeriodRange, Reward, RewardGrant } from '@conveyor/shared';
 import { In, type EntityManager } from 'typeorm';
 import { chunks } from '../../database/database.js';
-import { SettingEntity } from '../grades/grades.entities.js';
+import { readSetting, writeSetting } from '../../database/settings.js';
 import { LedgerEntryEntity, PeriodTotalEntity } from '../ledger/ledger.entities.js';
 import { toAward } from '../ledger/ledger.repository.js';
 import { EarnedGradeEntity, PeriodResultEntity, PostponementEntity, RewardEntity, RewardGrantEntity } from './periods.entities.js';
@@ -41,12 +41,12 @@ export class PeriodsRepository {
   // ---- closing ----
 
   async graceHours(em: EntityManager, fallback: number): Promise<number> {
-    const row = await em.findOneBy(SettingEntity, { key: CLOSING_KEY });
-    return row ? Number((JSON.parse(row.value) as { graceHours: number }).graceHours) : fallback;
+    const stored = (await readSetting(em, CLOSING_KEY)) as { graceHours: number } | undefined;
+    return stored ? Number(stored.graceHours) : fallback;
   }
 
   async setGraceHours(em: EntityManager, graceHours: number, at: string): Promise<void> {
-    await em.save(SettingEntity, { key: CLOSING_KEY, value: JSON.stringify({ graceHours }), updatedAt: at });
+    await writeSetting(em, CLOSING_KEY, { graceHours }, at);
   }
 
   /** The first month anything was scored in (`2026-03`), from the small running-totals table. */

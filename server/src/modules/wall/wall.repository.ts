@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_WALL, WallSettingsSchema, type WallSettings } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
-import { SettingEntity } from '../grades/grades.entities.js';
+import { readSetting, writeSetting } from '../../database/settings.js';
 
 const WALL_KEY = 'wall';
 
@@ -9,12 +9,12 @@ const WALL_KEY = 'wall';
 @Injectable()
 export class WallRepository {
   async settings(em: EntityManager): Promise<WallSettings> {
-    const row = await em.findOneBy(SettingEntity, { key: WALL_KEY });
-    const parsed = row ? WallSettingsSchema.safeParse(JSON.parse(row.value)) : null;
+    const stored = await readSetting(em, WALL_KEY);
+    const parsed = stored === undefined ? null : WallSettingsSchema.safeParse(stored);
     return parsed?.success ? parsed.data : DEFAULT_WALL;
   }
 
   async setSettings(em: EntityManager, settings: WallSettings, at: string): Promise<void> {
-    await em.save(SettingEntity, { key: WALL_KEY, value: JSON.stringify(settings), updatedAt: at });
+    await writeSetting(em, WALL_KEY, settings, at);
   }
 }
