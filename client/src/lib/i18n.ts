@@ -485,6 +485,19 @@ export let locale: string = localeOf(lang);
 /** The strings of the UI language. */
 export let t: Dict = DICTS[lang];
 
+/**
+ * Follows the language a signed-in person chose (kept on the server) on this device: remembers it
+ * and reloads. Not when `?lang=` forces one, and not when the device cannot keep it (a reload would
+ * only come back here). Returns true when the page is reloading.
+ */
+export function followPersonLang(chosen: Lang | null): boolean {
+  if (!chosen || chosen === lang || new URLSearchParams(window.location.search).has('lang')) return false;
+  storeLang(chosen);
+  if (storedLang() !== chosen) return false;
+  window.location.reload();
+  return true;
+}
+
 /** Settles the language with the office's default known (GET /api/health). */
 export function initLang(office: Lang | null): void {
   lang = detectLang(office);

@@ -23,21 +23,12 @@ function isApiError(value: unknown): value is ApiError {
 
 type Query = Record<string, string | number | undefined>;
 
-/** GET a JSON resource of the API with the saved bearer token. */
-export async function apiGet<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<T> {
+/** GET a JSON resource of the API with the saved bearer token (the wall's). */
+export function apiGet<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<T> {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
   const search = params.size > 0 ? `?${params.toString()}` : '';
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = getToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
-
-  const response = await fetch(`${path}${search}`, { headers, signal });
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => null);
-    throw new HttpError(response.status, isApiError(body) ? body : null);
-  }
-  return (await response.json()) as T;
+  return api<T>('GET', `${path}${search}`, undefined, getToken(), signal);
 }
 
 /** GET /api/standings. */
@@ -54,11 +45,11 @@ export function getRecentAwards(limit: number, signal?: AbortSignal): Promise<Aw
  * Any API call with a JSON body and answer. Cookies (a signed-in manager or phone) go along by
  * themselves; `token` adds a bearer token (the bootstrap admin token during first set-up).
  */
-export async function api<T>(method: string, path: string, body?: unknown, token?: string | null): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown, token?: string | null, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', signal });
   if (!response.ok) {
     const answer: unknown = await response.json().catch(() => null);
     throw new HttpError(response.status, isApiError(answer) ? answer : null);
