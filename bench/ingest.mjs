@@ -9,7 +9,22 @@
 // --trace-sql times every SQL statement and transaction the server runs (driver-level wrapper, preloaded).
 // --profile samples the server's CPU (V8 profiler, preloaded) and prints where its time went.
 import { pathToFileURL } from 'node:url';
-import { codeVersion, cpuMeter, fmt, log, machine, machineCpuMeter, nowMs, num, othersCpuMeter, parseArgs, ratio, summarize, table, waitForQuiet } from './lib/common.mjs';
+import {
+  codeVersion,
+  cpuMeter,
+  fmt,
+  log,
+  machine,
+  machineCpuMeter,
+  nowMs,
+  num,
+  othersCpuMeter,
+  parseArgs,
+  ratio,
+  summarize,
+  table,
+  waitForQuiet,
+} from './lib/common.mjs';
 import { diagnosticsOptions, summarizeProfiles, summarizeTrace } from './lib/profile.mjs';
 import { rawBatches, rawSingle, readSchema } from './lib/raw-sqlite.mjs';
 import { eventFactory, httpClient, seedOffice, startConveyor, tempDir, removeTempDir } from './lib/server.mjs';
@@ -129,7 +144,9 @@ export async function runIngest(opts = {}) {
     // 1. Single events, one per POST, `senders` concurrent senders.
     log(`ingest: single events, ${senders} senders, ${singleSeconds} s or ${singleMax} events`);
     const single = eventFactory(kind, telemarketers, 'single');
-    const s = await phase('ingest single', server.pid, () => closedLoop({ senders, seconds: singleSeconds, maxRequests: singleMax, send: () => post(single()) }));
+    const s = await phase('ingest single', server.pid, () =>
+      closedLoop({ senders, seconds: singleSeconds, maxRequests: singleMax, send: () => post(single()) }),
+    );
     phases.push({ name: `single, ${senders} senders`, from: s.from, to: s.to });
     results.server.single = { ...s, events: s.requests, rate: s.requests / s.seconds };
 
@@ -162,7 +179,9 @@ export async function runIngest(opts = {}) {
     );
     log(`ingest: raw sqlite3 baseline, one transaction per ${batchSize} events`);
     const rawBatchEvents = eventFactory(kind, telemarketers, 'raw-batch');
-    results.raw.batch = await phase('raw batches', null, () => rawBatches(schema, teamOf, rawBatchEvents, { batchSize, maxBatches: batchMax, seconds: batchSeconds }));
+    results.raw.batch = await phase('raw batches', null, () =>
+      rawBatches(schema, teamOf, rawBatchEvents, { batchSize, maxBatches: batchMax, seconds: batchSeconds }),
+    );
   } finally {
     client.close();
     await server.dispose();
@@ -182,13 +201,27 @@ export function printIngest(r) {
   const out = [];
   const s = r.server.single;
   const rs = r.raw.single;
-  out.push(`Ingest — event kind "${r.kind}" (${r.kind === 'call' ? 'successful 60 s calls of 6 telemarketers' : r.kind === 'meeting' ? 'meeting.scheduled' : 'calls and meeting.scheduled alternating'})`);
+  out.push(
+    `Ingest — event kind "${r.kind}" (${r.kind === 'call' ? 'successful 60 s calls of 6 telemarketers' : r.kind === 'meeting' ? 'meeting.scheduled' : 'calls and meeting.scheduled alternating'})`,
+  );
   out.push(
     table([
       ['figure', 'Conveyor', 'raw sqlite3', 'Conveyor / raw', 'target'],
-      [`single events/s (${r.senders} senders, 1 per POST)`, fmt(s.rate, 0), fmt(rs.rate, 0), ratio(s.rate, rs.rate), `≥ ${INGEST_TARGETS.singleRate}`],
+      [
+        `single events/s (${r.senders} senders, 1 per POST)`,
+        fmt(s.rate, 0),
+        fmt(rs.rate, 0),
+        ratio(s.rate, rs.rate),
+        `≥ ${INGEST_TARGETS.singleRate}`,
+      ],
       ['single ack latency p50 ms', fmt(s.latency.p50, 2), fmt(rs.latency.p50, 2), ratio(s.latency.p50, rs.latency.p50), ''],
-      ['single ack latency p99 ms', fmt(s.latency.p99, 2), fmt(rs.latency.p99, 2), ratio(s.latency.p99, rs.latency.p99), `≤ ${INGEST_TARGETS.singleP99}`],
+      [
+        'single ack latency p99 ms',
+        fmt(s.latency.p99, 2),
+        fmt(rs.latency.p99, 2),
+        ratio(s.latency.p99, rs.latency.p99),
+        `≤ ${INGEST_TARGETS.singleP99}`,
+      ],
       ['single ack latency max ms', fmt(s.latency.max, 2), fmt(rs.latency.max, 2), '', ''],
       ['single ack latency first → last tenth, mean ms', `${fmt(s.trend[0], 1)} → ${fmt(s.trend[1], 1)}`, '', '', ''],
       ...r.server.batches.map((b) => [
@@ -198,19 +231,45 @@ export function printIngest(r) {
         ratio(b.rate, r.raw.batch.rate),
         `≥ ${INGEST_TARGETS.batchRate}`,
       ]),
-      ...r.server.batches.map((b) => [`batch ack latency p50 / p99 ms (${b.senders} sender${b.senders > 1 ? 's' : ''})`, `${fmt(b.latency.p50, 0)} / ${fmt(b.latency.p99, 0)}`, `${fmt(r.raw.batch.latency.p50, 0)} / ${fmt(r.raw.batch.latency.p99, 0)}`, '', '']),
-      ...r.server.batches.map((b) => [`batch ack latency first → last tenth, mean ms (${b.senders})`, `${fmt(b.trend[0], 0)} → ${fmt(b.trend[1], 0)}`, `${fmt(r.raw.batch.trend[0], 0)} → ${fmt(r.raw.batch.trend[1], 0)}`, '', '']),
+      ...r.server.batches.map((b) => [
+        `batch ack latency p50 / p99 ms (${b.senders} sender${b.senders > 1 ? 's' : ''})`,
+        `${fmt(b.latency.p50, 0)} / ${fmt(b.latency.p99, 0)}`,
+        `${fmt(r.raw.batch.latency.p50, 0)} / ${fmt(r.raw.batch.latency.p99, 0)}`,
+        '',
+        '',
+      ]),
+      ...r.server.batches.map((b) => [
+        `batch ack latency first → last tenth, mean ms (${b.senders})`,
+        `${fmt(b.trend[0], 0)} → ${fmt(b.trend[1], 0)}`,
+        `${fmt(r.raw.batch.trend[0], 0)} → ${fmt(r.raw.batch.trend[1], 0)}`,
+        '',
+        '',
+      ]),
     ]),
   );
   const cpuText = (c, events, seconds) =>
-    `CPU cores: server ${c.server}, bench ${c.generator}, other processes ${c.others}${c.othersTop ? ` (${c.othersTop})` : ''}, unattributed (kernel I/O, exited processes) ${c.unattributed}` + (c.server ? ` (server ${fmt((c.server * seconds * 1000) / events, 2)} CPU-ms per event)` : '');
+    `CPU cores: server ${c.server}, bench ${c.generator}, other processes ${c.others}${c.othersTop ? ` (${c.othersTop})` : ''}, unattributed (kernel I/O, exited processes) ${c.unattributed}` +
+    (c.server ? ` (server ${fmt((c.server * seconds * 1000) / events, 2)} CPU-ms per event)` : '');
   const tries = (x) => (x.attempts > 1 ? ` [attempt ${x.attempts}]` : '');
-  out.push(`  Conveyor single: ${s.events} events in ${fmt(s.seconds, 1)} s, ${s.failed} failed${tries(s)}; ${cpuText(s.cpu, s.events, s.seconds)}`);
-  for (const b of r.server.batches) out.push(`  Conveyor batches ×${b.senders}: ${b.events} events in ${fmt(b.seconds, 1)} s, ${b.failed} failed${tries(b)}; ${cpuText(b.cpu, b.events, b.seconds)}`);
+  out.push(
+    `  Conveyor single: ${s.events} events in ${fmt(s.seconds, 1)} s, ${s.failed} failed${tries(s)}; ${cpuText(s.cpu, s.events, s.seconds)}`,
+  );
+  for (const b of r.server.batches)
+    out.push(
+      `  Conveyor batches ×${b.senders}: ${b.events} events in ${fmt(b.seconds, 1)} s, ${b.failed} failed${tries(b)}; ${cpuText(b.cpu, b.events, b.seconds)}`,
+    );
   out.push(`  raw single: ${rs.events} transactions in ${fmt(rs.seconds, 1)} s${tries(rs)}; ${cpuText(rs.cpu, rs.events, rs.seconds)}`);
-  out.push(`  raw batches: ${r.raw.batch.batches} transactions of ${r.batchSize} in ${fmt(r.raw.batch.seconds, 1)} s${tries(r.raw.batch)}; ${cpuText(r.raw.batch.cpu, r.raw.batch.events, r.raw.batch.seconds)}`);
-  const disturbed = [['single', s], ...r.server.batches.map((b) => [`batches ×${b.senders}`, b]), ['raw single', rs], ['raw batches', r.raw.batch]].filter(([, x]) => x.cpu.others >= 0.1);
-  for (const [name, x] of disturbed) out.push(`  note: ${name} was disturbed by other processes (${x.cpu.others} cores: ${x.cpu.othersTop}) in every attempt`);
+  out.push(
+    `  raw batches: ${r.raw.batch.batches} transactions of ${r.batchSize} in ${fmt(r.raw.batch.seconds, 1)} s${tries(r.raw.batch)}; ${cpuText(r.raw.batch.cpu, r.raw.batch.events, r.raw.batch.seconds)}`,
+  );
+  const disturbed = [
+    ['single', s],
+    ...r.server.batches.map((b) => [`batches ×${b.senders}`, b]),
+    ['raw single', rs],
+    ['raw batches', r.raw.batch],
+  ].filter(([, x]) => x.cpu.others >= 0.1);
+  for (const [name, x] of disturbed)
+    out.push(`  note: ${name} was disturbed by other processes (${x.cpu.others} cores: ${x.cpu.othersTop}) in every attempt`);
   out.push(`  check: ${r.server.acknowledged} events acknowledged, team points on the year board ${r.server.pointsOnBoard}`);
   const errors = [s, ...r.server.batches].map((x) => x.firstError).filter(Boolean);
   if (errors.length) out.push(`  first error: ${errors[0]}`);
@@ -223,9 +282,27 @@ export function ingestVerdicts(r) {
   const s = r.server.single;
   const bestBatch = Math.max(...r.server.batches.map((b) => b.rate));
   return [
-    { name: 'single events/s', value: s.rate, target: `≥ ${INGEST_TARGETS.singleRate}`, ok: s.rate >= INGEST_TARGETS.singleRate, baseline: r.raw.single.rate },
-    { name: 'single ack p99 ms', value: s.latency.p99, target: `≤ ${INGEST_TARGETS.singleP99}`, ok: s.latency.p99 <= INGEST_TARGETS.singleP99, baseline: r.raw.single.latency.p99 },
-    { name: 'batch events/s (best)', value: bestBatch, target: `≥ ${INGEST_TARGETS.batchRate}`, ok: bestBatch >= INGEST_TARGETS.batchRate, baseline: r.raw.batch.rate },
+    {
+      name: 'single events/s',
+      value: s.rate,
+      target: `≥ ${INGEST_TARGETS.singleRate}`,
+      ok: s.rate >= INGEST_TARGETS.singleRate,
+      baseline: r.raw.single.rate,
+    },
+    {
+      name: 'single ack p99 ms',
+      value: s.latency.p99,
+      target: `≤ ${INGEST_TARGETS.singleP99}`,
+      ok: s.latency.p99 <= INGEST_TARGETS.singleP99,
+      baseline: r.raw.single.latency.p99,
+    },
+    {
+      name: 'batch events/s (best)',
+      value: bestBatch,
+      target: `≥ ${INGEST_TARGETS.batchRate}`,
+      ok: bestBatch >= INGEST_TARGETS.batchRate,
+      baseline: r.raw.batch.rate,
+    },
   ];
 }
 

@@ -11,9 +11,38 @@
 import { fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { codeVersion, cpuMeter, fmt, log, machine, machineCpuMeter, nowMs, num, othersCpuMeter, parseArgs, ratio, sleep, summarize, table, waitForQuiet } from './lib/common.mjs';
+import {
+  codeVersion,
+  cpuMeter,
+  fmt,
+  log,
+  machine,
+  machineCpuMeter,
+  nowMs,
+  num,
+  othersCpuMeter,
+  parseArgs,
+  ratio,
+  sleep,
+  summarize,
+  table,
+  waitForQuiet,
+} from './lib/common.mjs';
 import { diagnosticsOptions, summarizeProfiles, summarizeTrace } from './lib/profile.mjs';
-import { ADMIN_TOKEN, DISPLAY_TOKEN, eventFactory, freePort, httpClient, removeTempDir, seedOffice, startConveyor, stopChild, tempDir, track, waitForLine } from './lib/server.mjs';
+import {
+  ADMIN_TOKEN,
+  DISPLAY_TOKEN,
+  eventFactory,
+  freePort,
+  httpClient,
+  removeTempDir,
+  seedOffice,
+  startConveyor,
+  stopChild,
+  tempDir,
+  track,
+  waitForLine,
+} from './lib/server.mjs';
 
 export const LIVE_TARGETS = { 10: 150, 200: 400 }; // p99 ms per rate
 
@@ -34,7 +63,8 @@ function checkFileLimit(clients) {
   } catch {
     return;
   }
-  if (soft < clients + 256) throw new Error(`open-file limit ${soft} is too low for ${clients} clients: run \`ulimit -n ${clients * 2 + 1024}\` first`);
+  if (soft < clients + 256)
+    throw new Error(`open-file limit ${soft} is too low for ${clients} clients: run \`ulimit -n ${clients * 2 + 1024}\` first`);
 }
 
 /** The fleet child with a request/answer helper over IPC. */
@@ -70,7 +100,20 @@ function startFleet() {
 async function startBare(windowMs, updateWindowMs = windowMs) {
   const port = await freePort();
   let out = '';
-  const child = track(spawn(process.execPath, [BARE, `--port=${port}`, `--token=${DISPLAY_TOKEN}`, `--admin-token=${ADMIN_TOKEN}`, `--window-ms=${windowMs}`, `--update-window-ms=${updateWindowMs}`], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = track(
+    spawn(
+      process.execPath,
+      [
+        BARE,
+        `--port=${port}`,
+        `--token=${DISPLAY_TOKEN}`,
+        `--admin-token=${ADMIN_TOKEN}`,
+        `--window-ms=${windowMs}`,
+        `--update-window-ms=${updateWindowMs}`,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    ),
+  );
   child.stdout.on('data', (c) => (out += c));
   child.stderr.on('data', (c) => (out += c));
   await waitForLine(child, 'bare listening on', 15_000, () => out);
@@ -125,7 +168,18 @@ async function fixedRate({ rate, seconds, perPost, makeEvent, post, maxInFlight 
   const tenth = Math.max(1, Math.floor(acks.length / 10));
   // Mean ack latency of the first and last tenth (in completion order): rising means the server falls behind.
   const ackTrend = acks.length ? [avg(acks.slice(0, tenth)), avg(acks.slice(-tenth))] : [NaN, NaN];
-  return { sent, events: sent.length, posts: posts - skipped, sendSeconds, achievedRate: sent.length / sendSeconds, ack: summarize(acks), ackTrend, failed, skipped, firstError };
+  return {
+    sent,
+    events: sent.length,
+    posts: posts - skipped,
+    sendSeconds,
+    achievedRate: sent.length / sendSeconds,
+    ack: summarize(acks),
+    ackTrend,
+    failed,
+    skipped,
+    firstError,
+  };
 }
 
 /** Connects the fleet to a server, then runs each rate and collects latencies. */
@@ -170,7 +224,9 @@ async function measure({ label, url, serverPid, clients, rates, seconds, kind, p
         const r = await fleet.ask({ cmd: 'collect', sent: load.sent }, 'result');
         await sleep(500);
         if (o.cores >= 0.1 && attempt <= retries) {
-          log(`live/${label} ${rate}/s: disturbed (other processes used ${o.cores} cores: ${o.top}), measuring again (${attempt}/${retries})`);
+          log(
+            `live/${label} ${rate}/s: disturbed (other processes used ${o.cores} cores: ${o.top}), measuring again (${attempt}/${retries})`,
+          );
           continue;
         }
         results.runs.push({ rate, from, to, attempts: attempt, load: { ...load, sent: undefined }, delivery: r, cpu });
@@ -223,7 +279,18 @@ export async function runLive(opts = {}) {
       const admin = httpClient(server.url);
       const { telemarketers } = await seedOffice(admin);
       admin.close();
-      result = await measure({ label: `conveyor-${kind}`, url: server.url, serverPid: server.pid, clients, rates, seconds, kind, perPost, telemarketers, retries });
+      result = await measure({
+        label: `conveyor-${kind}`,
+        url: server.url,
+        serverPid: server.pid,
+        clients,
+        rates,
+        seconds,
+        kind,
+        perPost,
+        telemarketers,
+        retries,
+      });
       result.kind = kind;
     } finally {
       await server.dispose();
@@ -234,7 +301,9 @@ export async function runLive(opts = {}) {
       removeTempDir(traceDir);
     }
     if (profileDir) {
-      result.profile = phases.map((p) => `— ${p.name} —\n${summarizeProfiles(profileDir, { window: [p.from, p.to], top: 20 })}`).join('\n\n');
+      result.profile = phases
+        .map((p) => `— ${p.name} —\n${summarizeProfiles(profileDir, { window: [p.from, p.to], top: 20 })}`)
+        .join('\n\n');
       removeTempDir(profileDir);
     }
     out.conveyors.push(result);
@@ -248,7 +317,18 @@ export async function runLive(opts = {}) {
     try {
       log(`live: bare socket.io pid ${bare.pid} on ${bare.url} (window ${windowMs} ms)`);
       const label = `bare${windowMs}`;
-      const result = await measure({ label, url: bare.url, serverPid: bare.pid, clients, rates: windowMs > 0 ? rates : unbatchedRates, seconds, kind: kinds[0] ?? 'call', perPost, retries, telemarketers: ['tm1', 'tm2', 'tm3', 'tm4', 'tm5', 'tm6'] });
+      const result = await measure({
+        label,
+        url: bare.url,
+        serverPid: bare.pid,
+        clients,
+        rates: windowMs > 0 ? rates : unbatchedRates,
+        seconds,
+        kind: kinds[0] ?? 'call',
+        perPost,
+        retries,
+        telemarketers: ['tm1', 'tm2', 'tm3', 'tm4', 'tm5', 'tm6'],
+      });
       out.bares.push({ windowMs, updateWindowMs: updateWindow ?? windowMs, ...result });
     } finally {
       await bare.dispose();
@@ -264,7 +344,9 @@ export function printLive(r) {
       ? `Conveyor, ${side.kind}`
       : `bare, ${side.windowMs > 0 ? `${side.windowMs} ms window` : 'no window'}${side.updateWindowMs !== side.windowMs ? ` (updates ${side.updateWindowMs} ms)` : ''}`;
   const sides = [...r.conveyors, ...r.bares];
-  lines.push(`Live — ${r.clients} socket.io clients (websocket, /live, subscribed to teams/month), one event per POST${r.perPost > 1 ? ` ×${r.perPost}` : ''}, ${r.seconds} s per rate.`);
+  lines.push(
+    `Live — ${r.clients} socket.io clients (websocket, /live, subscribed to teams/month), one event per POST${r.perPost > 1 ? ` ×${r.perPost}` : ''}, ${r.seconds} s per rate.`,
+  );
   lines.push(
     `Event kinds: call = successful call (re-reads the telemarketer's calls of the day for the daily norm), meeting = meeting.scheduled. ` +
       `Baselines: a bare socket.io 4.8 server (no Nest, no database) batching awards like LiveHub (${r.bares.map(name).join('; ') || 'none'}).`,
@@ -274,28 +356,71 @@ export function printLive(r) {
   r.rates.forEach((rate) => {
     const run = (side) => side.runs.find((x) => x.rate === rate);
     const cells = (f) => sides.map((side) => (run(side) ? f(run(side)) : '—'));
-    const ratios = (f) => (base && run(base) ? r.conveyors.map((c) => ratio(f(run(c)), f(run(base)))) : base ? r.conveyors.map(() => '') : []);
+    const ratios = (f) =>
+      base && run(base) ? r.conveyors.map((c) => ratio(f(run(c)), f(run(base)))) : base ? r.conveyors.map(() => '') : [];
     const none = () => (base ? r.conveyors.map(() => '') : []);
-    rows.push([`${rate}/s event→socket p50 ms`, ...cells((x) => fmt(x.delivery.latency.p50, 1)), ...ratios((x) => x.delivery.latency.p50), '']);
-    rows.push([`${rate}/s event→socket p99 ms`, ...cells((x) => fmt(x.delivery.latency.p99, 1)), ...ratios((x) => x.delivery.latency.p99), LIVE_TARGETS[rate] ? `≤ ${LIVE_TARGETS[rate]}` : '']);
+    rows.push([
+      `${rate}/s event→socket p50 ms`,
+      ...cells((x) => fmt(x.delivery.latency.p50, 1)),
+      ...ratios((x) => x.delivery.latency.p50),
+      '',
+    ]);
+    rows.push([
+      `${rate}/s event→socket p99 ms`,
+      ...cells((x) => fmt(x.delivery.latency.p99, 1)),
+      ...ratios((x) => x.delivery.latency.p99),
+      LIVE_TARGETS[rate] ? `≤ ${LIVE_TARGETS[rate]}` : '',
+    ]);
     rows.push([`${rate}/s event→socket max ms`, ...cells((x) => fmt(x.delivery.latency.max, 1)), ...none(), '']);
-    rows.push([`${rate}/s last of ${r.clients} clients p50 / p99 ms`, ...cells((x) => `${fmt(x.delivery.lastClient.p50, 0)} / ${fmt(x.delivery.lastClient.p99, 0)}`), ...none(), '']);
+    rows.push([
+      `${rate}/s last of ${r.clients} clients p50 / p99 ms`,
+      ...cells((x) => `${fmt(x.delivery.lastClient.p50, 0)} / ${fmt(x.delivery.lastClient.p99, 0)}`),
+      ...none(),
+      '',
+    ]);
     rows.push([`${rate}/s POST ack p50 / p99 ms`, ...cells((x) => `${fmt(x.load.ack.p50, 1)} / ${fmt(x.load.ack.p99, 1)}`), ...none(), '']);
-    rows.push([`${rate}/s POST ack first → last tenth ms`, ...cells((x) => `${fmt(x.load.ackTrend[0], 0)} → ${fmt(x.load.ackTrend[1], 0)}`), ...none(), '']);
+    rows.push([
+      `${rate}/s POST ack first → last tenth ms`,
+      ...cells((x) => `${fmt(x.load.ackTrend[0], 0)} → ${fmt(x.load.ackTrend[1], 0)}`),
+      ...none(),
+      '',
+    ]);
     rows.push([`${rate}/s achieved rate (events/s)`, ...cells((x) => fmt(x.load.achievedRate, 1)), ...none(), '']);
     rows.push([`${rate}/s deliveries (missing)`, ...cells((x) => `${x.delivery.deliveries} (${x.delivery.missing})`), ...none(), '']);
     rows.push([`${rate}/s award messages per client`, ...cells((x) => fmt(x.delivery.awardMessages / r.clients, 0)), ...none(), '']);
-    rows.push([`${rate}/s CPU cores server/fleet/generator`, ...cells((x) => `${x.cpu.server} / ${x.cpu.fleet} / ${x.cpu.generator}`), ...none(), '']);
-    rows.push([`${rate}/s CPU other procs / unattributed`, ...cells((x) => `${fmt(x.cpu.others, 2)} / ${fmt(x.cpu.unattributed, 2)}`), ...none(), '']);
-    rows.push([`${rate}/s fleet loop delay p99 / max ms`, ...cells((x) => `${fmt(x.delivery.loopDelayP99, 0)} / ${fmt(x.delivery.loopDelayMax, 0)}`), ...none(), '']);
+    rows.push([
+      `${rate}/s CPU cores server/fleet/generator`,
+      ...cells((x) => `${x.cpu.server} / ${x.cpu.fleet} / ${x.cpu.generator}`),
+      ...none(),
+      '',
+    ]);
+    rows.push([
+      `${rate}/s CPU other procs / unattributed`,
+      ...cells((x) => `${fmt(x.cpu.others, 2)} / ${fmt(x.cpu.unattributed, 2)}`),
+      ...none(),
+      '',
+    ]);
+    rows.push([
+      `${rate}/s fleet loop delay p99 / max ms`,
+      ...cells((x) => `${fmt(x.delivery.loopDelayP99, 0)} / ${fmt(x.delivery.loopDelayMax, 0)}`),
+      ...none(),
+      '',
+    ]);
   });
   lines.push(table(rows));
   lines.push(`  connect+subscribe of ${r.clients} clients: ${sides.map((s) => `${name(s)} ${fmt(s.connect.ms / 1000, 1)} s`).join(', ')}`);
   for (const side of sides) {
     for (const run of side.runs) {
-      if (run.cpu.others >= 0.1) lines.push(`  note: during ${name(side)} ${run.rate}/s other processes used ${run.cpu.others} cores (${run.cpu.othersTop}) in every attempt: figures are disturbed`);
-      else if (run.attempts > 1) lines.push(`  note: ${name(side)} ${run.rate}/s was measured ${run.attempts} times; earlier attempts were disturbed by other processes`);
-      if (run.load.failed || run.load.skipped) lines.push(`  ${name(side)} ${run.rate}/s: ${run.load.failed} failed, ${run.load.skipped} skipped POSTs; ${run.load.firstError}`);
+      if (run.cpu.others >= 0.1)
+        lines.push(
+          `  note: during ${name(side)} ${run.rate}/s other processes used ${run.cpu.others} cores (${run.cpu.othersTop}) in every attempt: figures are disturbed`,
+        );
+      else if (run.attempts > 1)
+        lines.push(
+          `  note: ${name(side)} ${run.rate}/s was measured ${run.attempts} times; earlier attempts were disturbed by other processes`,
+        );
+      if (run.load.failed || run.load.skipped)
+        lines.push(`  ${name(side)} ${run.rate}/s: ${run.load.failed} failed, ${run.load.skipped} skipped POSTs; ${run.load.firstError}`);
     }
   }
   for (const c of r.conveyors) {

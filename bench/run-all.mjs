@@ -57,9 +57,18 @@ console.log('Summary');
 console.log(
   table([
     ['figure', 'Conveyor', 'baseline', 'ratio', 'target', 'met'],
-    ...verdicts.map((v) => [v.name, fmt(v.value, v.value > 100 ? 0 : 1), fmt(v.baseline, v.baseline > 100 ? 0 : 1), ratio(v.value, v.baseline), v.target, v.ok ? 'yes' : 'NO']),
+    ...verdicts.map((v) => [
+      v.name,
+      fmt(v.value, v.value > 100 ? 0 : 1),
+      fmt(v.baseline, v.baseline > 100 ? 0 : 1),
+      ratio(v.value, v.baseline),
+      v.target,
+      v.ok ? 'yes' : 'NO',
+    ]),
   ]),
 );
-console.log(`Baselines: raw sqlite3 writes of the same rows (ingest), a bare socket.io 4.8 server with the same 250 ms batching (live). Took ${fmt((Date.now() - started.getTime()) / 1000, 0)} s.`);
+console.log(
+  `Baselines: raw sqlite3 writes of the same rows (ingest), a bare socket.io 4.8 server with the same 250 ms batching (live). Took ${fmt((Date.now() - started.getTime()) / 1000, 0)} s.`,
+);
 if (typeof opts.json === 'string') writeFileSync(opts.json, JSON.stringify({ ...results, verdicts }, null, 2));
 process.exit(0);

@@ -30,7 +30,11 @@ const parts = [
 for (const part of parts) {
   const output = join(root, part.output);
   const built = existsSync(output) ? statSync(output).mtimeMs : 0;
-  const sources = Math.max(...part.sources.map((s) => (s.includes('.') ? (existsSync(join(root, s)) ? statSync(join(root, s)).mtimeMs : 0) : newest(join(root, s)))));
+  const sources = Math.max(
+    ...part.sources.map((s) =>
+      s.includes('.') ? (existsSync(join(root, s)) ? statSync(join(root, s)).mtimeMs : 0) : newest(join(root, s)),
+    ),
+  );
   if (built >= sources) continue;
   console.log(`Building ${part.name}...`);
   const result = spawnSync(npm, ['run', 'build', '-w', part.name], { cwd: root, stdio: 'inherit' });

@@ -40,7 +40,16 @@ function standings() {
   let rank = 0;
   rows.forEach((r, i) => (r.rank = i > 0 && rows[i - 1].points === r.points ? rank : (rank = i + 1)));
   const now = new Date();
-  return { board: 'teams', period: 'month', at: now.toISOString().slice(0, 10), key: now.toISOString().slice(0, 7), start: now.toISOString(), end: now.toISOString(), version, rows };
+  return {
+    board: 'teams',
+    period: 'month',
+    at: now.toISOString().slice(0, 10),
+    key: now.toISOString().slice(0, 7),
+    start: now.toISOString(),
+    end: now.toISOString(),
+    version,
+    rows,
+  };
 }
 
 const server = http.createServer((req, res) => {

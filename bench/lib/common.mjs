@@ -175,7 +175,14 @@ export function othersCpuMeter(ours) {
     }
     used.sort((a, b) => b[1] - a[1]);
     const cores = Math.round(used.reduce((s, [, c]) => s + c, 0) * 100) / 100;
-    return { cores, top: used.filter(([, c]) => c >= 0.02).slice(0, 3).map(([n, c]) => `${n} ${c.toFixed(2)}`).join(', ') };
+    return {
+      cores,
+      top: used
+        .filter(([, c]) => c >= 0.02)
+        .slice(0, 3)
+        .map(([n, c]) => `${n} ${c.toFixed(2)}`)
+        .join(', '),
+    };
   };
 }
 

@@ -51,7 +51,13 @@ async function connect({ url, token, clients, board, period, concurrency = 50, t
   for (let start = 0; start < clients; start += concurrency) {
     const wave = [];
     for (let i = start; i < Math.min(clients, start + concurrency); i++) {
-      const socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 20_000 });
+      const socket = io(`${url}/live`, {
+        auth: { token },
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        timeout: 20_000,
+      });
       socket.on('awards', (batch) => onAwards(i, batch));
       socket.on('standings:update', () => updates++);
       socket.on('standings:snapshot', () => {

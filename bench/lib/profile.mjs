@@ -69,10 +69,26 @@ export function summarizeProfile(profile, { top = 25, window = null } = {}) {
   const sorted = (m) => [...m.entries()].sort((a, b) => b[1] - a[1]);
 
   const lines = [];
-  lines.push(`profile${window ? ' of the measured phases' : ''}: ${(totalUs / 1e6).toFixed(1)} s sampled, busy (not idle) ${(busyUs / 1e6).toFixed(1)} s = ${pct(busyUs)}`);
-  lines.push(table([['area', 'self ms', 'share'], ...sorted(areas).slice(0, 20).map(([a, us]) => [a, ms(us), pct(us)])]));
+  lines.push(
+    `profile${window ? ' of the measured phases' : ''}: ${(totalUs / 1e6).toFixed(1)} s sampled, busy (not idle) ${(busyUs / 1e6).toFixed(1)} s = ${pct(busyUs)}`,
+  );
+  lines.push(
+    table([
+      ['area', 'self ms', 'share'],
+      ...sorted(areas)
+        .slice(0, 20)
+        .map(([a, us]) => [a, ms(us), pct(us)]),
+    ]),
+  );
   lines.push('');
-  lines.push(table([['top functions by self time', 'self ms', 'share'], ...sorted(selfByFn).slice(0, top).map(([f, us]) => [f.slice(0, 110), ms(us), pct(us)])]));
+  lines.push(
+    table([
+      ['top functions by self time', 'self ms', 'share'],
+      ...sorted(selfByFn)
+        .slice(0, top)
+        .map(([f, us]) => [f.slice(0, 110), ms(us), pct(us)]),
+    ]),
+  );
   lines.push('');
   lines.push(
     table([
@@ -135,7 +151,9 @@ export function summarizeTrace(dir, phases) {
   const files = readdirSync(dir).filter((f) => f.startsWith('sql-trace-'));
   if (files.length === 0) return '(no SQL trace was written)';
   const trace = JSON.parse(readFileSync(join(dir, files[0]), 'utf8'));
-  const rows = [['phase', 'tx', 'events/tx', 'queries/tx', 'tx wall p50/p99 ms', 'in driver ms/tx', 'JS between queries ms/tx', 'COMMIT p50/p99 ms']];
+  const rows = [
+    ['phase', 'tx', 'events/tx', 'queries/tx', 'tx wall p50/p99 ms', 'in driver ms/tx', 'JS between queries ms/tx', 'COMMIT p50/p99 ms'],
+  ];
   for (const ph of phases) {
     const t = trace.transactions.filter((x) => x.at >= ph.from && x.at < ph.to && x.events > 0);
     if (t.length === 0) continue;
@@ -145,10 +163,22 @@ export function summarizeTrace(dir, phases) {
       t.length,
       mean((x) => x.events).toFixed(1),
       mean((x) => x.queries).toFixed(1),
-      `${pctl(t.map((x) => x.wallMs), 50).toFixed(1)} / ${pctl(t.map((x) => x.wallMs), 99).toFixed(1)}`,
+      `${pctl(
+        t.map((x) => x.wallMs),
+        50,
+      ).toFixed(1)} / ${pctl(
+        t.map((x) => x.wallMs),
+        99,
+      ).toFixed(1)}`,
       mean((x) => x.driverMs).toFixed(1),
       mean((x) => x.wallMs - x.driverMs).toFixed(1),
-      `${pctl(t.map((x) => x.commitMs), 50).toFixed(1)} / ${pctl(t.map((x) => x.commitMs), 99).toFixed(1)}`,
+      `${pctl(
+        t.map((x) => x.commitMs),
+        50,
+      ).toFixed(1)} / ${pctl(
+        t.map((x) => x.commitMs),
+        99,
+      ).toFixed(1)}`,
     ]);
   }
   const kinds = Object.entries(trace.kinds)

@@ -11,7 +11,8 @@ function open(path, mode = sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE) {
   });
 }
 const run = (db, sql, params = []) => new Promise((resolve, reject) => db.run(sql, params, (err) => (err ? reject(err) : resolve())));
-const all = (db, sql, params = []) => new Promise((resolve, reject) => db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows))));
+const all = (db, sql, params = []) =>
+  new Promise((resolve, reject) => db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows))));
 const close = (db) => new Promise((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
 const finalize = (stmt) => new Promise((resolve) => stmt.finalize(() => resolve()));
 
@@ -19,7 +20,10 @@ const finalize = (stmt) => new Promise((resolve) => stmt.finalize(() => resolve(
 export async function readSchema(dbPath) {
   const db = await open(dbPath, sqlite3.OPEN_READONLY);
   try {
-    const rows = await all(db, "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index', rowid");
+    const rows = await all(
+      db,
+      "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index', rowid",
+    );
     return rows.map((r) => r.sql);
   } finally {
     await close(db);
@@ -54,7 +58,20 @@ export async function rawWriter(schema, teamOf) {
   const ROWS = 100;
   const columns = {
     events: ['id', 'type', 'occurred_at', 'employee_id', 'client_id', 'body', 'received_at', 'voided_at', 'void_reason'],
-    ledger_entries: ['id', 'event_id', 'award_key', 'rule', 'rule_version', 'employee_id', 'team_id', 'points', 'reason', 'occurred_at', 'recorded_at', 'reverses_id'],
+    ledger_entries: [
+      'id',
+      'event_id',
+      'award_key',
+      'rule',
+      'rule_version',
+      'employee_id',
+      'team_id',
+      'points',
+      'reason',
+      'occurred_at',
+      'recorded_at',
+      'reverses_id',
+    ],
     standing_awards: ['award_key', 'scope_key', 'entry_id'],
   };
   const statements = new Map();
@@ -95,11 +112,30 @@ export async function rawWriter(schema, teamOf) {
       const teamId = teamOf(e.employeeId);
       const points = e.type === 'call' ? 1 : 15;
       const rule = e.type === 'call' ? 'telemarketer.call' : 'telemarketer.meeting_scheduled';
-      const body = JSON.stringify(Object.fromEntries(Object.keys(e).sort().map((k) => [k, e[k]])));
+      const body = JSON.stringify(
+        Object.fromEntries(
+          Object.keys(e)
+            .sort()
+            .map((k) => [k, e[k]]),
+        ),
+      );
       eventRows.push([e.id, e.type, e.occurredAt, e.employeeId, e.clientId ?? null, body, now, null, null]);
       const key = `event:${e.id}`;
       const entryId = nextEntry++;
-      entryRows.push([entryId, e.id, `${key}#${rule}`, rule, 1, e.employeeId, teamId, points, `${e.employeeId}: ${e.type}, +${points}`, e.occurredAt, now, null]);
+      entryRows.push([
+        entryId,
+        e.id,
+        `${key}#${rule}`,
+        rule,
+        1,
+        e.employeeId,
+        teamId,
+        points,
+        `${e.employeeId}: ${e.type}, +${points}`,
+        e.occurredAt,
+        now,
+        null,
+      ]);
       standingRows.push([`${key}#${rule}`, key, entryId]);
       const keys = periodKeys(e.occurredAt);
       for (const period of ['month', 'quarter', 'year']) {

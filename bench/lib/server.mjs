@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built server; BENCH_SERVER_MAIN points the bench at another build (e.g. of another commit). */
-export const MAIN = process.env.BENCH_SERVER_MAIN ? resolve(process.env.BENCH_SERVER_MAIN) : fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
+export const MAIN = process.env.BENCH_SERVER_MAIN
+  ? resolve(process.env.BENCH_SERVER_MAIN)
+  : fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 export const DISPLAY_TOKEN = 'bench-display-token-0123456789abcdef';
 

@@ -62,7 +62,14 @@ if (dir) {
           open.events += rows;
           if (kind === 'COMMIT' || kind === 'ROLLBACK') {
             open.commitMs = ms;
-            tx.push({ at: open.at, wallMs: now() - open.start, queries: open.queries, driverMs: open.driverMs, commitMs: open.commitMs, events: open.events });
+            tx.push({
+              at: open.at,
+              wallMs: now() - open.start,
+              queries: open.queries,
+              driverMs: open.driverMs,
+              commitMs: open.commitMs,
+              events: open.events,
+            });
             open = null;
           }
         } else {

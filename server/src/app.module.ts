@@ -80,7 +80,22 @@ class CoreModule {
         AccessService,
         WallRepository,
       ],
-      exports: [AppConfig, Clock, AppEvents, Database, OrgRepository, LedgerRepository, RulesRepository, TargetsRepository, GradesRepository, MomentsRepository, PeriodsRepository, AccessRepository, AccessService, WallRepository],
+      exports: [
+        AppConfig,
+        Clock,
+        AppEvents,
+        Database,
+        OrgRepository,
+        LedgerRepository,
+        RulesRepository,
+        TargetsRepository,
+        GradesRepository,
+        MomentsRepository,
+        PeriodsRepository,
+        AccessRepository,
+        AccessService,
+        WallRepository,
+      ],
     };
   }
 }
@@ -95,13 +110,21 @@ class LedgerModule {}
 @Module({ imports: [LedgerModule], controllers: [OrgController], providers: [OrgService] })
 class OrgModule {}
 
-@Module({ imports: [LedgerModule], controllers: [RulesController, TargetsController, GradesController], providers: [RulesService, TargetsService, GradesService] })
+@Module({
+  imports: [LedgerModule],
+  controllers: [RulesController, TargetsController, GradesController],
+  providers: [RulesService, TargetsService, GradesService],
+})
 class RulesModule {}
 
 @Module({ imports: [LedgerModule], controllers: [PeriodsController, DevClockController], providers: [PeriodsService, RewardsService] })
 class PeriodsModule {}
 
-@Module({ imports: [LedgerModule], controllers: [AuthController, AccessAdminController, MeController, WallController], providers: [MeService] })
+@Module({
+  imports: [LedgerModule],
+  controllers: [AuthController, AccessAdminController, MeController, WallController],
+  providers: [MeService],
+})
 class AccessModule {}
 
 @Module({})

@@ -90,7 +90,9 @@ async function bootstrap(): Promise<void> {
   log.log(`Wall board: ${base}/tv?token=${secrets.displayToken}`);
   log.log(`API docs: ${base}/api/docs`);
   // Test helpers and scripts wait for this line.
-  process.stdout.write(`Conveyor listening on http://${config.host}:${config.port} (database ${databasePath}, office time zone ${config.timeZone})\n`);
+  process.stdout.write(
+    `Conveyor listening on http://${config.host}:${config.port} (database ${databasePath}, office time zone ${config.timeZone})\n`,
+  );
 
   if (demo) startDemoOffice(`http://127.0.0.1:${config.port}`, secrets.adminToken, log);
 }
@@ -102,7 +104,11 @@ function serveClient(app: NestExpressApplication, dist: string): void {
     new Logger('Conveyor').warn(`No client build at ${dist}: run npm run build`);
     return;
   }
-  app.useStaticAssets(dist, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') });
+  app.useStaticAssets(dist, {
+    index: false,
+    maxAge: '1h',
+    setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
     res.setHeader('Cache-Control', 'no-cache');

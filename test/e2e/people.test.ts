@@ -27,11 +27,30 @@ beforeAll(async () => {
   const now = Date.now();
   const events = [];
   // Some of the day behind everyone: calls (30 s+ count for the norm), meetings.
-  for (let i = 0; i < 12; i++) events.push({ id: `p-call-${i}`, type: 'call', occurredAt: new Date(now - 3_600_000 + i * 60_000).toISOString(), employeeId: 'tm1', durationSec: 40 + i });
+  for (let i = 0; i < 12; i++)
+    events.push({
+      id: `p-call-${i}`,
+      type: 'call',
+      occurredAt: new Date(now - 3_600_000 + i * 60_000).toISOString(),
+      employeeId: 'tm1',
+      durationSec: 40 + i,
+    });
   for (const [i, who] of ['tm3', 'tm3', 'tm4', 'tm2', 'tm5', 'tm3'].entries()) {
-    events.push({ id: `p-meet-${i}`, type: 'meeting.scheduled', occurredAt: new Date(now - 1_800_000 + i * 1000).toISOString(), employeeId: who, clientId: `p-client-${i}` });
+    events.push({
+      id: `p-meet-${i}`,
+      type: 'meeting.scheduled',
+      occurredAt: new Date(now - 1_800_000 + i * 1000).toISOString(),
+      employeeId: who,
+      clientId: `p-client-${i}`,
+    });
   }
-  events.push({ id: 'p-meet-tm1', type: 'meeting.scheduled', occurredAt: new Date(now - 600_000).toISOString(), employeeId: 'tm1', clientId: 'p-client-tm1' });
+  events.push({
+    id: 'p-meet-tm1',
+    type: 'meeting.scheduled',
+    occurredAt: new Date(now - 600_000).toISOString(),
+    employeeId: 'tm1',
+    clientId: 'p-client-tm1',
+  });
   expect((await api.postEvents(events)).status).toBe(200);
 });
 afterAll(() => server?.dispose());
@@ -59,7 +78,17 @@ describe('an employee on a phone', () => {
     await shot(page, 'me-390-ru');
 
     // A meeting set now: +15, on the phone without touching it.
-    expect((await api.postEvents({ id: 'p-live', type: 'meeting.scheduled', occurredAt: new Date().toISOString(), employeeId: 'tm1', clientId: 'p-live-client' })).status).toBe(200);
+    expect(
+      (
+        await api.postEvents({
+          id: 'p-live',
+          type: 'meeting.scheduled',
+          occurredAt: new Date().toISOString(),
+          employeeId: 'tm1',
+          clientId: 'p-live-client',
+        })
+      ).status,
+    ).toBe(200);
     await page.waitForFunction((old) => document.querySelector('[data-testid="me-today"]')?.textContent !== old, before);
     const after = await page.getByTestId('me-today').textContent();
     expect(Number(after!.replace(/\D/g, '')) - Number(before!.replace(/\D/g, ''))).toBe(15);
@@ -181,7 +210,17 @@ describe('a manager in the console', () => {
     const audit = page.getByTestId('audit');
     await audit.getByText('event.void').waitFor();
     const text = await audit.textContent();
-    for (const action of ['account.create', 'employee.create', 'team.create', 'team.update', 'reward.create', 'event.void', 'employee.invite', 'token.create']) expect(text).toContain(action);
+    for (const action of [
+      'account.create',
+      'employee.create',
+      'team.create',
+      'team.update',
+      'reward.create',
+      'event.void',
+      'employee.invite',
+      'token.create',
+    ])
+      expect(text).toContain(action);
     expect(text).toContain('Olga Head');
     await shot(page, 'admin-audit-en');
 

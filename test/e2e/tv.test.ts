@@ -74,9 +74,7 @@ async function seedMoreTeams(): Promise<void> {
 
 /** Waits until only the endless animations (the live dot) are running: rows have stopped moving. */
 async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.effect?.getTiming().iterations === Infinity),
-  );
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.effect?.getTiming().iterations === Infinity));
 }
 
 /** Finite animations (row highlights, ticker slide-ins) are fast-forwarded, so the picture is the settled board. */
@@ -93,12 +91,9 @@ async function openBoard(): Promise<Page> {
   return page;
 }
 
-const teamRow = (page: Page, id: string, points: number) =>
-  page.locator(`[data-testid="team-row-${id}"][data-points="${points}"]`);
-const personRow = (page: Page, id: string, points: number) =>
-  page.locator(`[data-testid="person-row-${id}"][data-points="${points}"]`);
-const tickerReason = (page: Page, reason: string) =>
-  page.getByTestId('ticker-reason').filter({ hasText: reason }).first();
+const teamRow = (page: Page, id: string, points: number) => page.locator(`[data-testid="team-row-${id}"][data-points="${points}"]`);
+const personRow = (page: Page, id: string, points: number) => page.locator(`[data-testid="person-row-${id}"][data-points="${points}"]`);
+const tickerReason = (page: Page, reason: string) => page.getByTestId('ticker-reason').filter({ hasText: reason }).first();
 
 describe('wall TV', () => {
   beforeAll(async () => {
@@ -153,9 +148,9 @@ describe('wall TV', () => {
     await meetingBy('t2');
     await teamRow(page, 'wolves', 30).waitFor();
     await page.locator('[data-testid="team-row-wolves"][data-rank="1"]').waitFor();
-    const order = await page.locator('[data-testid^="team-row-"]').evaluateAll((rows) =>
-      rows.map((row) => row.getAttribute('data-testid')),
-    );
+    const order = await page
+      .locator('[data-testid^="team-row-"]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')));
     expect(order).toEqual(['team-row-wolves', 'team-row-falcons']);
     await expect(page.getByTestId('period-label').textContent()).resolves.toMatch(/\d{4}/);
     await expect(page.getByTestId('countdown').textContent()).resolves.toMatch(/\d\d:\d\d:\d\d/);

@@ -29,9 +29,18 @@ async function seed(): Promise<void> {
     await api.employee({ id: `${team}-tm`, name: tm, role: 'telemarketer' });
     await api.employee({ id: `${team}-sales`, name: sales, role: 'sales' });
     await api.employee({ id: `${team}-acc`, name: account, role: 'account' });
-    await api.team({ id: team, name, members: { telemarketer: `${team}-tm`, sales: `${team}-sales`, account: `${team}-acc` }, since: '2026-01-01' });
+    await api.team({
+      id: team,
+      name,
+      members: { telemarketer: `${team}-tm`, sales: `${team}-sales`, account: `${team}-acc` },
+      since: '2026-01-01',
+    });
   }
-  for (const [board, title] of [['teams', 'Ужин для команды'], ['telemarketer', 'Выходной день'], ['sales', 'Сертификат в спа']] as const) {
+  for (const [board, title] of [
+    ['teams', 'Ужин для команды'],
+    ['telemarketer', 'Выходной день'],
+    ['sales', 'Сертификат в спа'],
+  ] as const) {
     expect((await api.request('POST', '/rewards', { period: 'month', board, place: 1, title })).status).toBe(201);
   }
   expect((await api.request('POST', '/rewards', { period: 'month', board: 'teams', place: 2, title: 'Билеты в кино' })).status).toBe(201);
@@ -42,16 +51,39 @@ async function seed(): Promise<void> {
     // October: a steady pace; November: some teams faster than before, some slower.
     const october = 3 + ((i * 5) % 7);
     const november = 2 + ((i * 3) % 9);
-    for (let n = 0; n < october; n++) events.push({ id: `${team}-oct-${n}`, type: 'meeting.scheduled', occurredAt: new Date(Date.UTC(2026, 9, 2 + n, 9)).toISOString(), employeeId: `${team}-tm`, clientId: `${team}-oc-${n}` });
+    for (let n = 0; n < october; n++)
+      events.push({
+        id: `${team}-oct-${n}`,
+        type: 'meeting.scheduled',
+        occurredAt: new Date(Date.UTC(2026, 9, 2 + n, 9)).toISOString(),
+        employeeId: `${team}-tm`,
+        clientId: `${team}-oc-${n}`,
+      });
     for (let n = 0; n < november; n++) {
       const at = new Date(now - (n + 1) * (day / 3)).toISOString();
-      events.push({ id: `${team}-nov-${n}`, type: 'meeting.scheduled', occurredAt: at, employeeId: `${team}-tm`, clientId: `${team}-nc-${n}` });
-      events.push({ id: `${team}-held-${n}`, type: 'meeting.held', occurredAt: at, employeeId: `${team}-sales`, clientId: `${team}-nc-${n}` });
+      events.push({
+        id: `${team}-nov-${n}`,
+        type: 'meeting.scheduled',
+        occurredAt: at,
+        employeeId: `${team}-tm`,
+        clientId: `${team}-nc-${n}`,
+      });
+      events.push({
+        id: `${team}-held-${n}`,
+        type: 'meeting.held',
+        occurredAt: at,
+        employeeId: `${team}-sales`,
+        clientId: `${team}-nc-${n}`,
+      });
     }
   });
   expect((await api.postEvents(events)).status).toBe(200);
   expect((await api.request('POST', '/periods/2026-10/close')).status).toBe(200);
-  for (const [team, points] of [['falcons', 400], ['bears', 150], ['lynx', 250]] as const) {
+  for (const [team, points] of [
+    ['falcons', 400],
+    ['bears', 150],
+    ['lynx', 250],
+  ] as const) {
     expect((await api.request('PUT', '/targets', { teamId: team, period: 'month', at: '2026-11-01', points })).status).toBe(200);
   }
 }
@@ -92,10 +124,18 @@ for (const [width, height] of [
       for (const slide of SLIDES) {
         const page = await open(browser, `slide=${slide}`);
         await page.locator(`main[data-slide="${slide}"]`).waitFor();
-        const marker = { month: 'team-standings', quarter: 'team-standings', year: 'team-standings', targets: 'slide-targets', improved: 'slide-improved', fame: 'slide-fame' }[slide];
+        const marker = {
+          month: 'team-standings',
+          quarter: 'team-standings',
+          year: 'team-standings',
+          targets: 'slide-targets',
+          improved: 'slide-improved',
+          fame: 'slide-fame',
+        }[slide];
         await page.getByTestId(marker).waitFor();
         // Fairness: the wall names the top five teams at most and counts the rest.
-        if (slide === 'month' || slide === 'quarter' || slide === 'year') await page.locator('[data-testid^="team-row-"]').first().waitFor();
+        if (slide === 'month' || slide === 'quarter' || slide === 'year')
+          await page.locator('[data-testid^="team-row-"]').first().waitFor();
         if (slide === 'month') expect(await page.locator('[data-testid^="team-row-"]').count()).toBe(5);
         await settled(page);
         await page.screenshot({ path: `${SHOTS}wall-${width}-${slide}.png`, animations: 'disabled' });
@@ -117,14 +157,36 @@ describe('celebrations and staleness', () => {
     await page.getByTestId('team-standings').waitFor();
     // A ladder low enough that the next meeting lifts the Wolves a grade.
     const wolves = (await api.points('board=teams&period=quarter')).wolves ?? 0;
-    expect((await api.request('PUT', '/grades', { window: 'quarter', levels: [{ name: 'Бронза', threshold: wolves + 10 }, { name: 'Серебро', threshold: wolves + 1000 }] })).status).toBe(200);
-    expect((await api.postEvents({ id: 'wall-up', type: 'meeting.scheduled', occurredAt: new Date().toISOString(), employeeId: 'wolves-tm', clientId: 'wall-up-client' })).status).toBe(200);
+    expect(
+      (
+        await api.request('PUT', '/grades', {
+          window: 'quarter',
+          levels: [
+            { name: 'Бронза', threshold: wolves + 10 },
+            { name: 'Серебро', threshold: wolves + 1000 },
+          ],
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await api.postEvents({
+          id: 'wall-up',
+          type: 'meeting.scheduled',
+          occurredAt: new Date().toISOString(),
+          employeeId: 'wolves-tm',
+          clientId: 'wall-up-client',
+        })
+      ).status,
+    ).toBe(200);
     const card = page.locator('[data-testid="celebration"][data-kind="grade.changed"]');
     await card.waitFor();
     expect(await card.textContent()).toContain('Волки');
     expect(await card.textContent()).toContain('Бронза');
     // Underneath, the board has the new points already.
-    await page.locator(`[data-testid="team-row-wolves"][data-points="${(await api.points('board=teams')).wolves}"]`).waitFor({ state: 'attached' });
+    await page
+      .locator(`[data-testid="team-row-wolves"][data-points="${(await api.points('board=teams')).wolves}"]`)
+      .waitFor({ state: 'attached' });
     await page.screenshot({ path: `${SHOTS}wall-1920-celebration.png` });
     await card.waitFor({ state: 'detached' });
   });
@@ -154,7 +216,15 @@ describe('a new client build', () => {
     const browser = await launchBrowser({ width: 1920, height: 1080 });
     try {
       const admin = new Api(own);
-      await admin.request('PUT', '/settings/wall', { slides: [{ slide: 'month', seconds: 5 }, { slide: 'quarter', seconds: 5 }], top: 5, bigPayment: 0, sound: false });
+      await admin.request('PUT', '/settings/wall', {
+        slides: [
+          { slide: 'month', seconds: 5 },
+          { slide: 'quarter', seconds: 5 },
+        ],
+        top: 5,
+        bigPayment: 0,
+        sound: false,
+      });
       const page = await browser.context.newPage();
       await page.goto(`${own.url}/tv?token=${encodeURIComponent(own.displayToken)}`);
       await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();

@@ -36,7 +36,9 @@ it('shows the worked example live on /tv (year view)', async () => {
   await expect.poll(() => page.getByTestId('person-row-olga').getByTestId('person-points').textContent()).toBe('765');
   await expect.poll(() => page.getByTestId('person-row-igor').getByTestId('person-points').textContent()).toBe('385');
   await expect.poll(() => page.getByTestId('person-row-anna').getByTestId('person-points').textContent()).toBe('51');
-  await expect.poll(() => page.getByTestId('ticker').getByText('Olga: client romashka paid 300,000 this quarter, retention bonus').count()).toBe(1);
+  await expect
+    .poll(() => page.getByTestId('ticker').getByText('Olga: client romashka paid 300,000 this quarter, retention bonus').count())
+    .toBe(1);
   expect(await page.getByTestId('period-label').textContent()).toBe('2026');
   await page.screenshot({ path: `${SHOTS}tv-worked-example-year.png` });
 });

@@ -21,7 +21,11 @@ export class Api {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${this.server.url}/api${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const res = await fetch(`${this.server.url}/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
@@ -58,7 +62,12 @@ export async function seedOffice(api: Api): Promise<void> {
     await api.employee({ id: `tm${n}`, name: `Telemarketer ${n}`, role: 'telemarketer' });
     await api.employee({ id: `sales${n}`, name: `Sales ${n}`, role: 'sales' });
     await api.employee({ id: `acc${n}`, name: `Account ${n}`, role: 'account' });
-    await api.team({ id: `team${n}`, name: `Team ${n}`, members: { telemarketer: `tm${n}`, sales: `sales${n}`, account: `acc${n}` }, since: '2026-01-01' });
+    await api.team({
+      id: `team${n}`,
+      name: `Team ${n}`,
+      members: { telemarketer: `tm${n}`, sales: `sales${n}`, account: `acc${n}` },
+      since: '2026-01-01',
+    });
   }
 }
 

@@ -29,7 +29,13 @@ export class LiveClient {
   private waiters: (() => void)[] = [];
 
   constructor(url: string, token: string | undefined, extraHeaders?: Record<string, string>) {
-    this.socket = io(`${url}${LIVE_NAMESPACE}`, { auth: token ? { token } : {}, transports: ['websocket'], extraHeaders, reconnection: false, forceNew: true });
+    this.socket = io(`${url}${LIVE_NAMESPACE}`, {
+      auth: token ? { token } : {},
+      transports: ['websocket'],
+      extraHeaders,
+      reconnection: false,
+      forceNew: true,
+    });
     this.socket.on(LiveEvent.snapshot, (s) => this.record(() => this.snapshots.push(s)));
     this.socket.on(LiveEvent.update, (s) => this.record(() => this.updates.push(s)));
     this.socket.on(LiveEvent.awards, (batch) => this.record(() => this.awards.push(...batch)));
@@ -58,7 +64,10 @@ export class LiveClient {
 
   /** The latest state of a board (snapshot or update). */
   latest(board: string): Standings | undefined {
-    return [...this.snapshots, ...this.updates].filter((s) => s.board === board).sort((a, b) => a.version - b.version).at(-1);
+    return [...this.snapshots, ...this.updates]
+      .filter((s) => s.board === board)
+      .sort((a, b) => a.version - b.version)
+      .at(-1);
   }
 
   /** Resolves when `check` holds, re-checking on every message. */

@@ -21,11 +21,15 @@ export const story: ActivityEventInput[] = [
   { id: 'ex-14', type: 'payment.received', occurredAt: at('10-27T10:00'), amount: 150_000, ...c },
 ];
 
-
 /** The Falcons triad, formed on 1 July 2026. */
 export async function seedFalcons(api: Api): Promise<void> {
   await api.employee({ id: 'anna', name: 'Anna', role: 'telemarketer' });
   await api.employee({ id: 'igor', name: 'Igor', role: 'sales' });
   await api.employee({ id: 'olga', name: 'Olga', role: 'account' });
-  await api.team({ id: 'falcons', name: 'Falcons', members: { telemarketer: 'anna', sales: 'igor', account: 'olga' }, since: '2026-07-01' });
+  await api.team({
+    id: 'falcons',
+    name: 'Falcons',
+    members: { telemarketer: 'anna', sales: 'igor', account: 'olga' },
+    since: '2026-07-01',
+  });
 }

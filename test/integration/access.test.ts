@@ -121,7 +121,10 @@ beforeAll(async () => {
   admin = new Api(server);
   await seedOffice(admin);
   // The first manager account is made with the bootstrap admin token.
-  expect((await admin.request('POST', '/accounts', { email: 'Head@Office.test', name: 'Head of Sales', password: 'correct horse battery' })).status).toBe(201);
+  expect(
+    (await admin.request('POST', '/accounts', { email: 'Head@Office.test', name: 'Head of Sales', password: 'correct horse battery' }))
+      .status,
+  ).toBe(201);
   displayToken = (await admin.request<CreatedToken>('POST', '/tokens', { kind: 'display', name: 'Office TV' })).body;
   integrationToken = (await admin.request<CreatedToken>('POST', '/tokens', { kind: 'integration', name: 'amoCRM' })).body;
 });
@@ -132,8 +135,14 @@ describe('role × endpoint matrix', () => {
     const doc = (await call('GET', '/api/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(routes.length).toBeGreaterThan(40);
-    expect(routes.filter((r) => !(r in MATRIX)), 'routes missing from MATRIX').toEqual([]);
-    expect(Object.keys(MATRIX).filter((r) => !routes.includes(r)), 'MATRIX entries with no route').toEqual([]);
+    expect(
+      routes.filter((r) => !(r in MATRIX)),
+      'routes missing from MATRIX',
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((r) => !routes.includes(r)),
+      'MATRIX entries with no route',
+    ).toEqual([]);
   });
 
   it('answers every route as designed for anonymous, employee, display, integration and manager', async () => {
@@ -189,7 +198,8 @@ describe('sign-in', () => {
 
   it('locks an account for a while after five wrong passwords, and logs each failure', async () => {
     await admin.request('POST', '/accounts', { email: 'victim@office.test', name: 'Victim', password: 'a very long password' });
-    for (let i = 0; i < 5; i++) expect((await call('POST', '/api/auth/login', { body: { email: 'victim@office.test', password: `guess ${i}` } })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await call('POST', '/api/auth/login', { body: { email: 'victim@office.test', password: `guess ${i}` } })).status).toBe(401);
     const locked = await call('POST', '/api/auth/login', { body: { email: 'victim@office.test', password: 'a very long password' } });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -199,14 +209,22 @@ describe('sign-in', () => {
 
   it('counts parallel guesses too: at most five get an answer about the password', async () => {
     await admin.request('POST', '/accounts', { email: 'target@office.test', name: 'Target', password: 'another long password' });
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => call('POST', '/api/auth/login', { body: { email: 'target@office.test', password: `parallel ${i}` } })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call('POST', '/api/auth/login', { body: { email: 'target@office.test', password: `parallel ${i}` } }),
+      ),
+    );
     expect(answers.filter((a) => a.status === 401)).toHaveLength(5);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(15);
   });
 
   it('refuses a cookie-authenticated change from a foreign origin', async () => {
     const cookie = await managerCookie();
-    const res = await call('POST', '/api/rewards', { cookie, origin: 'http://evil.example', body: { period: 'month', board: 'teams', place: 9, title: 'x' } });
+    const res = await call('POST', '/api/rewards', {
+      cookie,
+      origin: 'http://evil.example',
+      body: { period: 'month', board: 'teams', place: 9, title: 'x' },
+    });
     expect(res).toMatchObject({ status: 403, body: { errors: [{ field: 'origin' }] } });
     expect((await call('GET', '/api/rewards', { cookie })).body).toEqual([]);
   });
@@ -233,7 +251,12 @@ describe('employees on their phones', () => {
     expect((await call('POST', '/api/auth/invite', { body: { code: invite.code } })).status).toBe(401); // one time only
     const cookie = cookieOf(first.headers);
 
-    const socket = io(`${server.url}${LIVE_NAMESPACE}`, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+    const socket = io(`${server.url}${LIVE_NAMESPACE}`, {
+      transports: ['websocket'],
+      extraHeaders: { cookie },
+      reconnection: false,
+      forceNew: true,
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('connect_error', reject);
@@ -262,7 +285,13 @@ describe('employees on their phones', () => {
 describe('the live socket handshake', () => {
   const attempt = (auth: Record<string, string>, headers?: Record<string, string>): Promise<string> =>
     new Promise((resolve) => {
-      const socket = io(`${server.url}${LIVE_NAMESPACE}`, { auth, transports: ['websocket'], extraHeaders: headers, reconnection: false, forceNew: true });
+      const socket = io(`${server.url}${LIVE_NAMESPACE}`, {
+        auth,
+        transports: ['websocket'],
+        extraHeaders: headers,
+        reconnection: false,
+        forceNew: true,
+      });
       socket.once('connect', () => {
         socket.close();
         resolve('connected');
@@ -317,7 +346,11 @@ describe('audit log', () => {
     expect(log[0]).toMatchObject({ action: 'token.create', after: expect.objectContaining({ name: 'Bitrix', token: '(secret)' }) });
     // The first account, made with the bootstrap token, shows who made it.
     const all = (await call('GET', '/api/audit?limit=500', { cookie })).body as AuditEntry[];
-    expect(all.findLast((e) => e.action === 'account.create')).toMatchObject({ action: 'account.create', actor: { role: 'manager', id: 'bootstrap' }, after: expect.objectContaining({ email: 'head@office.test' }) });
+    expect(all.findLast((e) => e.action === 'account.create')).toMatchObject({
+      action: 'account.create',
+      actor: { role: 'manager', id: 'bootstrap' },
+      after: expect.objectContaining({ email: 'head@office.test' }),
+    });
     expect(JSON.stringify(all)).not.toContain('correct horse battery');
     // Invites are logged (who, until when) without the code that signs a phone in.
     expect(all.filter((e) => e.action === 'employee.invite').length).toBeGreaterThan(0);

@@ -20,7 +20,12 @@ it('loses no acknowledged event when the server is killed mid-stream', async () 
       const id = `crash-${n}-${i}`;
       sent++;
       try {
-        const res = await api.postEvents({ id, type: 'email.general', occurredAt: new Date().toISOString(), employeeId: n % 2 ? 'tm1' : 'tm2' });
+        const res = await api.postEvents({
+          id,
+          type: 'email.general',
+          occurredAt: new Date().toISOString(),
+          employeeId: n % 2 ? 'tm1' : 'tm2',
+        });
         if (res.status !== 200) throw new Error(`unexpected ${res.status}`);
         acked.push(...(res.body as IngestResult).events.map((e) => e.id));
       } catch {
@@ -42,7 +47,9 @@ it('loses no acknowledged event when the server is killed mid-stream', async () 
   expect(ledger.status).toBe(200);
 
   // Every acknowledged id is stored: a retry with the same body is a duplicate, not new points.
-  const retry = await api.postEvents(acked.slice(0, 100).map((id) => ({ id, type: 'email.general', occurredAt: '2000-01-01T00:00:00Z', employeeId: 'tm1' })));
+  const retry = await api.postEvents(
+    acked.slice(0, 100).map((id) => ({ id, type: 'email.general', occurredAt: '2000-01-01T00:00:00Z', employeeId: 'tm1' })),
+  );
   expect(retry.status).toBe(409);
   const after = await api.points('board=telemarketer');
   expect((after.tm1 ?? 0) + (after.tm2 ?? 0)).toBe(total);

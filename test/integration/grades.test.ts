@@ -13,7 +13,13 @@ beforeAll(async () => {
 afterAll(() => server?.dispose());
 
 let n = 0;
-const meeting = () => ({ id: `gr-${n++}`, type: 'meeting.scheduled', occurredAt: new Date().toISOString(), employeeId: 'tm1', clientId: `gr-c${n}` });
+const meeting = () => ({
+  id: `gr-${n++}`,
+  type: 'meeting.scheduled',
+  occurredAt: new Date().toISOString(),
+  employeeId: 'tm1',
+  clientId: `gr-c${n}`,
+});
 
 describe('grade ladder', () => {
   it('starts with Bronze, Silver, Gold and Platinum over the quarter', async () => {
@@ -32,13 +38,27 @@ describe('grade ladder', () => {
   });
 
   it('refuses a ladder whose thresholds do not rise, naming the field', async () => {
-    const res = await api.request<ApiError>('PUT', '/grades', { window: 'month', levels: [{ name: 'A', threshold: 50 }, { name: 'B', threshold: 50 }] });
+    const res = await api.request<ApiError>('PUT', '/grades', {
+      window: 'month',
+      levels: [
+        { name: 'A', threshold: 50 },
+        { name: 'B', threshold: 50 },
+      ],
+    });
     expect(res).toMatchObject({ status: 400, body: { errors: [{ field: 'levels[1].threshold' }] } });
-    expect((await api.as(server.displayToken).request('PUT', '/grades', { window: 'month', levels: [{ name: 'A', threshold: 1 }] })).status).toBe(403);
+    expect(
+      (await api.as(server.displayToken).request('PUT', '/grades', { window: 'month', levels: [{ name: 'A', threshold: 1 }] })).status,
+    ).toBe(403);
   });
 
   it('pushes grade.changed once per crossing, live, and shows the grade with progress on the team rows', async () => {
-    const ladder = { window: 'month', levels: [{ name: 'Bronze', threshold: 30 }, { name: 'Silver', threshold: 60 }] };
+    const ladder = {
+      window: 'month',
+      levels: [
+        { name: 'Bronze', threshold: 30 },
+        { name: 'Silver', threshold: 60 },
+      ],
+    };
     expect((await api.request('PUT', '/grades', ladder)).status).toBe(200);
     const live = new LiveClient(server.url, server.displayToken);
     await live.connected();
@@ -59,7 +79,11 @@ describe('grade ladder', () => {
     expect(live.grades[1]).toMatchObject({ from: 'Bronze', to: 'Silver', up: true, points: 62 });
     const row = (await api.standings('board=teams')).rows.find((r) => r.id === 'team1')!;
     expect(row.grade).toMatchObject({ grade: 'Silver', next: null, progress: 1 });
-    expect((await api.standings('board=teams')).rows.find((r) => r.id === 'team2')!.grade).toMatchObject({ grade: null, next: { grade: 'Bronze', missing: 30 }, progress: 0 });
+    expect((await api.standings('board=teams')).rows.find((r) => r.id === 'team2')!.grade).toMatchObject({
+      grade: null,
+      next: { grade: 'Bronze', missing: 30 },
+      progress: 0,
+    });
 
     await api.request('POST', `/events/${last.id}/void`, { reason: 'test' }); // 47: back to Bronze
     await live.until(() => live.grades.length === 3);

@@ -12,7 +12,13 @@ beforeAll(async () => {
 });
 afterAll(() => server?.dispose());
 
-const call = (id: string, occurredAt: string, durationSec = 60, employeeId = 'tm1') => ({ id, type: 'call', occurredAt, employeeId, durationSec });
+const call = (id: string, occurredAt: string, durationSec = 60, employeeId = 'tm1') => ({
+  id,
+  type: 'call',
+  occurredAt,
+  employeeId,
+  durationSec,
+});
 
 describe('health and access', () => {
   it('answers health without a token', async () => {
@@ -104,7 +110,14 @@ describe('ingest', () => {
   it('answers 422 for unknown employees and times too far ahead', async () => {
     const ahead = new Date(Date.now() + 10 * 60_000).toISOString();
     const res = await api.postEvents([
-      { id: 'u-1', type: 'meeting.scheduled', occurredAt: '2026-11-20T12:00:00Z', employeeId: 'ghost', clientId: 'c', toEmployeeId: 'ghost2' },
+      {
+        id: 'u-1',
+        type: 'meeting.scheduled',
+        occurredAt: '2026-11-20T12:00:00Z',
+        employeeId: 'ghost',
+        clientId: 'c',
+        toEmployeeId: 'ghost2',
+      },
       call('u-2', ahead),
       call('u-3', new Date(Date.now() + 60_000).toISOString()),
     ]);
@@ -124,7 +137,12 @@ describe('ingest', () => {
   });
 
   it('takes a batch of 1000 and refuses 1001', async () => {
-    const events = Array.from({ length: 1000 }, (_, i) => ({ id: `big-${i}`, type: 'email.general', occurredAt: '2026-11-10T09:00:00Z', employeeId: 'tm2' }));
+    const events = Array.from({ length: 1000 }, (_, i) => ({
+      id: `big-${i}`,
+      type: 'email.general',
+      occurredAt: '2026-11-10T09:00:00Z',
+      employeeId: 'tm2',
+    }));
     const res = await api.postEvents(events);
     expect(res).toMatchObject({ status: 200, body: { count: 1000 } });
     expect((res.body as IngestResult).events[999]).toMatchObject({ id: 'big-999' });
@@ -142,7 +160,13 @@ describe('ingest', () => {
 describe('standings', () => {
   it('puts an event in the office-time period of its occurredAt', async () => {
     // 2026-09-30T21:30Z is 1 October 00:30 in Moscow: October, Q4.
-    await api.postEvents({ id: 'edge-1', type: 'need.identified', occurredAt: '2026-09-30T21:30:00Z', employeeId: 'tm1', clientId: 'edge' });
+    await api.postEvents({
+      id: 'edge-1',
+      type: 'need.identified',
+      occurredAt: '2026-09-30T21:30:00Z',
+      employeeId: 'tm1',
+      clientId: 'edge',
+    });
     expect((await api.points('board=telemarketer&period=month&at=2026-10-01')).tm1).toBe(5);
     expect((await api.points('board=telemarketer&period=month&at=2026-09-30')).tm1).toBe(0);
     const q4 = await api.standings('board=telemarketer&period=quarter&at=2026-10-15');
@@ -170,7 +194,14 @@ describe('standings', () => {
 
   it('pays the daily norm once, on the 45th successful call by time, whatever the arrival order', async () => {
     const day = '2026-11-24';
-    const calls = Array.from({ length: 50 }, (_, i) => call(`norm-${i}`, `${day}T${String(6 + Math.floor(i / 10)).padStart(2, '0')}:${String((i % 10) * 5).padStart(2, '0')}:00Z`, i === 3 ? 20 : 45, 'tm2'));
+    const calls = Array.from({ length: 50 }, (_, i) =>
+      call(
+        `norm-${i}`,
+        `${day}T${String(6 + Math.floor(i / 10)).padStart(2, '0')}:${String((i % 10) * 5).padStart(2, '0')}:00Z`,
+        i === 3 ? 20 : 45,
+        'tm2',
+      ),
+    );
     // Arrive newest first, in three requests, one of them repeated.
     const reversed = [...calls].reverse();
     await api.postEvents(reversed.slice(0, 20));
@@ -206,7 +237,9 @@ describe('standings', () => {
     expect([may['team-a'], may['team-b']]).toEqual([15, 15]);
     expect((await api.points('board=telemarketer&at=2026-05-01')).mover).toBe(30);
     const history = (await api.request<Team>('GET', '/teams/team-a')).body.history!;
-    expect(history).toEqual([{ teamId: 'team-a', employeeId: 'mover', role: 'telemarketer', from: '2026-04-30T21:00:00.000Z', to: '2026-05-14T21:00:00.000Z' }]);
+    expect(history).toEqual([
+      { teamId: 'team-a', employeeId: 'mover', role: 'telemarketer', from: '2026-04-30T21:00:00.000Z', to: '2026-05-14T21:00:00.000Z' },
+    ]);
     const tooEarly = await api.request<ApiError>('PATCH', '/teams/team-a', { members: { telemarketer: 'mover' }, since: '2026-05-01' });
     expect(tooEarly).toMatchObject({ status: 422, body: { errors: [{ field: 'since' }] } });
   });
@@ -217,12 +250,22 @@ describe('ledger and totals', () => {
     // Read the database file itself (WAL allows a reader beside the running server).
     const sqlite3 = (await import('sqlite3')).default;
     const db = new sqlite3.Database(join(server.dataDir, 'conveyor.db'), sqlite3.OPEN_READONLY);
-    const all = (sql: string) => new Promise<{ id: string; points: number }[]>((resolve, reject) => db.all(sql, (err, rows) => (err ? reject(err) : resolve(rows as never))));
+    const all = (sql: string) =>
+      new Promise<{ id: string; points: number }[]>((resolve, reject) =>
+        db.all(sql, (err, rows) => (err ? reject(err) : resolve(rows as never))),
+      );
     try {
-      for (const [column, subject] of [['employee_id', 'employee'], ['team_id', 'team']] as const) {
-        const ledger = await all(`SELECT ${column} AS id, SUM(points) AS points FROM ledger_entries WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY 1`);
+      for (const [column, subject] of [
+        ['employee_id', 'employee'],
+        ['team_id', 'team'],
+      ] as const) {
+        const ledger = await all(
+          `SELECT ${column} AS id, SUM(points) AS points FROM ledger_entries WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY 1`,
+        );
         for (const period of ['month', 'quarter', 'year']) {
-          const totals = await all(`SELECT subject_id AS id, SUM(points) AS points FROM period_totals WHERE subject_type = '${subject}' AND period = '${period}' GROUP BY subject_id ORDER BY 1`);
+          const totals = await all(
+            `SELECT subject_id AS id, SUM(points) AS points FROM period_totals WHERE subject_type = '${subject}' AND period = '${period}' GROUP BY subject_id ORDER BY 1`,
+          );
           expect(totals.filter((r) => r.points !== 0)).toEqual(ledger.filter((r) => r.points !== 0));
         }
         expect(ledger.length).toBeGreaterThan(1);

@@ -23,7 +23,13 @@ async function connect(token: string | null = server.displayToken, headers?: Rec
 
 const now = (): string => new Date().toISOString();
 let seq = 0;
-const meeting = (employeeId = 'tm1') => ({ id: `live-${seq++}`, type: 'meeting.scheduled', occurredAt: now(), employeeId, clientId: `c-${seq}` });
+const meeting = (employeeId = 'tm1') => ({
+  id: `live-${seq++}`,
+  type: 'meeting.scheduled',
+  occurredAt: now(),
+  employeeId,
+  clientId: `c-${seq}`,
+});
 
 describe('/live', () => {
   it('refuses a handshake without a valid token, or from a foreign origin', async () => {
@@ -35,7 +41,12 @@ describe('/live', () => {
 
   it('sends a snapshot, then an update with the next version and the awards', async () => {
     const client = await connect();
-    client.subscribe({ boards: [{ board: 'teams', period: 'month' }, { board: 'telemarketer', period: 'month' }] });
+    client.subscribe({
+      boards: [
+        { board: 'teams', period: 'month' },
+        { board: 'telemarketer', period: 'month' },
+      ],
+    });
     await client.until(() => client.snapshots.length === 2);
     const snap = client.snapshots.find((s) => s.board === 'teams')!;
     const before = snap.rows.find((r) => r.id === 'team1')!.points;
@@ -46,7 +57,12 @@ describe('/live', () => {
     const update = client.updates.find((u) => u.board === 'teams')!;
     expect(update.version).toBe(snap.version + 1);
     expect(update.rows.find((r) => r.id === 'team1')!.points).toBe(before + 15);
-    expect(client.awards.find((a) => a.eventId === event.id)).toMatchObject({ employeeId: 'tm1', teamId: 'team1', points: 15, rule: 'telemarketer.meeting_scheduled' });
+    expect(client.awards.find((a) => a.eventId === event.id)).toMatchObject({
+      employeeId: 'tm1',
+      teamId: 'team1',
+      points: 15,
+      rule: 'telemarketer.meeting_scheduled',
+    });
     expect(client.awards.find((a) => a.eventId === event.id)!.reason).toContain('Telemarketer 1');
   });
 

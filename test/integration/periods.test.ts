@@ -12,7 +12,12 @@ afterAll(async () => {
   for (const s of servers.reverse()) await s.dispose();
 });
 
-async function office(timeZone: string, clock: string, extra: Record<string, string> = {}, dataDir?: string): Promise<{ server: RunningServer; api: Api }> {
+async function office(
+  timeZone: string,
+  clock: string,
+  extra: Record<string, string> = {},
+  dataDir?: string,
+): Promise<{ server: RunningServer; api: Api }> {
   const server = await startServer({ env: { OFFICE_TIMEZONE: timeZone, CONVEYOR_CLOCK: clock, ...extra }, dataDir });
   servers.push(server);
   return { server, api: new Api(server) };
@@ -32,17 +37,41 @@ async function ok<T>(api: Api, method: string, path: string, body?: unknown): Pr
 
 let n = 0;
 /** A meeting set by a telemarketer: 15 points to them and their team. */
-const meeting = (employeeId: string, occurredAt: string) => ({ id: `pm-${n++}`, type: 'meeting.scheduled', occurredAt, employeeId, clientId: `pc-${n}` });
+const meeting = (employeeId: string, occurredAt: string) => ({
+  id: `pm-${n++}`,
+  type: 'meeting.scheduled',
+  occurredAt,
+  employeeId,
+  clientId: `pc-${n}`,
+});
 
 describe('a simulated quarter in Berlin (daylight saving), on a fast clock', () => {
   it('closes each month and the quarter once, at the end of the grace window, with tied winners split by who got there first', async () => {
     const { server, api } = await office('Europe/Berlin', '2026-01-01T08:00:00+01:00');
     await seedOffice(api);
     // The manager sets up the game over HTTP: a quarterly ladder, rewards, a team target.
-    await ok(api, 'PUT', '/grades', { window: 'quarter', levels: [{ name: 'Bronze', threshold: 30 }, { name: 'Silver', threshold: 100 }] });
-    const dinner = await ok<Reward>(api, 'POST', '/rewards', { period: 'quarter', board: 'teams', place: 1, title: 'Team dinner', description: 'A dinner for the whole triad' });
+    await ok(api, 'PUT', '/grades', {
+      window: 'quarter',
+      levels: [
+        { name: 'Bronze', threshold: 30 },
+        { name: 'Silver', threshold: 100 },
+      ],
+    });
+    const dinner = await ok<Reward>(api, 'POST', '/rewards', {
+      period: 'quarter',
+      board: 'teams',
+      place: 1,
+      title: 'Team dinner',
+      description: 'A dinner for the whole triad',
+    });
     await ok(api, 'POST', '/rewards', { period: 'quarter', board: 'teams', place: 2, title: 'Cinema tickets' });
-    await ok(api, 'POST', '/rewards', { period: 'quarter', board: 'telemarketer', place: 1, title: 'Best telemarketer', description: 'A day off' });
+    await ok(api, 'POST', '/rewards', {
+      period: 'quarter',
+      board: 'telemarketer',
+      place: 1,
+      title: 'Best telemarketer',
+      description: 'A day off',
+    });
     await ok(api, 'POST', '/rewards', { period: 'month', board: 'teams', place: 1, title: 'Team of the month' });
     for (const teamId of ['team1', 'team2']) await ok(api, 'PUT', '/targets', { teamId, period: 'quarter', at: '2026-02-01', points: 30 });
 
@@ -67,7 +96,13 @@ describe('a simulated quarter in Berlin (daylight saving), on a fast clock', () 
     expect(await setClock(api, '2026-02-02T00:00:00+01:00')).toEqual(['2026-01']);
     await post('tm2', '2026-02-02T11:00:00+01:00');
     await live.until(() => live.targets.length === 1 && live.grades.length === 1);
-    expect(live.targets[0]).toMatchObject({ teamId: 'team2', period: 'quarter', key: '2026-Q1', target: 30, reachedAt: '2026-02-02T10:00:00.000Z' });
+    expect(live.targets[0]).toMatchObject({
+      teamId: 'team2',
+      period: 'quarter',
+      key: '2026-Q1',
+      target: 30,
+      reachedAt: '2026-02-02T10:00:00.000Z',
+    });
     expect(live.grades[0]).toMatchObject({ teamId: 'team2', from: null, to: 'Silver', up: true, windowKey: '2026-Q1', points: 130 });
     await post('tm1', '2026-03-20T10:00:00+01:00');
     await live.until(() => live.grades.length === 2 && live.targets.length === 2);
@@ -116,7 +151,11 @@ describe('a simulated quarter in Berlin (daylight saving), on a fast clock', () 
     const earned = await ok<EarnedGrade[]>(api, 'GET', '/grades/earned?employeeId=sales2');
     expect(earned).toEqual([expect.objectContaining({ windowKey: '2026-Q1', teamId: 'team2', grade: 'Silver', points: 130 })]);
     // Each month's winner: only one team scored in each.
-    for (const [key, winner] of [['2026-01', 'team1'], ['2026-02', 'team2'], ['2026-03', 'team1']]) {
+    for (const [key, winner] of [
+      ['2026-01', 'team1'],
+      ['2026-02', 'team2'],
+      ['2026-03', 'team1'],
+    ]) {
       expect((await ok<PeriodDetail>(api, 'GET', `/periods/${key}`)).grants.map((g) => g.subjectId)).toEqual([winner]);
     }
 
@@ -126,7 +165,9 @@ describe('a simulated quarter in Berlin (daylight saving), on a fast clock', () 
     expect((await api.postEvents(afterClose)).status).toBe(200);
     expect((await api.points('board=teams&period=quarter&at=2026-03-01')).team1).toBe(145);
     const adjusted = await ok<PeriodDetail>(api, 'GET', '/periods/2026-Q1');
-    expect(adjusted.adjustments).toEqual([expect.objectContaining({ eventId: afterClose.id, employeeId: 'tm1', teamId: 'team1', points: 15 })]);
+    expect(adjusted.adjustments).toEqual([
+      expect.objectContaining({ eventId: afterClose.id, employeeId: 'tm1', teamId: 'team1', points: 15 }),
+    ]);
     expect(adjusted.grants).toEqual(detail.grants);
     expect(adjusted.standings).toEqual(detail.standings);
 
@@ -148,7 +189,12 @@ describe('a simulated quarter in Berlin (daylight saving), on a fast clock', () 
     relive.subscribe({ boards: [{ board: 'teams', period: 'month' }] });
     await relive.until(() => relive.momentSnapshots.length === 1);
     const snapshot = relive.momentSnapshots[0]!;
-    expect(snapshot.recent.filter((m) => m.type === 'period.closed').map((m) => m.type === 'period.closed' && m.data.key)).toEqual(['2026-01', '2026-02', '2026-03', '2026-Q1']);
+    expect(snapshot.recent.filter((m) => m.type === 'period.closed').map((m) => m.type === 'period.closed' && m.data.key)).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-Q1',
+    ]);
     expect(snapshot.recent.filter((m) => m.type === 'grade.changed')).toHaveLength(2);
     expect(snapshot.version).toBe(versions.at(-1));
     relive.close();
@@ -177,8 +223,14 @@ describe('closing a Moscow year (no daylight saving), with a manager postponing 
     // The manager's mistakes are refused, naming the field.
     expect(await api.request('POST', '/periods/2027-01/close')).toMatchObject({ status: 422, body: { errors: [{ field: 'key' }] } });
     expect(await api.request('POST', '/periods/2026-Q4/postpone', { until: '2027-01-02T00:00:00Z' })).toMatchObject({ status: 409 });
-    expect(await api.request('POST', '/periods/2026-12/postpone', { until: '2027-01-09T00:00:00Z' })).toMatchObject({ status: 422, body: { errors: [{ field: 'until' }] } });
-    expect(await api.request('POST', '/periods/2026-12/postpone', { until: 'soon' })).toMatchObject({ status: 400, body: { errors: [{ field: 'until' }] } });
+    expect(await api.request('POST', '/periods/2026-12/postpone', { until: '2027-01-09T00:00:00Z' })).toMatchObject({
+      status: 422,
+      body: { errors: [{ field: 'until' }] },
+    });
+    expect(await api.request('POST', '/periods/2026-12/postpone', { until: 'soon' })).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'until' }] },
+    });
     expect(await api.request('GET', '/periods/2026-13')).toMatchObject({ status: 400, body: { errors: [{ field: 'key' }] } });
     expect((await api.as(server.displayToken).request('POST', '/periods/2026/close')).status).toBe(403);
 
@@ -206,7 +258,15 @@ describe('closing exactly once', () => {
   const setUp = async (api: Api): Promise<void> => {
     await seedOffice(api);
     await ok(api, 'POST', '/rewards', { period: 'month', board: 'teams', place: 1, title: 'Team of the month' });
-    expect((await api.postEvents([meeting('tm1', '2026-11-10T10:00:00Z'), meeting('tm2', '2026-11-11T10:00:00Z'), meeting('tm2', '2026-11-12T10:00:00Z')])).status).toBe(200);
+    expect(
+      (
+        await api.postEvents([
+          meeting('tm1', '2026-11-10T10:00:00Z'),
+          meeting('tm2', '2026-11-11T10:00:00Z'),
+          meeting('tm2', '2026-11-12T10:00:00Z'),
+        ])
+      ).status,
+    ).toBe(200);
   };
   const closings = async (server: RunningServer): Promise<string[]> => {
     const live = new LiveClient(server.url, server.displayToken);
@@ -246,7 +306,10 @@ describe('closing exactly once', () => {
     const closedBy = await Promise.all([setClock(a.api, '2026-12-01T21:00:00Z'), setClock(b.api, '2026-12-01T21:00:00Z')]);
     expect(closedBy.flat()).toEqual(['2026-11']);
     await Promise.all([setClock(a.api, '2026-12-02T00:00:00Z'), setClock(b.api, '2026-12-02T00:00:00Z')]);
-    const [fromA, fromB] = await Promise.all([ok<PeriodDetail>(a.api, 'GET', '/periods/2026-11'), ok<PeriodDetail>(b.api, 'GET', '/periods/2026-11')]);
+    const [fromA, fromB] = await Promise.all([
+      ok<PeriodDetail>(a.api, 'GET', '/periods/2026-11'),
+      ok<PeriodDetail>(b.api, 'GET', '/periods/2026-11'),
+    ]);
     expect(fromB).toEqual(fromA);
     expect(fromA.grants).toHaveLength(1);
     expect(await closings(a.server)).toEqual(['2026-11']);
@@ -258,14 +321,36 @@ describe('rewards', () => {
   it('are configured by managers, validated, one per place, and readable by screens', async () => {
     const { server, api } = await office('Europe/Moscow', '2026-11-20T10:00:00Z');
     const first = await api.request<Reward>('POST', '/rewards', { period: 'month', board: 'sales', place: 1, title: '  Best closer  ' });
-    expect(first).toMatchObject({ status: 201, body: { period: 'month', board: 'sales', place: 1, title: 'Best closer', description: '' } });
-    expect(await api.request('POST', '/rewards', { period: 'month', board: 'sales', place: 1, title: 'Again' })).toMatchObject({ status: 409, body: { errors: [{ field: 'place' }] } });
+    expect(first).toMatchObject({
+      status: 201,
+      body: { period: 'month', board: 'sales', place: 1, title: 'Best closer', description: '' },
+    });
+    expect(await api.request('POST', '/rewards', { period: 'month', board: 'sales', place: 1, title: 'Again' })).toMatchObject({
+      status: 409,
+      body: { errors: [{ field: 'place' }] },
+    });
     expect(await api.request('POST', '/rewards', { period: 'week', board: 'boss', place: 0, title: '', extra: 1 })).toMatchObject({
       status: 400,
-      body: { errors: expect.arrayContaining([expect.objectContaining({ field: 'period' }), expect.objectContaining({ field: 'board' }), expect.objectContaining({ field: 'place' }), expect.objectContaining({ field: 'title' })]) },
+      body: {
+        errors: expect.arrayContaining([
+          expect.objectContaining({ field: 'period' }),
+          expect.objectContaining({ field: 'board' }),
+          expect.objectContaining({ field: 'place' }),
+          expect.objectContaining({ field: 'title' }),
+        ]),
+      },
     });
-    const edited = await api.request<Reward>('PUT', `/rewards/${first.body.id}`, { period: 'month', board: 'sales', place: 1, title: 'Closer of the month', description: 'Lunch' });
-    expect(edited).toMatchObject({ status: 200, body: { id: first.body.id, title: 'Closer of the month', createdAt: first.body.createdAt } });
+    const edited = await api.request<Reward>('PUT', `/rewards/${first.body.id}`, {
+      period: 'month',
+      board: 'sales',
+      place: 1,
+      title: 'Closer of the month',
+      description: 'Lunch',
+    });
+    expect(edited).toMatchObject({
+      status: 200,
+      body: { id: first.body.id, title: 'Closer of the month', createdAt: first.body.createdAt },
+    });
     expect((await api.request('PUT', '/rewards/nope', { period: 'month', board: 'sales', place: 2, title: 'x' })).status).toBe(404);
     const display = api.as(server.displayToken);
     expect((await display.request<Reward[]>('GET', '/rewards')).body.map((r) => r.title)).toEqual(['Closer of the month']);
@@ -274,7 +359,10 @@ describe('rewards', () => {
     expect((await api.request('DELETE', `/rewards/${first.body.id}`)).status).toBe(404);
     expect((await api.request('PUT', '/settings/closing', { graceHours: 500 })).status).toBe(400);
     expect(await api.request('PUT', '/settings/closing', { graceHours: 2 })).toMatchObject({ status: 200, body: { graceHours: 2 } });
-    expect((await api.request<PeriodSummary>('GET', '/periods/2026-11')).body).toMatchObject({ status: 'open', closesAt: '2026-11-30T23:00:00.000Z' });
+    expect((await api.request<PeriodSummary>('GET', '/periods/2026-11')).body).toMatchObject({
+      status: 'open',
+      closesAt: '2026-11-30T23:00:00.000Z',
+    });
   });
 
   it('has no clock to move without CONVEYOR_CLOCK', async () => {

@@ -12,21 +12,34 @@ beforeAll(async () => {
 afterAll(() => server?.dispose());
 
 const dayAgo = () => new Date(Date.now() - 24 * 3600_000).toISOString();
-const awardsOf = async (eventId: string) => (await api.request<Award[]>('GET', '/awards/recent?limit=200')).body.filter((a) => a.eventId === eventId);
+const awardsOf = async (eventId: string) =>
+  (await api.request<Award[]>('GET', '/awards/recent?limit=200')).body.filter((a) => a.eventId === eventId);
 
 describe('rules as data', () => {
   it('starts with version 1, the default scheme, in effect since ever', async () => {
     const res = await api.request<RuleVersion[]>('GET', '/rules');
     expect(res.status).toBe(200);
     expect(res.body).toHaveLength(1);
-    expect(res.body[0]).toMatchObject({ version: 1, effectiveFrom: '1970-01-01T00:00:00.000Z', rules: { telemarketer: { meetingScheduled: 15, dailyNorm: 45 }, account: { retentionThreshold: 300000 } } });
+    expect(res.body[0]).toMatchObject({
+      version: 1,
+      effectiveFrom: '1970-01-01T00:00:00.000Z',
+      rules: { telemarketer: { meetingScheduled: 15, dailyNorm: 45 }, account: { retentionThreshold: 300000 } },
+    });
   });
 
   it('refuses a version in the past, unknown numbers and bad values, storing nothing', async () => {
-    expect(await api.request<ApiError>('POST', '/rules', { effectiveFrom: '2026-01-01', rules: { telemarketer: { meetingScheduled: 40 } } })).toMatchObject({ status: 422, body: { errors: [{ field: 'effectiveFrom' }] } });
-    const bad = await api.request<ApiError>('POST', '/rules', { rules: { telemarketer: { meetingScheduled: -1, bogus: 3 }, sales: { firstPaymentPerThousand: 'x' } } });
+    expect(
+      await api.request<ApiError>('POST', '/rules', { effectiveFrom: '2026-01-01', rules: { telemarketer: { meetingScheduled: 40 } } }),
+    ).toMatchObject({ status: 422, body: { errors: [{ field: 'effectiveFrom' }] } });
+    const bad = await api.request<ApiError>('POST', '/rules', {
+      rules: { telemarketer: { meetingScheduled: -1, bogus: 3 }, sales: { firstPaymentPerThousand: 'x' } },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e) => e.field).sort()).toEqual(['rules.sales.firstPaymentPerThousand', 'rules.telemarketer.bogus', 'rules.telemarketer.meetingScheduled']);
+    expect(bad.body.errors.map((e) => e.field).sort()).toEqual([
+      'rules.sales.firstPaymentPerThousand',
+      'rules.telemarketer.bogus',
+      'rules.telemarketer.meetingScheduled',
+    ]);
     expect((await api.request<RuleVersion[]>('GET', '/rules')).body).toHaveLength(1);
     expect((await api.as(server.displayToken).request('POST', '/rules', { rules: {} })).status).toBe(403);
   });
@@ -41,7 +54,12 @@ describe('rules as data', () => {
     const before = await api.standings(`board=telemarketer&period=month&at=${at}`);
     const recentBefore = (await api.request<Award[]>('GET', '/awards/recent?limit=5')).body;
 
-    const res = await api.request<RulePreview>('POST', '/rules/preview', { rules: { telemarketer: { meetingScheduled: 100, emailGeneral: 0 } }, board: 'telemarketer', period: 'month', at });
+    const res = await api.request<RulePreview>('POST', '/rules/preview', {
+      rules: { telemarketer: { meetingScheduled: 100, emailGeneral: 0 } },
+      board: 'telemarketer',
+      period: 'month',
+      at,
+    });
     expect(res.status).toBe(200);
     const row = (rows: RulePreview['current'], id: string) => rows.find((r) => r.id === id)!.points;
     expect(row(res.body.current, 'tm1')).toBe(row(before.rows, 'tm1'));
@@ -54,10 +72,16 @@ describe('rules as data', () => {
     expect((await api.request<RuleVersion[]>('GET', '/rules')).body).toHaveLength(1);
   });
 
-  it('a version added today leaves yesterday\'s awards untouched; later events follow it, late past events do not', async () => {
+  it("a version added today leaves yesterday's awards untouched; later events follow it, late past events do not", async () => {
     await api.postEvents({ id: 'rv-old', type: 'meeting.scheduled', occurredAt: dayAgo(), employeeId: 'tm1', clientId: 'rv1' });
-    const created = await api.request<RuleVersion>('POST', '/rules', { rules: { telemarketer: { meetingScheduled: 40 } }, note: 'Meetings matter more from today' });
-    expect(created).toMatchObject({ status: 201, body: { version: 2, note: 'Meetings matter more from today', rules: { telemarketer: { meetingScheduled: 40, needIdentified: 5 } } } });
+    const created = await api.request<RuleVersion>('POST', '/rules', {
+      rules: { telemarketer: { meetingScheduled: 40 } },
+      note: 'Meetings matter more from today',
+    });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { version: 2, note: 'Meetings matter more from today', rules: { telemarketer: { meetingScheduled: 40, needIdentified: 5 } } },
+    });
 
     await api.postEvents([
       { id: 'rv-new', type: 'meeting.scheduled', occurredAt: new Date().toISOString(), employeeId: 'tm1', clientId: 'rv2' },

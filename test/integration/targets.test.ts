@@ -35,7 +35,9 @@ describe('team-target bonus', () => {
 
     await api.request('PUT', '/targets', { teamId: 'team1', period: 'month', at: '2026-06-01', points: 30 });
     expect(await teamJune()).toBe(130);
-    expect((await api.request<TeamTarget[]>('GET', '/targets?period=month&at=2026-06-30')).body[0]!.reachedAt).toBe('2026-06-10T07:00:00.000Z');
+    expect((await api.request<TeamTarget[]>('GET', '/targets?period=month&at=2026-06-30')).body[0]!.reachedAt).toBe(
+      '2026-06-10T07:00:00.000Z',
+    );
 
     await api.request('PUT', '/targets', { teamId: 'team1', period: 'month', at: '2026-06-01', points: null });
     expect(await teamJune()).toBe(30);
@@ -43,7 +45,9 @@ describe('team-target bonus', () => {
   });
 
   it('refuses an unknown team and bad values', async () => {
-    expect(await api.request<ApiError>('PUT', '/targets', { teamId: 'ghost', period: 'month', at: '2026-06-01', points: 10 })).toMatchObject({ status: 422, body: { errors: [{ field: 'teamId' }] } });
+    expect(
+      await api.request<ApiError>('PUT', '/targets', { teamId: 'ghost', period: 'month', at: '2026-06-01', points: 10 }),
+    ).toMatchObject({ status: 422, body: { errors: [{ field: 'teamId' }] } });
     const bad = await api.request<ApiError>('PUT', '/targets', { teamId: 'team1', period: 'week', at: 'June', points: 0 });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e) => e.field).sort()).toEqual(['at', 'period', 'points']);

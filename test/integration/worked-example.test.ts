@@ -39,7 +39,12 @@ describe('the worked example (docs/scoring.md)', () => {
       olga: [180, 180, 180, 225],
       falcons: [436, 390, 180, 225],
     });
-    expect(await table('quarter', ['2026-07-01', '2026-10-01'])).toEqual({ anna: [51, 0], igor: [385, 0], olga: [540, 225], falcons: [1006, 225] });
+    expect(await table('quarter', ['2026-07-01', '2026-10-01'])).toEqual({
+      anna: [51, 0],
+      igor: [385, 0],
+      olga: [540, 225],
+      falcons: [1006, 225],
+    });
     expect(await table('year', ['2026-07-01'])).toEqual({ anna: [51], igor: [385], olga: [765], falcons: [1231] });
   });
 
@@ -60,7 +65,9 @@ describe('the worked example (docs/scoring.md)', () => {
       ['account.payment', 'olga', 75],
       ['account.retention_bonus', 'olga', 50],
     ]);
-    expect(awards.find((a) => a.rule === 'telemarketer.first_payment')!.reason).toBe('Anna: client romashka they sourced made its first payment, +25');
+    expect(awards.find((a) => a.rule === 'telemarketer.first_payment')!.reason).toBe(
+      'Anna: client romashka they sourced made its first payment, +25',
+    );
     expect(awards.find((a) => a.rule === 'team.chain_completed')!.reason).toBe('Falcons: client romashka renewed, chain completed, +30');
   });
 
@@ -102,8 +109,14 @@ describe('the worked example (docs/scoring.md)', () => {
   });
 
   it('refuses a void without a reason, for an unknown id, or from a display token', async () => {
-    expect(await api.request<ApiError>('POST', '/events/ex-12/void', {})).toMatchObject({ status: 400, body: { errors: [{ field: 'reason', reason: 'is required' }] } });
-    expect(await api.request<ApiError>('POST', '/events/nope/void', { reason: 'x' })).toMatchObject({ status: 404, body: { errors: [{ field: 'id' }] } });
+    expect(await api.request<ApiError>('POST', '/events/ex-12/void', {})).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'reason', reason: 'is required' }] },
+    });
+    expect(await api.request<ApiError>('POST', '/events/nope/void', { reason: 'x' })).toMatchObject({
+      status: 404,
+      body: { errors: [{ field: 'id' }] },
+    });
     expect((await api.as(server.displayToken).request('POST', '/events/ex-12/void', { reason: 'x' })).status).toBe(403);
     expect(await table('month', ['2026-09-01'])).toEqual({ anna: [0], igor: [0], olga: [180], falcons: [180] });
   });

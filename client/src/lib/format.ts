@@ -1,7 +1,13 @@
 import { locale } from './i18n.js';
 
 // Formatters are made on first use: the language is settled just before the app mounts.
-let cached: { locale: string; number: Intl.NumberFormat; time: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat; date: Intl.DateTimeFormat } | null = null;
+let cached: {
+  locale: string;
+  number: Intl.NumberFormat;
+  time: Intl.DateTimeFormat;
+  dateTime: Intl.DateTimeFormat;
+  date: Intl.DateTimeFormat;
+} | null = null;
 
 function formats(): NonNullable<typeof cached> {
   if (cached?.locale !== locale) {

@@ -17,15 +17,7 @@ describe('pickLang', () => {
 describe('days', () => {
   it('declines "day" in Russian', () => {
     const ru = dict('ru');
-    expect([1, 2, 5, 11, 21, 22, 25].map((n) => ru.days(n))).toEqual([
-      'день',
-      'дня',
-      'дней',
-      'дней',
-      'день',
-      'дня',
-      'дней',
-    ]);
+    expect([1, 2, 5, 11, 21, 22, 25].map((n) => ru.days(n))).toEqual(['день', 'дня', 'дней', 'дней', 'день', 'дня', 'дней']);
   });
 
   it('pluralizes in English', () => {

@@ -47,13 +47,16 @@ const en = {
     lead: 'A live, gamified leaderboard for a conveyor sales department: telemarketers, sales managers and account managers earn points for every successful step, and the office sees it on the wall.',
     tvTitle: 'Wall TV',
     tvBody: 'Open the board on the office TV with the display token:',
-    tvHint: 'The server prints the full TV link (with the token) when it starts. The token is remembered on this screen and removed from the address bar.',
+    tvHint:
+      'The server prints the full TV link (with the token) when it starts. The token is remembered on this screen and removed from the address bar.',
     openTv: 'Open the wall board',
     consoleTitle: 'Manager console',
-    consoleBody: 'People, triads, rules, grades, rewards and periods, corrections, screens and integration tokens, and the audit log. The first time, sign in with the admin token the server printed.',
+    consoleBody:
+      'People, triads, rules, grades, rewards and periods, corrections, screens and integration tokens, and the audit log. The first time, sign in with the admin token the server printed.',
     openConsole: 'Open the console',
     phoneTitle: 'On your phone',
-    phoneBody: 'Your manager gives you a sign-in link or QR code; your points, your place and your team then open at /me, live. Add it to your home screen.',
+    phoneBody:
+      'Your manager gives you a sign-in link or QR code; your points, your place and your team then open at /me, live. Add it to your home screen.',
     apiTitle: 'API',
     apiBody: 'CRM and telephony systems send activity events over HTTP. The reference is in the API docs.',
     openApi: 'Open the API docs',
@@ -96,13 +99,23 @@ const en = {
     email: 'Email',
     password: 'Password',
     firstSetup: 'First set-up',
-    firstSetupHint: 'No manager account yet? Enter the admin token the server printed at its first start, then create your account under “Access”.',
+    firstSetupHint:
+      'No manager account yet? Enter the admin token the server printed at its first start, then create your account under “Access”.',
     adminToken: 'Admin token',
     continue: 'Continue',
     badToken: 'That token was not accepted.',
     bootstrap: 'Admin token',
-    bootstrapNotice: 'You are using the bootstrap admin token. Create your manager account under “Access”, sign in with it, and keep the token for emergencies.',
-    sections: { people: 'People', triads: 'Triads', game: 'Rewards & periods', rules: 'Rules', corrections: 'Corrections', access: 'Access', audit: 'Audit log' },
+    bootstrapNotice:
+      'You are using the bootstrap admin token. Create your manager account under “Access”, sign in with it, and keep the token for emergencies.',
+    sections: {
+      people: 'People',
+      triads: 'Triads',
+      game: 'Rewards & periods',
+      rules: 'Rules',
+      corrections: 'Corrections',
+      access: 'Access',
+      audit: 'Audit log',
+    },
     add: 'Add',
     save: 'Save',
     remove: 'Remove',
@@ -272,10 +285,12 @@ const ru: Dict = {
     tvHint: 'Сервер печатает полную ссылку для ТВ (с токеном) при запуске. Экран запоминает токен и убирает его из адресной строки.',
     openTv: 'Открыть табло',
     consoleTitle: 'Консоль руководителя',
-    consoleBody: 'Сотрудники, тройки, правила, грейды, награды и периоды, исправления, экраны и токены интеграций, журнал действий. В первый раз войдите по токену администратора, который напечатал сервер.',
+    consoleBody:
+      'Сотрудники, тройки, правила, грейды, награды и периоды, исправления, экраны и токены интеграций, журнал действий. В первый раз войдите по токену администратора, который напечатал сервер.',
     openConsole: 'Открыть консоль',
     phoneTitle: 'На телефоне',
-    phoneBody: 'Руководитель даст ссылку для входа или QR-код; ваши очки, место и команда откроются на /me, в реальном времени. Добавьте страницу на главный экран.',
+    phoneBody:
+      'Руководитель даст ссылку для входа или QR-код; ваши очки, место и команда откроются на /me, в реальном времени. Добавьте страницу на главный экран.',
     apiTitle: 'API',
     apiBody: 'CRM и телефония присылают события по HTTP. Справочник — в документации API.',
     openApi: 'Открыть документацию API',
@@ -318,13 +333,23 @@ const ru: Dict = {
     email: 'Почта',
     password: 'Пароль',
     firstSetup: 'Первая настройка',
-    firstSetupHint: 'Ещё нет учётной записи руководителя? Введите токен администратора, который сервер напечатал при первом запуске, и создайте свою учётную запись в разделе «Доступ».',
+    firstSetupHint:
+      'Ещё нет учётной записи руководителя? Введите токен администратора, который сервер напечатал при первом запуске, и создайте свою учётную запись в разделе «Доступ».',
     adminToken: 'Токен администратора',
     continue: 'Продолжить',
     badToken: 'Этот токен не подходит.',
     bootstrap: 'Токен администратора',
-    bootstrapNotice: 'Вы вошли по токену администратора. Создайте учётную запись руководителя в разделе «Доступ», войдите под ней, а токен храните на крайний случай.',
-    sections: { people: 'Сотрудники', triads: 'Тройки', game: 'Награды и периоды', rules: 'Правила', corrections: 'Исправления', access: 'Доступ', audit: 'Журнал' },
+    bootstrapNotice:
+      'Вы вошли по токену администратора. Создайте учётную запись руководителя в разделе «Доступ», войдите под ней, а токен храните на крайний случай.',
+    sections: {
+      people: 'Сотрудники',
+      triads: 'Тройки',
+      game: 'Награды и периоды',
+      rules: 'Правила',
+      corrections: 'Исправления',
+      access: 'Доступ',
+      audit: 'Журнал',
+    },
     add: 'Добавить',
     save: 'Сохранить',
     remove: 'Удалить',
@@ -384,7 +409,8 @@ const ru: Dict = {
       ladder: 'Лестница грейдов',
       ladderHint: (window: string): string => `По уровню в строке, «Название: очки», за ${window.toLowerCase()}.`,
       wall: 'Экраны в офисе',
-      wallHint: 'По слайду в строке, «слайд: секунды». Слайды: month (месяц), quarter (квартал), year (год), targets (цели), improved (рост), fame (доска почёта).',
+      wallHint:
+        'По слайду в строке, «слайд: секунды». Слайды: month (месяц), quarter (квартал), year (год), targets (цели), improved (рост), fame (доска почёта).',
       wallTop: 'Имён в списке',
       wallBigPayment: 'Праздновать оплаты от',
       wallSound: 'Звук при праздновании',
@@ -475,7 +501,11 @@ function detectLang(office: Lang | null): Lang {
 }
 
 function localeOf(of: Lang): string {
-  return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith(of) ? navigator.language : of === 'ru' ? 'ru-RU' : 'en-GB';
+  return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith(of)
+    ? navigator.language
+    : of === 'ru'
+      ? 'ru-RU'
+      : 'en-GB';
 }
 
 /** The UI language, fixed for the page's lifetime once `initLang` ran (before the app mounts). */

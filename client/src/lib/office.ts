@@ -7,5 +7,7 @@ export function setOfficeZone(timeZone: string | null | undefined): void {
 
 /** The office's date `offsetDays` from today, `YYYY-MM-DD` (the browser's zone until the office's is known). */
 export function officeDate(offsetDays = 0, now: number = Date.now()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now + offsetDays * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    now + offsetDays * 86_400_000,
+  );
 }

@@ -20,7 +20,9 @@ export class DomainError extends Error {
   }
 
   static notFound(what: string, id: string): DomainError {
-    return new DomainError('not_found', `${what} "${id}" does not exist`, [{ index: 0, field: 'id', reason: `no ${what.toLowerCase()} with id "${id}"` }]);
+    return new DomainError('not_found', `${what} "${id}" does not exist`, [
+      { index: 0, field: 'id', reason: `no ${what.toLowerCase()} with id "${id}"` },
+    ]);
   }
 }
 

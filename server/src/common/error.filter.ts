@@ -20,7 +20,13 @@ export class ErrorFilter implements ExceptionFilter {
     if (error instanceof DomainError) return [STATUS_OF[error.code], { message: error.message, errors: error.errors }];
     const parserError = error as { type?: string; status?: number; message?: string };
     if (parserError.type === 'entity.parse.failed') {
-      return [400, { message: 'The body is not valid JSON', errors: [{ index: 0, field: 'body', reason: `malformed JSON: ${parserError.message ?? ''}` }] }];
+      return [
+        400,
+        {
+          message: 'The body is not valid JSON',
+          errors: [{ index: 0, field: 'body', reason: `malformed JSON: ${parserError.message ?? ''}` }],
+        },
+      ];
     }
     if (parserError.type === 'entity.too.large') {
       return [413, { message: 'The body is too large', errors: [{ index: 0, field: 'body', reason: 'must be at most 5 MB' }] }];
@@ -29,7 +35,8 @@ export class ErrorFilter implements ExceptionFilter {
       const status = error.getStatus();
       if (status === 404) return [404, { message: 'No such endpoint', errors: [] }];
       // Express's body parser refuses malformed JSON before any handler runs.
-      if (status === 400) return [400, { message: 'The body is not valid JSON', errors: [{ index: 0, field: 'body', reason: error.message }] }];
+      if (status === 400)
+        return [400, { message: 'The body is not valid JSON', errors: [{ index: 0, field: 'body', reason: error.message }] }];
       return [status, { message: error.message, errors: [] }];
     }
     this.log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -55,6 +55,7 @@ export class RateLimiter {
   /** Drops full buckets (they hold no state worth keeping), oldest first if still too many. */
   private sweep(now: number): void {
     for (const [key, b] of this.buckets) if (b.tokens + ((now - b.at) / 1000) * this.perSecond >= this.capacity) this.buckets.delete(key);
-    if (this.buckets.size >= this.maxKeys) for (const key of [...this.buckets.keys()].slice(0, this.buckets.size - this.maxKeys + 1)) this.buckets.delete(key);
+    if (this.buckets.size >= this.maxKeys)
+      for (const key of [...this.buckets.keys()].slice(0, this.buckets.size - this.maxKeys + 1)) this.buckets.delete(key);
   }
 }

@@ -3,7 +3,13 @@ import { ConfigError, loadEnv } from './config.js';
 
 describe('loadEnv', () => {
   it('fills the documented defaults', () => {
-    expect(loadEnv({})).toMatchObject({ PORT: 3000, DATABASE_PATH: './data/conveyor.db', OFFICE_TIMEZONE: 'Europe/Moscow', SQLITE_SYNCHRONOUS: 'FULL', ALLOWED_ORIGINS: [] });
+    expect(loadEnv({})).toMatchObject({
+      PORT: 3000,
+      DATABASE_PATH: './data/conveyor.db',
+      OFFICE_TIMEZONE: 'Europe/Moscow',
+      SQLITE_SYNCHRONOUS: 'FULL',
+      ALLOWED_ORIGINS: [],
+    });
   });
 
   it('names every bad variable and why', () => {

@@ -2,10 +2,18 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/periods/zoned-time.js';
 
-const TokenSchema = z.string().min(16, 'must be at least 16 characters').regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+const TokenSchema = z
+  .string()
+  .min(16, 'must be at least 16 characters')
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
 const EnvSchema = z.object({
-  PORT: z.coerce.number({ error: 'must be a port number from 0 to 65535' }).int('must be a port number from 0 to 65535').min(0).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: 'must be a port number from 0 to 65535' })
+    .int('must be a port number from 0 to 65535')
+    .min(0)
+    .max(65535)
+    .default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('./data/conveyor.db'),
   OFFICE_TIMEZONE: z
@@ -18,7 +26,12 @@ const EnvSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
   /** Where the built client is served from (default: client/dist of this checkout). */
   CLIENT_DIST: z.string().min(1).optional(),
   /** The office's language: the UI default for people who have not chosen one. */

@@ -21,7 +21,19 @@ export function resolveSecrets(databasePath: string, fromEnv: { admin?: string; 
   const displayToken = fromEnv.display ?? stored.displayToken ?? (generated.push('display'), newToken());
   if (generated.length > 0) {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ ...stored, adminToken: stored.adminToken ?? (fromEnv.admin ? undefined : adminToken), displayToken: stored.displayToken ?? (fromEnv.display ? undefined : displayToken) }, null, 2), { mode: 0o600 });
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          ...stored,
+          adminToken: stored.adminToken ?? (fromEnv.admin ? undefined : adminToken),
+          displayToken: stored.displayToken ?? (fromEnv.display ? undefined : displayToken),
+        },
+        null,
+        2,
+      ),
+      { mode: 0o600 },
+    );
   }
   return { adminToken, displayToken, generated };
 }

@@ -9,13 +9,50 @@ import { TeamTargetEntity } from '../modules/targets/team-target.entity.js';
 import { TeamTargets1764200000000 } from './migrations/1764200000000-team-targets.js';
 import { Grades1764300000000 } from './migrations/1764300000000-grades.js';
 import { SettingEntity, TeamGradeEntity } from '../modules/grades/grades.entities.js';
-import { EarnedGradeEntity, MomentEntity, PeriodResultEntity, PostponementEntity, RewardEntity, RewardGrantEntity } from '../modules/periods/periods.entities.js';
+import {
+  EarnedGradeEntity,
+  MomentEntity,
+  PeriodResultEntity,
+  PostponementEntity,
+  RewardEntity,
+  RewardGrantEntity,
+} from '../modules/periods/periods.entities.js';
 import { Periods1764400000000 } from './migrations/1764400000000-periods.js';
 import { Access1764500000000 } from './migrations/1764500000000-access.js';
 import { AccountEntity, ApiTokenEntity, AuditEntity, InviteEntity, SessionEntity } from '../modules/auth/access.entities.js';
 
-export const ENTITIES = [EmployeeEntity, TeamEntity, MembershipEntity, EventEntity, LedgerEntryEntity, StandingAwardEntity, PeriodTotalEntity, RuleVersionEntity, TeamTargetEntity, SettingEntity, TeamGradeEntity, RewardEntity, PeriodResultEntity, RewardGrantEntity, EarnedGradeEntity, PostponementEntity, MomentEntity, AccountEntity, SessionEntity, InviteEntity, ApiTokenEntity, AuditEntity];
-export const MIGRATIONS = [InitialSchema1764000000000, RuleVersions1764100000000, TeamTargets1764200000000, Grades1764300000000, Periods1764400000000, Access1764500000000];
+export const ENTITIES = [
+  EmployeeEntity,
+  TeamEntity,
+  MembershipEntity,
+  EventEntity,
+  LedgerEntryEntity,
+  StandingAwardEntity,
+  PeriodTotalEntity,
+  RuleVersionEntity,
+  TeamTargetEntity,
+  SettingEntity,
+  TeamGradeEntity,
+  RewardEntity,
+  PeriodResultEntity,
+  RewardGrantEntity,
+  EarnedGradeEntity,
+  PostponementEntity,
+  MomentEntity,
+  AccountEntity,
+  SessionEntity,
+  InviteEntity,
+  ApiTokenEntity,
+  AuditEntity,
+];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  RuleVersions1764100000000,
+  TeamTargets1764200000000,
+  Grades1764300000000,
+  Periods1764400000000,
+  Access1764500000000,
+];
 
 /** SQLite through the `sqlite3` driver; migrations run at start, never `synchronize`. */
 export function sqliteOptions(databasePath: string): DataSourceOptions {

@@ -32,7 +32,11 @@ function randomEvent(id: string, occurredAt: string, i: number): ActivityEventIn
  */
 export function startDemoOffice(baseUrl: string, token: string, log: Logger): void {
   const send = async (method: string, path: string, body?: unknown): Promise<Response> =>
-    fetch(`${baseUrl}/api${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+    fetch(`${baseUrl}/api${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   const post = (path: string, body?: unknown): Promise<Response> => send('POST', path, body);
 
   const seed = async (): Promise<void> => {
@@ -54,7 +58,11 @@ export function startDemoOffice(baseUrl: string, token: string, log: Logger): vo
     if (!created) return;
     // Triads with a lower number are busier, so the standings differ.
     const events = Array.from({ length: 600 }, (_, k) =>
-      randomEvent(`demo-past-${k}`, new Date(now.getTime() - Math.random() * 20 * 24 * 3600_000).toISOString(), 1 + Math.floor(Math.random() ** 1.6 * TRIADS.length)),
+      randomEvent(
+        `demo-past-${k}`,
+        new Date(now.getTime() - Math.random() * 20 * 24 * 3600_000).toISOString(),
+        1 + Math.floor(Math.random() ** 1.6 * TRIADS.length),
+      ),
     );
     // Two clients per triad going down the whole conveyor, so account managers and relay bonuses show too.
     const day = 24 * 3600_000;
@@ -91,7 +99,8 @@ export function startDemoOffice(baseUrl: string, token: string, log: Logger): vo
     const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15)).toISOString().slice(0, 7);
     await post(`/periods/${lastMonth}/close`);
     const today = now.toISOString().slice(0, 10);
-    for (const [t] of TRIADS.entries()) await send('PUT', '/targets', { teamId: `demo-team-${t + 1}`, period: 'month', at: today, points: 300 + t * 60 });
+    for (const [t] of TRIADS.entries())
+      await send('PUT', '/targets', { teamId: `demo-team-${t + 1}`, period: 'month', at: today, points: 300 + t * 60 });
     const wall = (await (await send('GET', '/settings/wall')).json()) as Record<string, unknown>;
     await send('PUT', '/settings/wall', { ...wall, bigPayment: 100_000 });
   };
@@ -103,7 +112,13 @@ export function startDemoOffice(baseUrl: string, token: string, log: Logger): vo
     // Now and then one of the triad's clients pays.
     const event: ActivityEventInput =
       Math.random() < 0.04
-        ? { id, type: 'payment.received', occurredAt: new Date().toISOString(), clientId: `${TRIADS[i - 1]![0]} client ${1 + Math.floor(Math.random() * 2)}`, amount: 20_000 + Math.round(Math.random() * 100) * 1000 }
+        ? {
+            id,
+            type: 'payment.received',
+            occurredAt: new Date().toISOString(),
+            clientId: `${TRIADS[i - 1]![0]} client ${1 + Math.floor(Math.random() * 2)}`,
+            amount: 20_000 + Math.round(Math.random() * 100) * 1000,
+          }
         : randomEvent(id, new Date().toISOString(), i);
     await post('/events', event);
   };
@@ -112,7 +127,13 @@ export function startDemoOffice(baseUrl: string, token: string, log: Logger): vo
     .then(() => {
       log.log('Demo office: 6 triads ready, sending activity');
       const loop = (): void => {
-        setTimeout(() => void tick().catch((e: unknown) => log.warn(`demo: ${String(e)}`)).finally(loop), 400 + Math.random() * 1600);
+        setTimeout(
+          () =>
+            void tick()
+              .catch((e: unknown) => log.warn(`demo: ${String(e)}`))
+              .finally(loop),
+          400 + Math.random() * 1600,
+        );
       };
       loop();
     })

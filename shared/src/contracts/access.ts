@@ -23,7 +23,12 @@ export interface WhoAmI {
   locale: Locale | null;
 }
 
-const EmailSchema = z.string().trim().toLowerCase().max(200).pipe(z.email({ error: 'must be an email address' }));
+const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(200)
+  .pipe(z.email({ error: 'must be an email address' }));
 
 /** POST /api/auth/login. */
 export const LoginSchema = z.strictObject({ email: EmailSchema, password: z.string().min(1).max(200) });
@@ -33,7 +38,11 @@ export type Login = z.infer<typeof LoginSchema>;
 export const PasswordSchema = z.string().min(10, 'must be at least 10 characters').max(200);
 
 /** POST /api/accounts: a manager account. */
-export const CreateAccountSchema = z.strictObject({ email: EmailSchema, name: z.string().trim().min(1).max(200), password: PasswordSchema });
+export const CreateAccountSchema = z.strictObject({
+  email: EmailSchema,
+  name: z.string().trim().min(1).max(200),
+  password: PasswordSchema,
+});
 export type CreateAccount = z.infer<typeof CreateAccountSchema>;
 
 /** PATCH /api/accounts/{id}. */

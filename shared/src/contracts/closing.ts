@@ -65,7 +65,9 @@ export const PostponeSchema = z.strictObject({ until: InstantSchema });
 export type Postpone = z.infer<typeof PostponeSchema>;
 
 /** A period key: `2026` (year), `2026-Q4` (quarter) or `2026-11` (month). */
-export const PeriodKeySchema = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'must be a period key such as 2026, 2026-Q4 or 2026-11');
+export const PeriodKeySchema = z
+  .string()
+  .regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'must be a period key such as 2026, 2026-Q4 or 2026-11');
 
 /** open: running; grace: ended, still taking late events; closed: result frozen. */
 export type PeriodStatus = 'open' | 'grace' | 'closed';

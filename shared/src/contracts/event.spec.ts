@@ -3,13 +3,31 @@ import { canonicalEventJson, parseEventBatch } from './event.js';
 
 describe('parseEventBatch', () => {
   it('normalizes: occurredAt to a UTC instant, nulls and unknown fields dropped, amount to cents', () => {
-    const parsed = parseEventBatch({ id: ' p1 ', type: 'payment.received', occurredAt: '2026-11-20T12:00:00+03:00', clientId: 'c', amount: 1500.5, employeeId: null, note: 'x' });
-    expect(parsed).toEqual({ ok: true, events: [{ id: 'p1', type: 'payment.received', occurredAt: '2026-11-20T09:00:00.000Z', clientId: 'c', amount: 1500.5 }] });
+    const parsed = parseEventBatch({
+      id: ' p1 ',
+      type: 'payment.received',
+      occurredAt: '2026-11-20T12:00:00+03:00',
+      clientId: 'c',
+      amount: 1500.5,
+      employeeId: null,
+      note: 'x',
+    });
+    expect(parsed).toEqual({
+      ok: true,
+      events: [{ id: 'p1', type: 'payment.received', occurredAt: '2026-11-20T09:00:00.000Z', clientId: 'c', amount: 1500.5 }],
+    });
   });
 
   it('gives the same canonical body for the same event written differently', () => {
     const a = parseEventBatch({ id: 'e', type: 'call', occurredAt: '2026-11-20T12:00:00+03:00', employeeId: 'x', durationSec: 40 });
-    const b = parseEventBatch({ durationSec: 40, employeeId: 'x', occurredAt: '2026-11-20T09:00:00.000Z', type: 'call', id: 'e', clientId: null });
+    const b = parseEventBatch({
+      durationSec: 40,
+      employeeId: 'x',
+      occurredAt: '2026-11-20T09:00:00.000Z',
+      type: 'call',
+      id: 'e',
+      clientId: null,
+    });
     if (!a.ok || !b.ok) throw new Error('expected both to parse');
     expect(canonicalEventJson(a.events[0]!)).toBe(canonicalEventJson(b.events[0]!));
   });

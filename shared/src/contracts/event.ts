@@ -22,18 +22,81 @@ export type EventType = (typeof EVENT_TYPES)[number];
 type Presence = 'required' | 'optional' | 'forbidden';
 
 /** Which optional fields each event type takes. */
-export const EVENT_FIELDS: Record<EventType, { employeeId: Presence; clientId: Presence; durationSec: Presence; amount: Presence; toEmployeeId: Presence }> = {
+export const EVENT_FIELDS: Record<
+  EventType,
+  { employeeId: Presence; clientId: Presence; durationSec: Presence; amount: Presence; toEmployeeId: Presence }
+> = {
   call: { employeeId: 'required', clientId: 'optional', durationSec: 'required', amount: 'forbidden', toEmployeeId: 'forbidden' },
-  'email.general': { employeeId: 'required', clientId: 'optional', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'forbidden' },
-  'need.identified': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'forbidden' },
-  'email.decision_maker': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'forbidden' },
-  'meeting.scheduled': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'optional' },
-  'meeting.held': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'forbidden' },
-  'proposal.sent': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'forbidden' },
-  'contract.signed': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'forbidden' },
-  'client.handed_over': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'optional' },
-  'payment.received': { employeeId: 'forbidden', clientId: 'required', durationSec: 'forbidden', amount: 'required', toEmployeeId: 'forbidden' },
-  'client.churned': { employeeId: 'required', clientId: 'required', durationSec: 'forbidden', amount: 'forbidden', toEmployeeId: 'forbidden' },
+  'email.general': {
+    employeeId: 'required',
+    clientId: 'optional',
+    durationSec: 'forbidden',
+    amount: 'forbidden',
+    toEmployeeId: 'forbidden',
+  },
+  'need.identified': {
+    employeeId: 'required',
+    clientId: 'required',
+    durationSec: 'forbidden',
+    amount: 'forbidden',
+    toEmployeeId: 'forbidden',
+  },
+  'email.decision_maker': {
+    employeeId: 'required',
+    clientId: 'required',
+    durationSec: 'forbidden',
+    amount: 'forbidden',
+    toEmployeeId: 'forbidden',
+  },
+  'meeting.scheduled': {
+    employeeId: 'required',
+    clientId: 'required',
+    durationSec: 'forbidden',
+    amount: 'forbidden',
+    toEmployeeId: 'optional',
+  },
+  'meeting.held': {
+    employeeId: 'required',
+    clientId: 'required',
+    durationSec: 'forbidden',
+    amount: 'forbidden',
+    toEmployeeId: 'forbidden',
+  },
+  'proposal.sent': {
+    employeeId: 'required',
+    clientId: 'required',
+    durationSec: 'forbidden',
+    amount: 'forbidden',
+    toEmployeeId: 'forbidden',
+  },
+  'contract.signed': {
+    employeeId: 'required',
+    clientId: 'required',
+    durationSec: 'forbidden',
+    amount: 'forbidden',
+    toEmployeeId: 'forbidden',
+  },
+  'client.handed_over': {
+    employeeId: 'required',
+    clientId: 'required',
+    durationSec: 'forbidden',
+    amount: 'forbidden',
+    toEmployeeId: 'optional',
+  },
+  'payment.received': {
+    employeeId: 'forbidden',
+    clientId: 'required',
+    durationSec: 'forbidden',
+    amount: 'required',
+    toEmployeeId: 'forbidden',
+  },
+  'client.churned': {
+    employeeId: 'required',
+    clientId: 'required',
+    durationSec: 'forbidden',
+    amount: 'forbidden',
+    toEmployeeId: 'forbidden',
+  },
 };
 
 const IdSchema = z.string().trim().min(1).max(128);
@@ -78,7 +141,11 @@ interface EventBase {
 export type ActivityEvent =
   | (EventBase & { type: 'call'; employeeId: string; clientId?: string; durationSec: number })
   | (EventBase & { type: 'email.general'; employeeId: string; clientId?: string })
-  | (EventBase & { type: 'need.identified' | 'email.decision_maker' | 'meeting.held' | 'proposal.sent' | 'contract.signed' | 'client.churned'; employeeId: string; clientId: string })
+  | (EventBase & {
+      type: 'need.identified' | 'email.decision_maker' | 'meeting.held' | 'proposal.sent' | 'contract.signed' | 'client.churned';
+      employeeId: string;
+      clientId: string;
+    })
   | (EventBase & { type: 'meeting.scheduled' | 'client.handed_over'; employeeId: string; clientId: string; toEmployeeId?: string })
   | (EventBase & { type: 'payment.received'; clientId: string; amount: number });
 
@@ -96,7 +163,13 @@ function normalize(input: z.output<typeof ActivityEventInputSchema>): ActivityEv
 /** Canonical JSON of a normalized event: what idempotency compares. */
 export function canonicalEventJson(event: ActivityEvent): string {
   const record = event as unknown as Record<string, unknown>;
-  return JSON.stringify(Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]])));
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((k) => [k, record[k]]),
+    ),
+  );
 }
 
 export const MAX_BATCH = 1000;
@@ -109,8 +182,13 @@ export type ParsedBatch = { ok: true; events: ActivityEvent[] } | { ok: false; e
  */
 export function parseEventBatch(body: unknown): ParsedBatch {
   const items = Array.isArray(body) ? body : [body];
-  if (Array.isArray(body) && body.length === 0) return { ok: false, errors: [{ index: 0, field: 'body', reason: 'must contain at least one event' }] };
-  if (items.length > MAX_BATCH) return { ok: false, errors: [{ index: MAX_BATCH, field: 'body', reason: `a batch holds at most ${MAX_BATCH} events, got ${items.length}` }] };
+  if (Array.isArray(body) && body.length === 0)
+    return { ok: false, errors: [{ index: 0, field: 'body', reason: 'must contain at least one event' }] };
+  if (items.length > MAX_BATCH)
+    return {
+      ok: false,
+      errors: [{ index: MAX_BATCH, field: 'body', reason: `a batch holds at most ${MAX_BATCH} events, got ${items.length}` }],
+    };
   const events: ActivityEvent[] = [];
   const errors: FieldError[] = [];
   items.forEach((item, index) => {

@@ -24,7 +24,11 @@ export const GradeLadderSchema = z
   .superRefine((ladder, ctx) => {
     ladder.levels.forEach((level, i) => {
       if (i > 0 && level.threshold <= ladder.levels[i - 1]!.threshold) {
-        ctx.addIssue({ code: 'custom', path: ['levels', i, 'threshold'], message: 'must be higher than the threshold of the level before' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levels', i, 'threshold'],
+          message: 'must be higher than the threshold of the level before',
+        });
       }
       if (ladder.levels.findIndex((l) => l.name.toLowerCase() === level.name.toLowerCase()) !== i) {
         ctx.addIssue({ code: 'custom', path: ['levels', i, 'name'], message: `"${level.name}" appears twice` });

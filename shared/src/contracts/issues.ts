@@ -22,7 +22,8 @@ function reasonOf(issue: z.core.$ZodIssue): string {
       if (issue.input === null) return 'must not be null';
       return `must be ${article(issue.expected)}`;
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'must not be empty' : `must be at least ${issue.minimum} characters`;
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? 'must not be empty' : `must be at least ${issue.minimum} characters`;
       if (issue.origin === 'array') return `must contain at least ${issue.minimum} item(s)`;
       return issue.inclusive ? `must be at least ${issue.minimum}` : `must be greater than ${issue.minimum}`;
     case 'too_big':

@@ -5,7 +5,6 @@ import { BOARDS, type Board } from './board.js';
 import type { Role } from './roles.js';
 import { LocalDateSchema } from './time.js';
 
-
 export interface StandingsMember {
   employeeId: string;
   name: string;

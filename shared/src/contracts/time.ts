@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** An ISO-8601 instant with an explicit zone (`Z` or `+03:00`). */
-export const InstantSchema = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with a time zone, e.g. 2026-11-27T10:00:00+03:00' });
+export const InstantSchema = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO-8601 date-time with a time zone, e.g. 2026-11-27T10:00:00+03:00',
+});
 
 /** A calendar date `YYYY-MM-DD` (interpreted in the office time zone). */
 export const LocalDateSchema = z.iso.date({ error: 'must be a date YYYY-MM-DD' });

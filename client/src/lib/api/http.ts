@@ -49,7 +49,13 @@ export async function api<T>(method: string, path: string, body?: unknown, token
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', signal });
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+    signal,
+  });
   if (!response.ok) {
     const answer: unknown = await response.json().catch(() => null);
     throw new HttpError(response.status, isApiError(answer) ? answer : null);

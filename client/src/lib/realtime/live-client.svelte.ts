@@ -145,8 +145,7 @@ export class LiveClient {
     // Snapshots carry the resolved date in `at`; match them to what was asked for.
     const subFor = (standings: Standings): BoardSub | undefined =>
       options.boards.find(
-        (sub) =>
-          sub.board === standings.board && sub.period === standings.period && (!sub.at || sub.at === standings.at),
+        (sub) => sub.board === standings.board && sub.period === standings.period && (!sub.at || sub.at === standings.at),
       );
 
     const setBoard = (sub: BoardSub, standings: Standings): void => {

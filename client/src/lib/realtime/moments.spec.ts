@@ -5,7 +5,16 @@ import { MomentFeed } from './moments.js';
 const grade = (version: number): Moment => ({
   version,
   type: 'grade.changed',
-  data: { teamId: 't', teamName: 'T', windowKey: '2026-Q4', from: null, to: 'Bronze', up: true, points: 1000, at: '2026-11-27T10:00:00.000Z' },
+  data: {
+    teamId: 't',
+    teamName: 'T',
+    windowKey: '2026-Q4',
+    from: null,
+    to: 'Bronze',
+    up: true,
+    points: 1000,
+    at: '2026-11-27T10:00:00.000Z',
+  },
 });
 
 describe('moment feed', () => {

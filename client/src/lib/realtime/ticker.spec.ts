@@ -51,9 +51,7 @@ describe('reasonText', () => {
   });
 
   it('keeps the reason when the suffix is something else', () => {
-    expect(reasonText({ reason: 'Team Alpha reached its target, +100', points: 30 })).toBe(
-      'Team Alpha reached its target, +100',
-    );
+    expect(reasonText({ reason: 'Team Alpha reached its target, +100', points: 30 })).toBe('Team Alpha reached its target, +100');
     expect(reasonText({ reason: 'Chain completed', points: 30 })).toBe('Chain completed');
   });
 });

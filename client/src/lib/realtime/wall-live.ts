@@ -13,7 +13,10 @@ export const WALL_BOARDS = { teams: sub('teams'), telemarketer: sub('telemarkete
 
 /** A screen opened on a fixed period (`?period=` or `?at=`) shows that; otherwise slides rotate. */
 export const ROTATING = !new URLSearchParams(window.location.search).has('period') && !WALL_VIEW.at;
-export const ROTATION_BOARDS = { quarter: { board: 'teams', period: 'quarter' }, year: { board: 'teams', period: 'year' } } satisfies Record<string, BoardSub>;
+export const ROTATION_BOARDS = {
+  quarter: { board: 'teams', period: 'quarter' },
+  year: { board: 'teams', period: 'year' },
+} satisfies Record<string, BoardSub>;
 
 export const wallCelebrations = new WallCelebrations();
 

@@ -9,11 +9,7 @@ export interface MoveParams {
  * Like `flip` from svelte/animate, but only translates: a row that changes size while moving is
  * not stretched, so its text never looks squashed.
  */
-export function move(
-  node: Element,
-  { from, to }: { from: DOMRect; to: DOMRect },
-  { duration = 700 }: MoveParams = {},
-): AnimationConfig {
+export function move(node: Element, { from, to }: { from: DOMRect; to: DOMRect }, { duration = 700 }: MoveParams = {}): AnimationConfig {
   const dx = from.left - to.left;
   const dy = from.top - to.top;
   const style = getComputedStyle(node);

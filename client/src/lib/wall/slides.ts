@@ -9,7 +9,11 @@ export interface SlidePlan {
  * Which slide is on at `elapsedMs` into the rotation, and when it ends. Slides with nothing to show
  * are left out (`available`); with none left, the month standings stay on.
  */
-export function slideAt(plan: readonly SlidePlan[], available: ReadonlySet<WallSlide>, elapsedMs: number): { slide: WallSlide; index: number; endsInMs: number } {
+export function slideAt(
+  plan: readonly SlidePlan[],
+  available: ReadonlySet<WallSlide>,
+  elapsedMs: number,
+): { slide: WallSlide; index: number; endsInMs: number } {
   const shown = plan.filter((p) => available.has(p.slide));
   if (shown.length === 0) return { slide: 'month', index: 0, endsInMs: 60_000 };
   const cycle = shown.reduce((sum, p) => sum + p.seconds * 1000, 0);
@@ -24,6 +28,7 @@ export function slideAt(plan: readonly SlidePlan[], available: ReadonlySet<WallS
 /** The rotation from the settings, or one slide pinned by `?slide=` (screenshots, a dedicated screen). */
 export function slidePlan(settings: Pick<WallSettings, 'slides'>, pinned: string | null): SlidePlan[] {
   const match = settings.slides.find((s) => s.slide === pinned);
-  if (pinned && (match || ['month', 'quarter', 'year', 'targets', 'improved', 'fame'].includes(pinned))) return [{ slide: pinned as WallSlide, seconds: 3600 }];
+  if (pinned && (match || ['month', 'quarter', 'year', 'targets', 'improved', 'fame'].includes(pinned)))
+    return [{ slide: pinned as WallSlide, seconds: 3600 }];
   return settings.slides;
 }

@@ -11,7 +11,10 @@ export function call<T = unknown>(method: string, path: string, body?: unknown):
  * data; a refusal becomes the page's problem line ("field: reason"), and the data is reloaded
  * too, so a select or field that showed the refused value shows the stored one again.
  */
-export function actions(load: () => Promise<void>, report: (problem: string | null) => void): (work: () => Promise<unknown>) => Promise<void> {
+export function actions(
+  load: () => Promise<void>,
+  report: (problem: string | null) => void,
+): (work: () => Promise<unknown>) => Promise<void> {
   return async (work) => {
     report(null);
     try {

@@ -98,6 +98,7 @@ export class Periods1764400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['moments', 'period_postponements', 'earned_grades', 'reward_grants', 'period_results', 'rewards']) await q.dropTable(table);
+    for (const table of ['moments', 'period_postponements', 'earned_grades', 'reward_grants', 'period_results', 'rewards'])
+      await q.dropTable(table);
   }
 }

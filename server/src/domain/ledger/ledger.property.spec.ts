@@ -17,7 +17,14 @@ const people: Record<string, { name: string; role: Role }> = {
   a2: { name: 'A2', role: 'account' },
 };
 const stints: MembershipRow[] = [
-  { id: 1, teamId: 'x', employeeId: 't1', role: 'telemarketer', validFrom: '2026-01-01T00:00:00.000Z', validTo: '2026-03-01T00:00:00.000Z' },
+  {
+    id: 1,
+    teamId: 'x',
+    employeeId: 't1',
+    role: 'telemarketer',
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validTo: '2026-03-01T00:00:00.000Z',
+  },
   { id: 2, teamId: 'y', employeeId: 't1', role: 'telemarketer', validFrom: '2026-03-01T00:00:00.000Z', validTo: null },
   { id: 3, teamId: 'x', employeeId: 's1', role: 'sales', validFrom: '2026-01-01T00:00:00.000Z', validTo: null },
   { id: 4, teamId: 'x', employeeId: 'a1', role: 'account', validFrom: '2026-01-01T00:00:00.000Z', validTo: null },
@@ -42,28 +49,83 @@ const RUNS = 1000;
 const start = Date.parse('2026-01-01T00:00:00Z');
 const instant = fc.integer({ min: 0, max: 6 * 30 * 24 * 60 }).map((minutes) => new Date(start + minutes * 60_000).toISOString());
 // Calls bunch on a few days so the norm is reached; ties of occurredAt happen on purpose.
-const callInstant = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 5 })).map(([day, slot]) => new Date(start + (40 + day * 31) * 86_400_000 + slot * 3_600_000).toISOString());
+const callInstant = fc
+  .tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 5 }))
+  .map(([day, slot]) => new Date(start + (40 + day * 31) * 86_400_000 + slot * 3_600_000).toISOString());
 const who = (role?: Role) => fc.constantFrom(...Object.keys(people).filter((id) => !role || people[id]!.role === role));
 const client = fc.constantFrom('c1', 'c2');
 
 const eventArb = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ type: fc.constant('call' as const), occurredAt: callInstant, employeeId: who(), durationSec: fc.integer({ min: 0, max: 90 }) }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('email.general' as const), occurredAt: instant, employeeId: who('telemarketer') }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('meeting.scheduled' as const), occurredAt: instant, employeeId: who('telemarketer'), clientId: client }, { requiredKeys: ['type', 'occurredAt', 'employeeId', 'clientId'] }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constantFrom('meeting.held' as const, 'contract.signed' as const), occurredAt: instant, employeeId: who(), clientId: client }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('client.handed_over' as const), occurredAt: instant, employeeId: who('sales'), clientId: client, toEmployeeId: fc.option(who('account'), { nil: undefined }) }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('client.churned' as const), occurredAt: instant, employeeId: who('account'), clientId: client }) },
-  { weight: 4, arbitrary: fc.record({ type: fc.constant('payment.received' as const), occurredAt: instant, clientId: client, amount: fc.integer({ min: 1, max: 9_000_000 }).map((c) => c / 100) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      type: fc.constant('call' as const),
+      occurredAt: callInstant,
+      employeeId: who(),
+      durationSec: fc.integer({ min: 0, max: 90 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ type: fc.constant('email.general' as const), occurredAt: instant, employeeId: who('telemarketer') }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record(
+      { type: fc.constant('meeting.scheduled' as const), occurredAt: instant, employeeId: who('telemarketer'), clientId: client },
+      { requiredKeys: ['type', 'occurredAt', 'employeeId', 'clientId'] },
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constantFrom('meeting.held' as const, 'contract.signed' as const),
+      occurredAt: instant,
+      employeeId: who(),
+      clientId: client,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('client.handed_over' as const),
+      occurredAt: instant,
+      employeeId: who('sales'),
+      clientId: client,
+      toEmployeeId: fc.option(who('account'), { nil: undefined }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('client.churned' as const),
+      occurredAt: instant,
+      employeeId: who('account'),
+      clientId: client,
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      type: fc.constant('payment.received' as const),
+      occurredAt: instant,
+      clientId: client,
+      amount: fc.integer({ min: 1, max: 9_000_000 }).map((c) => c / 100),
+    }),
+  },
 );
 
 /** A history: events with unique ids, without undefined fields (as the parser normalizes them). */
-const historyArb = fc.array(eventArb, { minLength: 1, maxLength: 40 }).map((list) =>
-  list.map((e, i) => JSON.parse(JSON.stringify({ id: `e${String(i).padStart(2, '0')}`, ...e })) as ActivityEvent),
-);
+const historyArb = fc
+  .array(eventArb, { minLength: 1, maxLength: 40 })
+  .map((list) => list.map((e, i) => JSON.parse(JSON.stringify({ id: `e${String(i).padStart(2, '0')}`, ...e })) as ActivityEvent));
 
 async function inOrder(history: readonly ActivityEvent[]): Promise<MemoryLedger> {
   const ledger = new MemoryLedger(ctx);
-  for (const event of [...history].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : 1))) await ledger.ingest([event]);
+  for (const event of [...history].sort((a, b) =>
+    a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : 1,
+  ))
+    await ledger.ingest([event]);
   return ledger;
 }
 
@@ -71,7 +133,14 @@ describe('ledger properties (random histories)', () => {
   it('any arrival order, in batches, with retries, ends in the totals of in-order arrival and of scoring from scratch', async () => {
     await fc.assert(
       fc.asyncProperty(
-        historyArb.chain((h) => fc.tuple(fc.constant(h), fc.shuffledSubarray(h, { minLength: h.length, maxLength: h.length }), fc.array(fc.nat({ max: h.length - 1 }), { maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 10 }))),
+        historyArb.chain((h) =>
+          fc.tuple(
+            fc.constant(h),
+            fc.shuffledSubarray(h, { minLength: h.length, maxLength: h.length }),
+            fc.array(fc.nat({ max: h.length - 1 }), { maxLength: 8 }),
+            fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 10 }),
+          ),
+        ),
         async ([history, shuffled, retries, batchSizes]) => {
           const reference = await inOrder(history);
           const ledger = new MemoryLedger(ctx);

@@ -1,7 +1,16 @@
 import { canonicalEventJson, type ActivityEvent } from '@conveyor/shared';
 import type { ScopeHistoryQuery, ScoringContext } from '../scoring/scoring.js';
 import type { StandingAward } from './award-diff.js';
-import { indexEvents, planRescore, replayAwards, scopesOfEvents, totalDeltas, type EntryDraft, type ScopeSource, type TotalDelta } from './rescore.js';
+import {
+  indexEvents,
+  planRescore,
+  replayAwards,
+  scopesOfEvents,
+  totalDeltas,
+  type EntryDraft,
+  type ScopeSource,
+  type TotalDelta,
+} from './rescore.js';
 
 /**
  * The ledger in memory, driven by the same planning as the server: for simulations, previews and
@@ -71,7 +80,8 @@ export class MemoryLedger implements ScopeSource {
       if (draft.reverses) this.standingAwards.delete(draft.key);
       else this.standingAwards.set(draft.key, { ...draft, entryId: id });
     }
-    for (const [key, points] of sumDeltas(totalDeltas(drafts, this.ctx.timeZone))) this.running.set(key, (this.running.get(key) ?? 0) + points);
+    for (const [key, points] of sumDeltas(totalDeltas(drafts, this.ctx.timeZone)))
+      this.running.set(key, (this.running.get(key) ?? 0) + points);
   }
 
   private match(q: ScopeHistoryQuery): ActivityEvent[] {

@@ -1,7 +1,17 @@
 import type { ActivityEvent } from '@conveyor/shared';
 import { periodKeysOf } from '../periods/periods.js';
 import { localDate } from '../periods/zoned-time.js';
-import { historyQuery, scopeKey, scopesOf, scoreScope, type AwardDraft, type AwardFields, type ScopeHistoryQuery, type ScoringContext, type ScoringScope } from '../scoring/scoring.js';
+import {
+  historyQuery,
+  scopeKey,
+  scopesOf,
+  scoreScope,
+  type AwardDraft,
+  type AwardFields,
+  type ScopeHistoryQuery,
+  type ScoringContext,
+  type ScoringScope,
+} from '../scoring/scoring.js';
 import { diffAwards, type StandingAward } from './award-diff.js';
 
 /** Where re-scoring reads from: the database in the server, memory in simulations. */
@@ -59,7 +69,12 @@ export async function planRescore(
  * come after it, arriving or voided, cannot move it. Reading the day again would cost a query that
  * grows with every call of the day.
  */
-function normSettled(scope: ScoringScope, standing: readonly StandingAward[], triggers: readonly ActivityEvent[], ctx: ScoringContext): boolean {
+function normSettled(
+  scope: ScoringScope,
+  standing: readonly StandingAward[],
+  triggers: readonly ActivityEvent[],
+  ctx: ScoringContext,
+): boolean {
   if (scope.kind !== 'daily-norm' || standing.length !== 1) return false;
   const norm = { id: standing[0]!.eventId, occurredAt: standing[0]!.occurredAt };
   return triggers.every(
@@ -87,7 +102,10 @@ export interface TotalDelta {
 }
 
 /** What entries add to the running totals: each entry counts for its person and its team, in the office-time month, quarter and year of `occurredAt`. */
-export function totalDeltas(entries: readonly { employeeId: string | null; teamId: string | null; points: number; occurredAt: string }[], timeZone: string): TotalDelta[] {
+export function totalDeltas(
+  entries: readonly { employeeId: string | null; teamId: string | null; points: number; occurredAt: string }[],
+  timeZone: string,
+): TotalDelta[] {
   const sums = new Map<string, TotalDelta>();
   const add = (d: Omit<TotalDelta, 'points'>, points: number): void => {
     const key = `${d.period}|${d.periodKey}|${d.subjectType}|${d.subjectId}`;

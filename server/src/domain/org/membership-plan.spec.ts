@@ -16,7 +16,7 @@ const plan = (slots: Partial<Record<Role, string | null>>, since = '2026-06-01T0
   planMembershipChange({ teamId, slots, since, current, employee: (id) => people[id] });
 
 describe('planMembershipChange', () => {
-  it('moves a person: ends their old stint and the slot holder\'s at `since`', () => {
+  it("moves a person: ends their old stint and the slot holder's at `since`", () => {
     expect(plan({ telemarketer: 'boris' })).toEqual({
       end: [
         { id: 2, at: '2026-06-01T00:00:00.000Z' },
@@ -45,7 +45,14 @@ describe('planMembershipChange', () => {
 
 describe('teamAt', () => {
   const history: MembershipRow[] = [
-    { id: 1, teamId: 'falcons', employeeId: 'anna', role: 'telemarketer', validFrom: '2026-01-01T00:00:00.000Z', validTo: '2026-06-01T00:00:00.000Z' },
+    {
+      id: 1,
+      teamId: 'falcons',
+      employeeId: 'anna',
+      role: 'telemarketer',
+      validFrom: '2026-01-01T00:00:00.000Z',
+      validTo: '2026-06-01T00:00:00.000Z',
+    },
     { id: 2, teamId: 'wolves', employeeId: 'anna', role: 'telemarketer', validFrom: '2026-06-01T00:00:00.000Z', validTo: null },
   ];
   it('finds the team of the stint covering the instant, [from, to)', () => {

@@ -63,7 +63,11 @@ export function planMembershipChange(input: {
   }
   for (const m of ending.values()) {
     if (m.validFrom > input.since) {
-      plan.errors.push({ index: 0, field: 'since', reason: `must not be before ${m.validFrom}, when employee "${m.employeeId}" joined team "${m.teamId}"` });
+      plan.errors.push({
+        index: 0,
+        field: 'since',
+        reason: `must not be before ${m.validFrom}, when employee "${m.employeeId}" joined team "${m.teamId}"`,
+      });
     }
     plan.end.push({ id: m.id, at: input.since });
   }

@@ -1,9 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { closesAt, decideWinners, periodsToClose, periodStatus, previousPeriod, rankContenders, reachedAt, tiedIds, type ClosingState } from './closing.js';
+import {
+  closesAt,
+  decideWinners,
+  periodsToClose,
+  periodStatus,
+  previousPeriod,
+  rankContenders,
+  reachedAt,
+  tiedIds,
+  type ClosingState,
+} from './closing.js';
 import { periodOfKey } from './periods.js';
 
-const state = (over: Partial<ClosingState> = {}): ClosingState => ({ firstActivity: new Date('2026-12-05T09:00:00Z'), closed: new Set(), postponed: new Map(), graceMs: 24 * 3600_000, ...over });
-const due = (now: string, tz: string, over: Partial<ClosingState> = {}): string[] => periodsToClose(new Date(now), tz, state(over)).map((p) => p.key);
+const state = (over: Partial<ClosingState> = {}): ClosingState => ({
+  firstActivity: new Date('2026-12-05T09:00:00Z'),
+  closed: new Set(),
+  postponed: new Map(),
+  graceMs: 24 * 3600_000,
+  ...over,
+});
+const due = (now: string, tz: string, over: Partial<ClosingState> = {}): string[] =>
+  periodsToClose(new Date(now), tz, state(over)).map((p) => p.key);
 
 describe('closing schedule', () => {
   it('closes a Moscow month a day after it ends, at office midnight + 24 h', () => {
@@ -21,7 +38,12 @@ describe('closing schedule', () => {
   });
 
   it('catches up on every period since the first activity after a long downtime, oldest first', () => {
-    expect(due('2026-04-15T00:00:00Z', 'Europe/Moscow', { firstActivity: new Date('2026-01-10T09:00:00Z') })).toEqual(['2026-01', '2026-02', '2026-03', '2026-Q1']);
+    expect(due('2026-04-15T00:00:00Z', 'Europe/Moscow', { firstActivity: new Date('2026-01-10T09:00:00Z') })).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-Q1',
+    ]);
     expect(due('2026-04-15T00:00:00Z', 'Europe/Moscow', { firstActivity: null })).toEqual([]);
   });
 
@@ -42,9 +64,23 @@ describe('closing schedule', () => {
   });
 
   it('reads period keys of every kind in the office zone', () => {
-    expect(periodOfKey('2026-Q1', 'Europe/Berlin')).toEqual({ period: 'quarter', key: '2026-Q1', start: '2025-12-31T23:00:00.000Z', end: '2026-03-31T22:00:00.000Z' });
-    expect(periodOfKey('2026', 'Europe/Moscow')).toEqual({ period: 'year', key: '2026', start: '2025-12-31T21:00:00.000Z', end: '2026-12-31T21:00:00.000Z' });
-    expect(periodOfKey('2026-10', 'Europe/Berlin')).toMatchObject({ period: 'month', start: '2026-09-30T22:00:00.000Z', end: '2026-10-31T23:00:00.000Z' });
+    expect(periodOfKey('2026-Q1', 'Europe/Berlin')).toEqual({
+      period: 'quarter',
+      key: '2026-Q1',
+      start: '2025-12-31T23:00:00.000Z',
+      end: '2026-03-31T22:00:00.000Z',
+    });
+    expect(periodOfKey('2026', 'Europe/Moscow')).toEqual({
+      period: 'year',
+      key: '2026',
+      start: '2025-12-31T21:00:00.000Z',
+      end: '2026-12-31T21:00:00.000Z',
+    });
+    expect(periodOfKey('2026-10', 'Europe/Berlin')).toMatchObject({
+      period: 'month',
+      start: '2026-09-30T22:00:00.000Z',
+      end: '2026-10-31T23:00:00.000Z',
+    });
     for (const bad of ['2026-13', '2026-Q5', '26', '2026-1', '2026-11-01']) expect(periodOfKey(bad, 'Europe/Moscow')).toBeNull();
   });
 

@@ -108,7 +108,16 @@ export function decideWinners(rewards: readonly RewardRule[], boards: ReadonlyMa
   const out: PeriodWinner[] = [];
   for (const reward of [...rewards].sort((a, b) => a.board.localeCompare(b.board) || a.place - b.place || a.id.localeCompare(b.id))) {
     const at = ranked.get(reward.board)?.[reward.place - 1];
-    if (at) out.push({ rewardId: reward.id, title: reward.title, board: reward.board, place: reward.place, subjectId: at.id, name: at.name, points: at.points });
+    if (at)
+      out.push({
+        rewardId: reward.id,
+        title: reward.title,
+        board: reward.board,
+        place: reward.place,
+        subjectId: at.id,
+        name: at.name,
+        points: at.points,
+      });
   }
   return out;
 }

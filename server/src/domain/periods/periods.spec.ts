@@ -43,16 +43,34 @@ describe('periods', () => {
       start: '2026-10-31T21:00:00.000Z',
       end: '2026-11-30T21:00:00.000Z',
     });
-    expect(periodOfDate('quarter', '2026-02-10', 'Europe/Moscow')).toMatchObject({ key: '2026-Q1', start: '2025-12-31T21:00:00.000Z', end: '2026-03-31T21:00:00.000Z' });
-    expect(periodOfDate('year', '2026-12-31', 'Europe/Moscow')).toMatchObject({ key: '2026', start: '2025-12-31T21:00:00.000Z', end: '2026-12-31T21:00:00.000Z' });
+    expect(periodOfDate('quarter', '2026-02-10', 'Europe/Moscow')).toMatchObject({
+      key: '2026-Q1',
+      start: '2025-12-31T21:00:00.000Z',
+      end: '2026-03-31T21:00:00.000Z',
+    });
+    expect(periodOfDate('year', '2026-12-31', 'Europe/Moscow')).toMatchObject({
+      key: '2026',
+      start: '2025-12-31T21:00:00.000Z',
+      end: '2026-12-31T21:00:00.000Z',
+    });
     expect(periodOfDate('quarter', '2026-12-31', 'Europe/Moscow')).toMatchObject({ key: '2026-Q4', end: '2026-12-31T21:00:00.000Z' });
   });
 
   it('cuts Berlin periods in winter and summer time', () => {
     // Q2 starts 1 April (summer time, UTC+2) and ends 1 July (UTC+2); Q1 starts 1 January (UTC+1).
-    expect(periodOfDate('quarter', '2026-05-05', 'Europe/Berlin')).toMatchObject({ key: '2026-Q2', start: '2026-03-31T22:00:00.000Z', end: '2026-06-30T22:00:00.000Z' });
-    expect(periodOfDate('month', '2026-10-10', 'Europe/Berlin')).toMatchObject({ start: '2026-09-30T22:00:00.000Z', end: '2026-10-31T23:00:00.000Z' });
-    expect(periodOfDate('month', '2026-03-10', 'Europe/Berlin')).toMatchObject({ start: '2026-02-28T23:00:00.000Z', end: '2026-03-31T22:00:00.000Z' });
+    expect(periodOfDate('quarter', '2026-05-05', 'Europe/Berlin')).toMatchObject({
+      key: '2026-Q2',
+      start: '2026-03-31T22:00:00.000Z',
+      end: '2026-06-30T22:00:00.000Z',
+    });
+    expect(periodOfDate('month', '2026-10-10', 'Europe/Berlin')).toMatchObject({
+      start: '2026-09-30T22:00:00.000Z',
+      end: '2026-10-31T23:00:00.000Z',
+    });
+    expect(periodOfDate('month', '2026-03-10', 'Europe/Berlin')).toMatchObject({
+      start: '2026-02-28T23:00:00.000Z',
+      end: '2026-03-31T22:00:00.000Z',
+    });
   });
 
   it('puts an instant in the office-local period, not the UTC one', () => {

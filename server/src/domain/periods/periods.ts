@@ -68,6 +68,7 @@ export function periodOfKey(key: string, timeZone: string): PeriodRange | null {
 /** The periods of a kind from the one containing `from` up to and including the one containing `to`. */
 export function periodsBetween(kind: PeriodKind, from: Date, to: Date, timeZone: string): PeriodRange[] {
   const out: PeriodRange[] = [];
-  for (let p = periodOfInstant(kind, from, timeZone); p.start <= to.toISOString(); p = periodOfInstant(kind, new Date(p.end), timeZone)) out.push(p);
+  for (let p = periodOfInstant(kind, from, timeZone); p.start <= to.toISOString(); p = periodOfInstant(kind, new Date(p.end), timeZone))
+    out.push(p);
   return out;
 }

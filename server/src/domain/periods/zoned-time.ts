@@ -68,7 +68,16 @@ export function offsetMs(instant: Date, timeZone: string): number {
  * (month 13, day 0) normalize like Date.UTC. A wall time skipped by a DST jump maps to the
  * instant just after the jump; a repeated one to its first occurrence.
  */
-export function zonedToUtc(year: number, month: number, day: number, timeZone: string, hour = 0, minute = 0, second = 0, millisecond = 0): Date {
+export function zonedToUtc(
+  year: number,
+  month: number,
+  day: number,
+  timeZone: string,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  millisecond = 0,
+): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
   // Offsets half a day either side cover any transition near this wall time.
   const before = wall - offsetMs(new Date(wall - 12 * 3600_000), timeZone);

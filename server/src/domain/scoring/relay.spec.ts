@@ -31,19 +31,33 @@ const ctx: ScoringContext = {
 
 let n = 0;
 const ev = (type: string, occurredAt: string, extra: Record<string, unknown> = {}): ActivityEvent =>
-  ({ id: `e${String(n++).padStart(3, '0')}`, type, occurredAt: new Date(occurredAt).toISOString(), clientId: 'romashka', ...extra }) as ActivityEvent;
+  ({
+    id: `e${String(n++).padStart(3, '0')}`,
+    type,
+    occurredAt: new Date(occurredAt).toISOString(),
+    clientId: 'romashka',
+    ...extra,
+  }) as ActivityEvent;
 const pay = (occurredAt: string, amount: number) => ev('payment.received', occurredAt, { amount });
 const meeting = (at = '2026-02-02T10:00:00+03:00', extra = {}) => ev('meeting.scheduled', at, { employeeId: 'anna', ...extra });
 const signed = (by = 'igor', at = '2026-02-10T10:00:00+03:00') => ev('contract.signed', at, { employeeId: by });
 const handedOver = (at = '2026-02-11T10:00:00+03:00', extra = {}) => ev('client.handed_over', at, { employeeId: 'igor', ...extra });
 
-const byRule = (awards: AwardDraft[], rule: string) => awards.filter((a) => a.rule === rule).map((a) => [a.employeeId ?? a.teamId, a.points]);
+const byRule = (awards: AwardDraft[], rule: string) =>
+  awards.filter((a) => a.rule === rule).map((a) => [a.employeeId ?? a.teamId, a.points]);
 
 describe('relay credit along the chain', () => {
   it('gives the source telemarketer +25 at the first payment, once', () => {
-    const awards = scoreClient('romashka', [meeting(), signed(), pay('2026-02-15T12:00:00+03:00', 10_000), pay('2026-02-20T12:00:00+03:00', 10_000)], ctx);
+    const awards = scoreClient(
+      'romashka',
+      [meeting(), signed(), pay('2026-02-15T12:00:00+03:00', 10_000), pay('2026-02-20T12:00:00+03:00', 10_000)],
+      ctx,
+    );
     expect(byRule(awards, RULES.firstPaymentSourced)).toEqual([['anna', 25]]);
-    expect(awards.find((a) => a.rule === RULES.firstPaymentSourced)).toMatchObject({ teamId: 'falcons', reason: 'Anna: client romashka they sourced made its first payment, +25' });
+    expect(awards.find((a) => a.rule === RULES.firstPaymentSourced)).toMatchObject({
+      teamId: 'falcons',
+      reason: 'Anna: client romashka they sourced made its first payment, +25',
+    });
   });
 
   it('pays the seller 1 per 1,000 on the first payment and on the renewal in the next month, nothing later', () => {
@@ -64,13 +78,18 @@ describe('relay credit along the chain', () => {
   });
 
   it('has no renewal when the month after the first payment has no payment', () => {
-    const awards = scoreClient('romashka', [meeting(), signed(), pay('2026-02-15T12:00:00+03:00', 100_000), pay('2026-04-01T12:00:00+03:00', 100_000)], ctx);
+    const awards = scoreClient(
+      'romashka',
+      [meeting(), signed(), pay('2026-02-15T12:00:00+03:00', 100_000), pay('2026-04-01T12:00:00+03:00', 100_000)],
+      ctx,
+    );
     expect(byRule(awards, RULES.salesRenewal)).toEqual([]);
     expect(byRule(awards, RULES.chainCompleted)).toEqual([]);
   });
 
   it('finds the seller: latest contract, else latest meeting held, else the hand-over target, else the sales member of the source team', () => {
-    const first = (events: ActivityEvent[]) => byRule(scoreClient('romashka', [...events, pay('2026-03-01T12:00:00+03:00', 10_000)], ctx), RULES.salesFirstPayment);
+    const first = (events: ActivityEvent[]) =>
+      byRule(scoreClient('romashka', [...events, pay('2026-03-01T12:00:00+03:00', 10_000)], ctx), RULES.salesFirstPayment);
     expect(first([meeting(), signed('igor', '2026-02-10T10:00:00Z'), signed('boris', '2026-02-12T10:00:00Z')])).toEqual([['boris', 10]]);
     expect(first([meeting(), ev('meeting.held', '2026-02-10T10:00:00Z', { employeeId: 'boris' })])).toEqual([['boris', 10]]);
     expect(first([meeting(undefined, { toEmployeeId: 'boris' })])).toEqual([['boris', 10]]);
@@ -99,7 +118,11 @@ describe('relay credit along the chain', () => {
   });
 
   it('hands over to toEmployeeId when given', () => {
-    const awards = scoreClient('romashka', [meeting(), handedOver(undefined, { toEmployeeId: 'vera' }), pay('2026-03-01T12:00:00Z', 10_000)], ctx);
+    const awards = scoreClient(
+      'romashka',
+      [meeting(), handedOver(undefined, { toEmployeeId: 'vera' }), pay('2026-03-01T12:00:00Z', 10_000)],
+      ctx,
+    );
     expect(byRule(awards, RULES.accountPayment)).toEqual([['vera', 10]]);
     expect(awards.find((a) => a.rule === RULES.accountPayment)!.teamId).toBe('wolves');
   });
@@ -127,10 +150,19 @@ describe('relay credit along the chain', () => {
   });
 
   it('gives the source team +30 on the renewal, team-only', () => {
-    const awards = scoreClient('romashka', [meeting(), signed(), pay('2026-02-15T12:00:00+03:00', 1_000), pay('2026-03-01T12:00:00+03:00', 1_000)], ctx);
+    const awards = scoreClient(
+      'romashka',
+      [meeting(), signed(), pay('2026-02-15T12:00:00+03:00', 1_000), pay('2026-03-01T12:00:00+03:00', 1_000)],
+      ctx,
+    );
     const chain = awards.filter((a) => a.rule === RULES.chainCompleted);
     expect(chain).toHaveLength(1);
-    expect(chain[0]).toMatchObject({ employeeId: null, teamId: 'falcons', points: 30, reason: 'Falcons: client romashka renewed, chain completed, +30' });
+    expect(chain[0]).toMatchObject({
+      employeeId: null,
+      teamId: 'falcons',
+      points: 30,
+      reason: 'Falcons: client romashka renewed, chain completed, +30',
+    });
   });
 
   it('pays nothing of any kind after a churn, until a new hand-over restarts keeping', () => {

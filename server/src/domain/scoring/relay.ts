@@ -97,9 +97,23 @@ export function clientTimeline(history: readonly ActivityEvent[], ctx: ScoringCo
         const isNew = newUntil !== null && event.occurredAt < newUntil;
         const quarterTotal = (quarterCents.get(keys.quarter) ?? 0n) + cents;
         quarterCents.set(keys.quarter, quarterTotal);
-        const crossesRetention = !isNew && !retentionDone.has(keys.quarter) && quarterTotal >= BigInt(Math.round(rules.account.retentionThreshold * 100));
+        const crossesRetention =
+          !isNew && !retentionDone.has(keys.quarter) && quarterTotal >= BigInt(Math.round(rules.account.retentionThreshold * 100));
         if (crossesRetention) retentionDone.add(keys.quarter);
-        payments.push({ event, cents, rules, quarter: keys.quarter, isFirst, isRenewal, isNew, crossesRetention, source, seller: seller(), keeper, churned });
+        payments.push({
+          event,
+          cents,
+          rules,
+          quarter: keys.quarter,
+          isFirst,
+          isRenewal,
+          isNew,
+          crossesRetention,
+          source,
+          seller: seller(),
+          keeper,
+          churned,
+        });
         break;
       }
       default:
@@ -132,7 +146,13 @@ export function scoreClient(clientId: string, history: readonly ActivityEvent[],
     };
     const amount = formatAmount(event.amount);
 
-    if (p.isFirst && p.source) give(p.source.employeeId, RULES.firstPaymentSourced, rules.telemarketer.firstPaymentBonus, `client ${clientId} they sourced made its first payment`);
+    if (p.isFirst && p.source)
+      give(
+        p.source.employeeId,
+        RULES.firstPaymentSourced,
+        rules.telemarketer.firstPaymentBonus,
+        `client ${clientId} they sourced made its first payment`,
+      );
 
     if (p.isFirst || p.isRenewal) {
       const rate = p.isFirst ? rules.sales.firstPaymentPerThousand : rules.sales.renewalPerThousand;
@@ -142,15 +162,41 @@ export function scoreClient(clientId: string, history: readonly ActivityEvent[],
 
     if (p.keeper) {
       const rate = rules.account.paymentPerThousand * (p.isNew ? rules.account.newClientMultiplier : 1);
-      give(p.keeper, RULES.accountPayment, perThousand(p.cents, rate), `payment of ${amount} from ${p.isNew ? 'new' : 'established'} client ${clientId}`, `:${event.id}`);
+      give(
+        p.keeper,
+        RULES.accountPayment,
+        perThousand(p.cents, rate),
+        `payment of ${amount} from ${p.isNew ? 'new' : 'established'} client ${clientId}`,
+        `:${event.id}`,
+      );
       if (p.crossesRetention) {
-        give(p.keeper, RULES.accountRetention, rules.account.retentionBonus, `client ${clientId} paid ${formatAmount(rules.account.retentionThreshold)} this quarter, retention bonus`, `:${p.quarter}`);
+        give(
+          p.keeper,
+          RULES.accountRetention,
+          rules.account.retentionBonus,
+          `client ${clientId} paid ${formatAmount(rules.account.retentionThreshold)} this quarter, retention bonus`,
+          `:${p.quarter}`,
+        );
       }
     }
 
     if (p.isRenewal && p.source && rules.team.chainCompleted > 0) {
       const team = ctx.teamAt(p.source.employeeId, p.source.at);
-      if (team) out.push(draft(rules, scope, event, null, RULES.chainCompleted, rules.team.chainCompleted, `client ${clientId} renewed, chain completed`, team, '', ctx.teamName(team)));
+      if (team)
+        out.push(
+          draft(
+            rules,
+            scope,
+            event,
+            null,
+            RULES.chainCompleted,
+            rules.team.chainCompleted,
+            `client ${clientId} renewed, chain completed`,
+            team,
+            '',
+            ctx.teamName(team),
+          ),
+        );
     }
     return out;
   }

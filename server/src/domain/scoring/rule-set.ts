@@ -68,6 +68,11 @@ export function withPatch(base: RuleParams, patch: { [K in keyof RuleParams]?: P
 /** The version in effect at an instant: the latest whose `effectiveFrom` is not after it. */
 export function ruleSetAt(versions: readonly (RuleSet & { effectiveFrom: string })[], at: string): RuleSet {
   let found: (RuleSet & { effectiveFrom: string }) | undefined;
-  for (const v of versions) if (v.effectiveFrom <= at && (!found || v.effectiveFrom > found.effectiveFrom || (v.effectiveFrom === found.effectiveFrom && v.version > found.version))) found = v;
+  for (const v of versions)
+    if (
+      v.effectiveFrom <= at &&
+      (!found || v.effectiveFrom > found.effectiveFrom || (v.effectiveFrom === found.effectiveFrom && v.version > found.version))
+    )
+      found = v;
   return found ?? DEFAULT_RULES;
 }

@@ -130,7 +130,9 @@ function scoreEvent(event: ActivityEvent, ctx: ScoringContext): AwardDraft[] {
   const rules = ctx.rulesAt(event.occurredAt);
   const t = rules.telemarketer;
   const award = (rule: RuleCode, points: number, what: string): AwardDraft[] =>
-    points === 0 ? [] : [draft(rules, { kind: 'event', eventId: event.id }, event, who, rule, points, what, ctx.teamAt(who.id, event.occurredAt))];
+    points === 0
+      ? []
+      : [draft(rules, { kind: 'event', eventId: event.id }, event, who, rule, points, what, ctx.teamAt(who.id, event.occurredAt))];
   const client = 'clientId' in event && event.clientId ? ` (${event.clientId})` : '';
 
   if (who.role === 'telemarketer') {
@@ -163,7 +165,11 @@ function scoreEvent(event: ActivityEvent, ctx: ScoringContext): AwardDraft[] {
   return [];
 }
 
-function scoreDailyNorm(scope: Extract<ScoringScope, { kind: 'daily-norm' }>, history: readonly ActivityEvent[], ctx: ScoringContext): AwardDraft[] {
+function scoreDailyNorm(
+  scope: Extract<ScoringScope, { kind: 'daily-norm' }>,
+  history: readonly ActivityEvent[],
+  ctx: ScoringContext,
+): AwardDraft[] {
   const who = ctx.employee(scope.employeeId);
   if (!who || who.role !== 'telemarketer') return [];
   // The rules of the day's first call decide what counts, so one day has one norm.
@@ -174,7 +180,18 @@ function scoreDailyNorm(scope: Extract<ScoringScope, { kind: 'daily-norm' }>, hi
   if (t.dailyNormBonus === 0 || t.dailyNorm < 1) return [];
   const normCall = calls.filter((e) => isSuccessfulCall(e, rules))[t.dailyNorm - 1];
   if (!normCall) return [];
-  return [draft(rules, scope, normCall, who, RULES.dailyNorm, t.dailyNormBonus, `${t.dailyNorm}th successful call today, daily norm reached`, ctx.teamAt(who.id, normCall.occurredAt))];
+  return [
+    draft(
+      rules,
+      scope,
+      normCall,
+      who,
+      RULES.dailyNorm,
+      t.dailyNormBonus,
+      `${t.dailyNorm}th successful call today, daily norm reached`,
+      ctx.teamAt(who.id, normCall.occurredAt),
+    ),
+  ];
 }
 
 /** An award to a person (or, with `who` null, to a team only), keyed within its scope. */

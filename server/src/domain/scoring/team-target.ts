@@ -31,8 +31,26 @@ export function targetScopeOfKey(awardKey: string): TargetScope | null {
  * The team-target bonus: once per period, at the award that brings the team's points (in
  * `occurredAt` order) to the target. Team-only: it counts on team boards, not for any person.
  */
-export function scoreTeamTarget(scope: TargetScope, awards: readonly TeamAwardPoint[], target: number, rulesAt: (at: string) => RuleSet, teamName: string): AwardDraft[] {
-  const ordered = [...awards].sort((a, b) => (a.occurredAt !== b.occurredAt ? (a.occurredAt < b.occurredAt ? -1 : 1) : a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : a.key < b.key ? -1 : 1));
+export function scoreTeamTarget(
+  scope: TargetScope,
+  awards: readonly TeamAwardPoint[],
+  target: number,
+  rulesAt: (at: string) => RuleSet,
+  teamName: string,
+): AwardDraft[] {
+  const ordered = [...awards].sort((a, b) =>
+    a.occurredAt !== b.occurredAt
+      ? a.occurredAt < b.occurredAt
+        ? -1
+        : 1
+      : a.eventId < b.eventId
+        ? -1
+        : a.eventId > b.eventId
+          ? 1
+          : a.key < b.key
+            ? -1
+            : 1,
+  );
   let sum = 0;
   for (const award of ordered) {
     sum += award.points;

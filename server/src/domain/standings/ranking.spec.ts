@@ -22,7 +22,12 @@ describe('rankRows', () => {
   });
 
   it('breaks a tie of equal names by id, and handles an empty board', () => {
-    expect(rankRows([{ id: 'b', name: 'Same', points: 1 }, { id: 'a', name: 'Same', points: 1 }]).map((r) => r.id)).toEqual(['a', 'b']);
+    expect(
+      rankRows([
+        { id: 'b', name: 'Same', points: 1 },
+        { id: 'a', name: 'Same', points: 1 },
+      ]).map((r) => r.id),
+    ).toEqual(['a', 'b']);
     expect(rankRows([])).toEqual([]);
   });
 });

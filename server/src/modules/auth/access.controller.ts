@@ -26,7 +26,10 @@ import { AccessService, SESSION_COOKIE, SESSION_DAYS } from './access.service.js
 import { Audit } from './audit.js';
 import { Caller } from './auth.guard.js';
 
-const AuditQuerySchema = z.strictObject({ before: z.coerce.number().int().min(1).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+const AuditQuerySchema = z.strictObject({
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 
 /** Sign-in, sign-out and the caller's own settings. */
 @ApiTags('auth')
@@ -37,7 +40,10 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Access('public')
-  @ApiOperation({ summary: 'Manager sign-in with email and password: sets an httpOnly session cookie (5 failures per account in 15 min lock it for a while: 429)' })
+  @ApiOperation({
+    summary:
+      'Manager sign-in with email and password: sets an httpOnly session cookie (5 failures per account in 15 min lock it for a while: 429)',
+  })
   @ApiBody({ schema: jsonSchema(LoginSchema) })
   async login(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<WhoAmI> {
     const input = parseOrThrow(LoginSchema, body);
@@ -52,7 +58,11 @@ export class AuthController {
   @ApiOperation({ summary: "An employee's phone redeems a one-time invite code: sets a long-lived session cookie" })
   @ApiBody({ schema: jsonSchema(RedeemInviteSchema) })
   async redeem(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<WhoAmI> {
-    const { token, employeeId } = await this.access.redeem(parseOrThrow(RedeemInviteSchema, body).code, req.ip ?? '-', req.headers['user-agent'] ?? '');
+    const { token, employeeId } = await this.access.redeem(
+      parseOrThrow(RedeemInviteSchema, body).code,
+      req.ip ?? '-',
+      req.headers['user-agent'] ?? '',
+    );
     setSessionCookie(req, res, token, SESSION_DAYS.employee);
     const who = await this.access.fromCookie(`${SESSION_COOKIE}=${encodeURIComponent(token)}`);
     return who ? this.access.whoAmI(who) : { role: 'employee', id: employeeId, name: employeeId, locale: null };
@@ -77,7 +87,9 @@ export class AuthController {
   @Access('employee')
   @ApiOperation({ summary: "The caller's signed-in browsers" })
   sessions(@Caller() who: Principal): Promise<SessionView[]> {
-    return who.via === 'session' && (who.role === 'manager' || who.role === 'employee') ? this.access.sessionsOf(who.role, who.id) : Promise.resolve([]);
+    return who.via === 'session' && (who.role === 'manager' || who.role === 'employee')
+      ? this.access.sessionsOf(who.role, who.id)
+      : Promise.resolve([]);
   }
 
   @Post('logout')
@@ -93,8 +105,15 @@ export class AuthController {
   @HttpCode(200)
   @Access('employee')
   @ApiOperation({ summary: 'Sign the caller out on every device' })
-  async logoutEverywhere(@Caller() who: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<{ revoked: number }> {
-    const revoked = who.via === 'session' && (who.role === 'manager' || who.role === 'employee') ? await this.access.logoutEverywhere(who.role, who.id) : 0;
+  async logoutEverywhere(
+    @Caller() who: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ revoked: number }> {
+    const revoked =
+      who.via === 'session' && (who.role === 'manager' || who.role === 'employee')
+        ? await this.access.logoutEverywhere(who.role, who.id)
+        : 0;
     setSessionCookie(req, res, '', 0);
     return { revoked };
   }
@@ -126,7 +145,10 @@ export class AccessAdminController {
   }
 
   @Patch('accounts/:id')
-  @Audit({ action: 'account.update', before: async (ref, req) => (await ref.get(AccessService, { strict: false }).listAccounts()).find((a) => a.id === req.params.id) })
+  @Audit({
+    action: 'account.update',
+    before: async (ref, req) => (await ref.get(AccessService, { strict: false }).listAccounts()).find((a) => a.id === req.params.id),
+  })
   @ApiOperation({ summary: 'Rename, set a new password or deactivate a manager (both sign them out everywhere)' })
   @ApiBody({ schema: jsonSchema(UpdateAccountSchema) })
   updateAccount(@Param('id') id: string, @Body() body: unknown): Promise<Account> {
@@ -150,7 +172,10 @@ export class AccessAdminController {
   }
 
   @Delete('tokens/:id')
-  @Audit({ action: 'token.revoke', before: async (ref, req) => (await ref.get(AccessService, { strict: false }).listTokens()).find((t) => t.id === req.params.id) })
+  @Audit({
+    action: 'token.revoke',
+    before: async (ref, req) => (await ref.get(AccessService, { strict: false }).listTokens()).find((t) => t.id === req.params.id),
+  })
   @ApiOperation({ summary: 'Revoke a token: its requests are refused and its live sockets closed at once' })
   revokeToken(@Param('id') id: string): Promise<ApiToken> {
     return this.access.revokeToken(id);
@@ -160,7 +185,7 @@ export class AccessAdminController {
   @HttpCode(201)
   // The code signs a phone in: the log keeps who was invited and until when, never the code.
   @Audit({ action: 'employee.invite', after: (r) => ({ employeeId: (r as Invite).employeeId, expiresAt: (r as Invite).expiresAt }) })
-  @ApiOperation({ summary: 'A one-time sign-in link (and QR code) for an employee\'s phone, valid 7 days' })
+  @ApiOperation({ summary: "A one-time sign-in link (and QR code) for an employee's phone, valid 7 days" })
   invite(@Param('id') id: string, @Caller() who: Principal): Promise<Invite> {
     return this.access.invite(id, who.id);
   }

@@ -47,7 +47,12 @@ export class AccessRepository {
   /** Ends every session of a person and cancels their unused invites; returns the session ids. */
   async signOutEverywhere(em: EntityManager, role: 'manager' | 'employee', subjectId: string, at: string): Promise<string[]> {
     if (role === 'employee') {
-      await em.createQueryBuilder().update(InviteEntity).set({ usedAt: at }).where('employee_id = :subjectId AND used_at IS NULL', { subjectId }).execute();
+      await em
+        .createQueryBuilder()
+        .update(InviteEntity)
+        .set({ usedAt: at })
+        .where('employee_id = :subjectId AND used_at IS NULL', { subjectId })
+        .execute();
     }
     return this.revokeSessionsOf(em, role, subjectId, at);
   }
@@ -66,7 +71,12 @@ export class AccessRepository {
 
   /** Marks an invite used, only if it was not: false when someone else used it first. */
   async useInvite(em: EntityManager, codeHash: string, at: string): Promise<boolean> {
-    const result = await em.createQueryBuilder().update(InviteEntity).set({ usedAt: at }).where('code_hash = :codeHash AND used_at IS NULL', { codeHash }).execute();
+    const result = await em
+      .createQueryBuilder()
+      .update(InviteEntity)
+      .set({ usedAt: at })
+      .where('code_hash = :codeHash AND used_at IS NULL', { codeHash })
+      .execute();
     return (result.affected ?? 0) > 0;
   }
 

@@ -58,8 +58,10 @@ export class AccessService {
   async fromBearer(token: string | undefined): Promise<Principal | null> {
     if (!token) return null;
     const hash = sha256(token);
-    if (timingSafeEqual(hash, this.admin)) return { role: 'manager', id: 'bootstrap', name: 'Admin token', locale: null, via: 'token', credentialId: 'bootstrap' };
-    if (timingSafeEqual(hash, this.display)) return { role: 'display', id: 'default-screen', name: 'Default screen', locale: null, via: 'token', credentialId: 'default-screen' };
+    if (timingSafeEqual(hash, this.admin))
+      return { role: 'manager', id: 'bootstrap', name: 'Admin token', locale: null, via: 'token', credentialId: 'bootstrap' };
+    if (timingSafeEqual(hash, this.display))
+      return { role: 'display', id: 'default-screen', name: 'Default screen', locale: null, via: 'token', credentialId: 'default-screen' };
     const row = (await this.tokens()).get(hash.toString('hex'));
     if (!row || row.revokedAt) return null;
     this.touch(`token:${row.id}`, (em, at) => this.repo.touchToken(em, row.id, at));
@@ -104,14 +106,23 @@ export class AccessService {
     }
     if (wait > 0) {
       this.log.warn(`sign-in refused for ${email} from ${ip}: too many failed attempts, retry in ${wait} s`);
-      throw new DomainError('too_many', 'Too many failed sign-ins; try again later', [{ index: 0, field: 'email', reason: `retry in ${wait} seconds` }], wait);
+      throw new DomainError(
+        'too_many',
+        'Too many failed sign-ins; try again later',
+        [{ index: 0, field: 'email', reason: `retry in ${wait} seconds` }],
+        wait,
+      );
     }
     const account = await this.db.read((em) => this.repo.accountByEmail(em, email));
     // Verify against a dummy hash when the account is unknown, so timing does not tell.
     const ok = await argon2.verify(account?.passwordHash ?? (await dummyHash()), password).catch(() => false);
     if (!account || !ok || account.disabledAt) {
-      this.log.warn(`sign-in failed for ${email} from ${ip}: ${!account ? 'no such account' : account.disabledAt ? 'account disabled' : 'wrong password'}`);
-      throw new DomainError('unauthenticated', 'Wrong email or password', [{ index: 0, field: 'password', reason: 'wrong email or password' }]);
+      this.log.warn(
+        `sign-in failed for ${email} from ${ip}: ${!account ? 'no such account' : account.disabledAt ? 'account disabled' : 'wrong password'}`,
+      );
+      throw new DomainError('unauthenticated', 'Wrong email or password', [
+        { index: 0, field: 'password', reason: 'wrong email or password' },
+      ]);
     }
     this.failuresByEmail.reset(keyEmail);
     this.failuresByIp.refund(keyIp);
@@ -129,9 +140,20 @@ export class AccessService {
     const hash = await argon2.hash(input.password, { type: argon2.argon2id });
     return this.db.write(async (em) => {
       if (await this.repo.accountByEmail(em, input.email)) {
-        throw new DomainError('conflict', 'That email has an account', [{ index: 0, field: 'email', reason: `${input.email} already has an account` }]);
+        throw new DomainError('conflict', 'That email has an account', [
+          { index: 0, field: 'email', reason: `${input.email} already has an account` },
+        ]);
       }
-      const account = Object.assign(new AccountEntity(), { id: randomUUID(), email: input.email, name: input.name, passwordHash: hash, locale: null, createdAt: this.clock.now().toISOString(), disabledAt: null, lastSignInAt: null });
+      const account = Object.assign(new AccountEntity(), {
+        id: randomUUID(),
+        email: input.email,
+        name: input.name,
+        passwordHash: hash,
+        locale: null,
+        createdAt: this.clock.now().toISOString(),
+        disabledAt: null,
+        lastSignInAt: null,
+      });
       await this.repo.saveAccount(em, account);
       return toAccount(account);
     });
@@ -180,7 +202,15 @@ export class AccessService {
     const rows = await this.db.read((em) => this.repo.sessionsOf(em, role, subjectId));
     return rows
       .filter((s) => !s.revokedAt && s.expiresAt > now)
-      .map((s) => ({ id: s.id, role: s.role, subjectId: s.subjectId, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, userAgent: s.userAgent }));
+      .map((s) => ({
+        id: s.id,
+        role: s.role,
+        subjectId: s.subjectId,
+        createdAt: s.createdAt,
+        lastSeenAt: s.lastSeenAt,
+        expiresAt: s.expiresAt,
+        userAgent: s.userAgent,
+      }));
   }
 
   async setLocale(p: Principal, locale: Locale | null): Promise<WhoAmI> {
@@ -204,8 +234,21 @@ export class AccessService {
     await this.db.write(async (em) => {
       const employee = await this.org.findEmployee(em, employeeId);
       if (!employee) throw DomainError.notFound('Employee', employeeId);
-      if (!employee.active) throw new DomainError('unprocessable', 'Employee is not active', [{ index: 0, field: 'id', reason: `${employeeId} is deactivated` }]);
-      await this.repo.insertInvite(em, Object.assign(new InviteEntity(), { codeHash: sha256(code).toString('hex'), employeeId, createdBy, createdAt: now.toISOString(), expiresAt, usedAt: null }));
+      if (!employee.active)
+        throw new DomainError('unprocessable', 'Employee is not active', [
+          { index: 0, field: 'id', reason: `${employeeId} is deactivated` },
+        ]);
+      await this.repo.insertInvite(
+        em,
+        Object.assign(new InviteEntity(), {
+          codeHash: sha256(code).toString('hex'),
+          employeeId,
+          createdBy,
+          createdAt: now.toISOString(),
+          expiresAt,
+          usedAt: null,
+        }),
+      );
     });
     return { employeeId, code, path: `/me#invite=${code}`, expiresAt };
   }
@@ -214,19 +257,30 @@ export class AccessService {
   async redeem(code: string, ip: string, userAgent: string): Promise<{ token: string; employeeId: string }> {
     // As with passwords: an attempt counts against the address until it succeeds.
     const wait = this.failuresByIp.take(`ip:${ip}`);
-    if (wait > 0) throw new DomainError('too_many', 'Too many failed attempts; try again later', [{ index: 0, field: 'code', reason: `retry in ${wait} seconds` }], wait);
+    if (wait > 0)
+      throw new DomainError(
+        'too_many',
+        'Too many failed attempts; try again later',
+        [{ index: 0, field: 'code', reason: `retry in ${wait} seconds` }],
+        wait,
+      );
     const now = this.clock.now().toISOString();
     const result = await this.db.write(async (em) => {
       const hash = sha256(code).toString('hex');
       const invite = await this.repo.invite(em, hash);
       const employee = invite ? await this.org.findEmployee(em, invite.employeeId) : null;
-      if (!invite || invite.usedAt || invite.expiresAt <= now || !employee?.active) return { error: !invite ? 'unknown code' : invite.usedAt ? 'already used' : invite.expiresAt <= now ? 'expired' : 'employee inactive' } as const;
+      if (!invite || invite.usedAt || invite.expiresAt <= now || !employee?.active)
+        return {
+          error: !invite ? 'unknown code' : invite.usedAt ? 'already used' : invite.expiresAt <= now ? 'expired' : 'employee inactive',
+        } as const;
       if (!(await this.repo.useInvite(em, hash, now))) return { error: 'already used' } as const;
       return { token: await this.newSession(em, 'employee', invite.employeeId, userAgent), employeeId: invite.employeeId };
     });
     if ('error' in result) {
       this.log.warn(`invite refused from ${ip}: ${result.error}`);
-      throw new DomainError('unauthenticated', 'This invite link does not work any more; ask your manager for a new one', [{ index: 0, field: 'code', reason: String(result.error) }]);
+      throw new DomainError('unauthenticated', 'This invite link does not work any more; ask your manager for a new one', [
+        { index: 0, field: 'code', reason: String(result.error) },
+      ]);
     }
     this.failuresByIp.refund(`ip:${ip}`);
     this.log.log(`employee ${result.employeeId} signed in with an invite from ${ip}`);
@@ -237,7 +291,15 @@ export class AccessService {
 
   async createToken(kind: TokenKind, name: string): Promise<CreatedToken> {
     const token = `cv_${kind === 'display' ? 'scr' : 'int'}_${randomBytes(24).toString('base64url')}`;
-    const row = Object.assign(new ApiTokenEntity(), { id: randomUUID(), kind, name, tokenHash: sha256(token).toString('hex'), createdAt: this.clock.now().toISOString(), lastUsedAt: null, revokedAt: null });
+    const row = Object.assign(new ApiTokenEntity(), {
+      id: randomUUID(),
+      kind,
+      name,
+      tokenHash: sha256(token).toString('hex'),
+      createdAt: this.clock.now().toISOString(),
+      lastUsedAt: null,
+      revokedAt: null,
+    });
     await this.db.write((em) => this.repo.insertToken(em, row));
     this.tokenCache = null;
     return { ...toToken(row), token };
@@ -264,7 +326,12 @@ export class AccessService {
 
   // ---- internals ----
 
-  private async newSession(em: Parameters<AccessRepository['insertSession']>[0], role: 'manager' | 'employee', subjectId: string, userAgent: string): Promise<string> {
+  private async newSession(
+    em: Parameters<AccessRepository['insertSession']>[0],
+    role: 'manager' | 'employee',
+    subjectId: string,
+    userAgent: string,
+  ): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     await this.repo.insertSession(

@@ -27,28 +27,43 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     // Sockets are authenticated once, at the handshake (see LiveGateway); their messages change nothing.
     if (context.getType() !== 'http') return true;
-    const grants = this.reflector.getAllAndOverride<AccessGrant[] | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]) ?? [];
+    const grants =
+      this.reflector.getAllAndOverride<AccessGrant[] | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]) ?? [];
     const req = context.switchToHttp().getRequest<AuthedRequest>();
     const bearer = bearerToken(req.headers.authorization);
     const who = bearer !== undefined ? await this.access.fromBearer(bearer) : await this.access.fromCookie(req.headers.cookie);
     if (who) req.principal = who;
     if (grants.includes('public')) return true;
     if (!who) {
-      this.log.warn(`refused ${req.method} ${req.path} from ${req.ip}: ${bearer !== undefined ? 'unknown or revoked token' : 'not signed in'}`);
-      throw new DomainError('unauthenticated', 'Sign in or send a valid bearer token', [{ index: 0, field: 'authorization', reason: bearer !== undefined ? 'unknown or revoked bearer token' : 'no session and no bearer token' }]);
+      this.log.warn(
+        `refused ${req.method} ${req.path} from ${req.ip}: ${bearer !== undefined ? 'unknown or revoked token' : 'not signed in'}`,
+      );
+      throw new DomainError('unauthenticated', 'Sign in or send a valid bearer token', [
+        {
+          index: 0,
+          field: 'authorization',
+          reason: bearer !== undefined ? 'unknown or revoked bearer token' : 'no session and no bearer token',
+        },
+      ]);
     }
     if (who.via === 'session' && !SAFE_METHODS.has(req.method) && !sameOrigin(req)) {
-      this.log.warn(`refused ${req.method} ${req.path} from ${req.ip}: cross-site request with a session cookie (origin ${req.headers.origin})`);
+      this.log.warn(
+        `refused ${req.method} ${req.path} from ${req.ip}: cross-site request with a session cookie (origin ${req.headers.origin})`,
+      );
       throw new DomainError('forbidden', 'Cross-site request refused', [{ index: 0, field: 'origin', reason: 'must be this server' }]);
     }
     if (who.role === 'manager' || grants.includes(who.role)) return true;
     this.log.warn(`refused ${req.method} ${req.path} from ${req.ip}: ${who.role} "${who.id}" may not do this`);
-    throw new DomainError('forbidden', `A ${who.role} may not do this`, [{ index: 0, field: 'authorization', reason: `needs ${['manager', ...grants].join(' or ')}` }]);
+    throw new DomainError('forbidden', `A ${who.role} may not do this`, [
+      { index: 0, field: 'authorization', reason: `needs ${['manager', ...grants].join(' or ')}` },
+    ]);
   }
 }
 
 /** The caller resolved by the guard (undefined only on public handlers). */
-export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal | undefined => ctx.switchToHttp().getRequest<AuthedRequest>().principal);
+export const Caller = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal | undefined => ctx.switchToHttp().getRequest<AuthedRequest>().principal,
+);
 
 /** The token of an `Authorization: Bearer …` header; undefined when there is no such header. */
 export function bearerToken(header: string | undefined): string | undefined {

@@ -29,7 +29,15 @@ export class GradesService {
       this.scoring.forgetContext();
       await this.grades.setLadder(em, ladder, now);
       const teams = (await this.org.listTeams(em)).filter((t) => t.active);
-      return this.scoring.recordGrades(em, await this.scoring.regrade(em, teams.map((t) => ({ teamId: t.id, occurredAt: now })), await this.scoring.context(em), ladder));
+      return this.scoring.recordGrades(
+        em,
+        await this.scoring.regrade(
+          em,
+          teams.map((t) => ({ teamId: t.id, occurredAt: now })),
+          await this.scoring.context(em),
+          ladder,
+        ),
+      );
     });
     if (moments.length > 0) this.events.emit('ledger.appended', { awards: [], roles: {}, moments });
     this.events.emit('org.changed', {}); // every team row shows its grade: refresh the boards

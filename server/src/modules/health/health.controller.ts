@@ -16,7 +16,10 @@ function clientBuild(dist: string): string | null {
   if (cachedBuild && Date.now() - cachedBuild.at < 5_000) return cachedBuild.build;
   let build: string | null = null;
   try {
-    build = createHash('sha256').update(readFileSync(join(dist, 'index.html'))).digest('hex').slice(0, 12);
+    build = createHash('sha256')
+      .update(readFileSync(join(dist, 'index.html')))
+      .digest('hex')
+      .slice(0, 12);
   } catch {
     build = null;
   }
@@ -40,6 +43,14 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness and database reachability' })
   async get(): Promise<Health> {
     await this.db.manager.query('SELECT 1');
-    return { status: 'ok', version: APP_VERSION, timezone: this.config.timeZone, locale: this.config.locale, database: this.db.kind, build: clientBuild(this.config.clientDist), time: this.clock.now().toISOString() };
+    return {
+      status: 'ok',
+      version: APP_VERSION,
+      timezone: this.config.timeZone,
+      locale: this.config.locale,
+      database: this.db.kind,
+      build: clientBuild(this.config.clientDist),
+      time: this.clock.now().toISOString(),
+    };
   }
 }

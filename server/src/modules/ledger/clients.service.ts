@@ -23,7 +23,13 @@ export class ClientsService {
       if (!history || history.length === 0) throw DomainError.notFound('Client', id);
       const t = clientTimeline(history, await this.scoring.context(em));
       const now = this.clock.now().toISOString();
-      const status = t.churned ? 'churned' : t.firstPaymentAt === null ? 'prospect' : t.newUntil && now < t.newUntil ? 'new' : 'established';
+      const status = t.churned
+        ? 'churned'
+        : t.firstPaymentAt === null
+          ? 'prospect'
+          : t.newUntil && now < t.newUntil
+            ? 'new'
+            : 'established';
       return {
         id,
         status,
@@ -32,7 +38,12 @@ export class ClientsService {
         keeper: t.keeper,
         firstPaymentAt: t.firstPaymentAt,
         newUntil: t.newUntil,
-        payments: t.payments.map((p) => ({ eventId: p.event.id, occurredAt: p.event.occurredAt, amount: p.event.amount, kind: p.isFirst ? 'first' : p.isRenewal ? 'renewal' : 'later' })),
+        payments: t.payments.map((p) => ({
+          eventId: p.event.id,
+          occurredAt: p.event.occurredAt,
+          amount: p.event.amount,
+          kind: p.isFirst ? 'first' : p.isRenewal ? 'renewal' : 'later',
+        })),
         totalPaid: Number(t.payments.reduce((sum, p) => sum + p.cents, 0n)) / 100,
       };
     });

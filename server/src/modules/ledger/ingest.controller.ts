@@ -1,6 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ActivityEventInputSchema, MAX_BATCH, parseEventBatch, VoidEventSchema, type IngestResult, type VoidResult } from '@conveyor/shared';
+import {
+  ActivityEventInputSchema,
+  MAX_BATCH,
+  parseEventBatch,
+  VoidEventSchema,
+  type IngestResult,
+  type VoidResult,
+} from '@conveyor/shared';
 import { parseOrThrow } from '../../common/parse.js';
 import { DomainError } from '../../common/domain-error.js';
 import { jsonSchema } from '../../common/openapi.js';
@@ -28,20 +35,30 @@ export class IngestController {
       'Idempotent by event id: the same id with the same body answers as the first time and counts once; with a different body it is a 409. ' +
       'A request with any bad item is refused whole (400 malformed, 409 id conflict, 422 unknown employee or future time), listing every bad item; nothing of it is stored. 200 means committed.',
   })
-  @ApiBody({ schema: { oneOf: [jsonSchema(ActivityEventInputSchema), { type: 'array', maxItems: MAX_BATCH, items: jsonSchema(ActivityEventInputSchema) }] } })
+  @ApiBody({
+    schema: {
+      oneOf: [jsonSchema(ActivityEventInputSchema), { type: 'array', maxItems: MAX_BATCH, items: jsonSchema(ActivityEventInputSchema) }],
+    },
+  })
   @ApiResponse({ status: 200, description: '{ count, events: [{ id, receivedAt }] }, the same on every retry' })
   post(@Body() body: unknown, @Caller() who: Principal): Promise<IngestResult> {
     const wait = this.limiter.take(`${who.role}:${who.credentialId}`);
-    if (wait > 0) throw new DomainError('too_many', 'Too many requests; slow down', [{ index: 0, field: 'body', reason: `retry in ${wait} s` }], wait);
+    if (wait > 0)
+      throw new DomainError('too_many', 'Too many requests; slow down', [{ index: 0, field: 'body', reason: `retry in ${wait} s` }], wait);
     const parsed = parseEventBatch(body);
-    if (!parsed.ok) throw DomainError.malformed(parsed.errors, `${new Set(parsed.errors.map((e) => e.index)).size} event(s) malformed; nothing was stored`);
+    if (!parsed.ok)
+      throw DomainError.malformed(
+        parsed.errors,
+        `${new Set(parsed.errors.map((e) => e.index)).size} event(s) malformed; nothing was stored`,
+      );
     return this.ingest.ingest(parsed.events);
   }
 
   @Post(':id/void')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Void an event (a correction): compensating entries reverse every award it caused, including relay and threshold bonuses that no longer hold',
+    summary:
+      'Void an event (a correction): compensating entries reverse every award it caused, including relay and threshold bonuses that no longer hold',
     description: 'Needs a reason. Voiding again answers as the first time. The id stays taken. 404 for an unknown id.',
   })
   @ApiBody({ schema: jsonSchema(VoidEventSchema) })

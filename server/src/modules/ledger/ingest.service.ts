@@ -1,5 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { canonicalEventJson, MAX_CLOCK_SKEW_MS, type ActivityEvent, type FieldError, type IngestResult, type VoidResult } from '@conveyor/shared';
+import {
+  canonicalEventJson,
+  MAX_CLOCK_SKEW_MS,
+  type ActivityEvent,
+  type FieldError,
+  type IngestResult,
+  type VoidResult,
+} from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
 import { AppEvents } from '../../common/app-events.js';
 import { Clock } from '../../common/clock.js';
@@ -102,8 +109,15 @@ export class IngestService {
    */
   private async process(em: EntityManager, group: Job[]): Promise<{ results: (IngestResult | DomainError)[]; appended: Appended }> {
     const all = group.flatMap((job) => job.events);
-    const stored = new Map<string, { body: string; receivedAt: string }>((await this.ledger.eventsByIds(em, [...new Set(all.map((e) => e.id))])).map((row) => [row.id, row]));
-    const mentioned = new Set(all.flatMap((e) => [...('employeeId' in e ? [e.employeeId] : []), ...('toEmployeeId' in e && e.toEmployeeId ? [e.toEmployeeId] : [])]));
+    const stored = new Map<string, { body: string; receivedAt: string }>(
+      (await this.ledger.eventsByIds(em, [...new Set(all.map((e) => e.id))])).map((row) => [row.id, row]),
+    );
+    const mentioned = new Set(
+      all.flatMap((e) => [
+        ...('employeeId' in e ? [e.employeeId] : []),
+        ...('toEmployeeId' in e && e.toEmployeeId ? [e.toEmployeeId] : []),
+      ]),
+    );
     const known = new Set((await this.org.employeesByIds(em, [...mentioned])).map((e) => e.id));
     const now = this.clock.now();
 
@@ -157,20 +171,27 @@ export class IngestService {
       const json = canonicalEventJson(event);
       const seen = firstIndex.get(event.id);
       if (!seen) firstIndex.set(event.id, { index, json, event });
-      else if (seen.json !== json) conflicts.push({ index, field: 'id', reason: `id "${event.id}" appears earlier in this batch (index ${seen.index}) with a different body` });
+      else if (seen.json !== json)
+        conflicts.push({
+          index,
+          field: 'id',
+          reason: `id "${event.id}" appears earlier in this batch (index ${seen.index}) with a different body`,
+        });
     });
 
     const fresh: ActivityEvent[] = [];
     for (const { index, json, event } of firstIndex.values()) {
       const existing = stored.get(event.id);
       if (existing) {
-        if (existing.body !== json) conflicts.push({ index, field: 'id', reason: `id "${event.id}" was already used for a different event` });
+        if (existing.body !== json)
+          conflicts.push({ index, field: 'id', reason: `id "${event.id}" was already used for a different event` });
         continue;
       }
       if (new Date(event.occurredAt).getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
         invalid.push({ index, field: 'occurredAt', reason: `is more than 5 minutes ahead of the server clock (${now.toISOString()})` });
       }
-      if ('employeeId' in event && !known.has(event.employeeId)) invalid.push({ index, field: 'employeeId', reason: `no employee with id "${event.employeeId}"` });
+      if ('employeeId' in event && !known.has(event.employeeId))
+        invalid.push({ index, field: 'employeeId', reason: `no employee with id "${event.employeeId}"` });
       if ('toEmployeeId' in event && event.toEmployeeId && !known.has(event.toEmployeeId)) {
         invalid.push({ index, field: 'toEmployeeId', reason: `no employee with id "${event.toEmployeeId}"` });
       }

@@ -7,7 +7,6 @@ import type { TotalDelta } from '../../domain/ledger/rescore.js';
 import type { ScopeHistoryQuery } from '../../domain/scoring/scoring.js';
 import { EventEntity, LedgerEntryEntity, PeriodTotalEntity, StandingAwardEntity } from './ledger.entities.js';
 
-
 /** All database access for events, the ledger and its projections. */
 @Injectable()
 export class LedgerRepository {
@@ -37,7 +36,11 @@ export class LedgerRepository {
     const single = new Map((await this.eventsByIds(em, ids)).filter((r) => r.voidedAt === null).map((r) => [r.id, toEvent(r)]));
     const byClient = new Map<string, ActivityEvent[]>();
     for (const part of chunks(clients, 500)) {
-      const rows = await em.createQueryBuilder(EventEntity, 'e').where('e.client_id IN (:...part)', { part }).andWhere('e.voided_at IS NULL').getMany();
+      const rows = await em
+        .createQueryBuilder(EventEntity, 'e')
+        .where('e.client_id IN (:...part)', { part })
+        .andWhere('e.voided_at IS NULL')
+        .getMany();
       for (const row of rows) byClient.set(row.clientId!, [...(byClient.get(row.clientId!) ?? []), toEvent(row)]);
     }
     const swept: ActivityEvent[] = [];
@@ -66,7 +69,10 @@ export class LedgerRepository {
         case 'employee-events': {
           const from = q.from.toISOString();
           const to = q.to.toISOString();
-          return swept.filter((e) => 'employeeId' in e && e.employeeId === q.employeeId && q.types.includes(e.type) && e.occurredAt >= from && e.occurredAt < to);
+          return swept.filter(
+            (e) =>
+              'employeeId' in e && e.employeeId === q.employeeId && q.types.includes(e.type) && e.occurredAt >= from && e.occurredAt < to,
+          );
         }
       }
     });
@@ -108,7 +114,13 @@ export class LedgerRepository {
     for (const part of chunks(deltas, 150)) {
       const values = part.map((_, i) => `(:period${i}, :key${i}, :type${i}, :id${i}, :points${i})`).join(', ');
       const named = Object.fromEntries(
-        part.flatMap((d, i) => [[`period${i}`, d.period], [`key${i}`, d.periodKey], [`type${i}`, d.subjectType], [`id${i}`, d.subjectId], [`points${i}`, d.points]]),
+        part.flatMap((d, i) => [
+          [`period${i}`, d.period],
+          [`key${i}`, d.periodKey],
+          [`type${i}`, d.subjectType],
+          [`id${i}`, d.subjectId],
+          [`points${i}`, d.points],
+        ]),
       );
       // TypeORM turns the named parameters into the driver's placeholders (`?` or `$n`).
       const [sql, params] = em.connection.driver.escapeQueryWithParameters(
@@ -169,7 +181,11 @@ export class LedgerRepository {
 
   /** Non-voided events from an instant on (re-scored when a rule version takes effect). */
   async eventsSince(em: EntityManager, since: string): Promise<ActivityEvent[]> {
-    const rows = await em.createQueryBuilder(EventEntity, 'e').where('e.occurred_at >= :since', { since }).andWhere('e.voided_at IS NULL').getMany();
+    const rows = await em
+      .createQueryBuilder(EventEntity, 'e')
+      .where('e.occurred_at >= :since', { since })
+      .andWhere('e.voided_at IS NULL')
+      .getMany();
     return rows.map(toEvent);
   }
 

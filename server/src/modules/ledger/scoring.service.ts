@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { PERIOD_KINDS, type ActivityEvent, type Award, type GradeChanged, type GradeLadder, type Moment, type Role } from '@conveyor/shared';
+import {
+  PERIOD_KINDS,
+  type ActivityEvent,
+  type Award,
+  type GradeChanged,
+  type GradeLadder,
+  type Moment,
+  type Role,
+} from '@conveyor/shared';
 import { MomentsRepository } from '../live/moments.repository.js';
 import { WallRepository } from '../wall/wall.repository.js';
 import { gradeRank, gradeStatus } from '../../domain/grades/grades.js';
@@ -68,7 +76,10 @@ export class ScoringService {
     const source: ScopeSource = {
       histories: async (queries) => {
         const inMemory = (q: ScopeHistoryQuery): ActivityEvent | undefined => (q.kind === 'event' ? known.get(q.eventId) : undefined);
-        const loaded = await this.ledger.histories(em, queries.filter((q) => !inMemory(q)));
+        const loaded = await this.ledger.histories(
+          em,
+          queries.filter((q) => !inMemory(q)),
+        );
         return queries.map((q) => {
           const event = inMemory(q);
           return event ? [event] : loaded.shift()!;
@@ -84,14 +95,26 @@ export class ScoringService {
     return appended;
   }
 
-  private async recordBigPayments(em: EntityManager, events: readonly ActivityEvent[], entries: readonly LedgerEntryEntity[], ctx: LoadedContext): Promise<Moment[]> {
+  private async recordBigPayments(
+    em: EntityManager,
+    events: readonly ActivityEvent[],
+    entries: readonly LedgerEntryEntity[],
+    ctx: LoadedContext,
+  ): Promise<Moment[]> {
     if (ctx.bigPayment <= 0) return [];
     const out: Moment[] = [];
     const now = this.clock.now().toISOString();
     for (const e of events) {
       if (e.type !== 'payment.received' || e.amount < ctx.bigPayment) continue;
       const people = [...new Set(entries.filter((x) => x.eventId === e.id && x.employeeId && x.points > 0).map((x) => x.employeeId!))];
-      const data = { eventId: e.id, clientId: e.clientId, amount: e.amount, people: people.map((id) => ({ employeeId: id, name: ctx.employee(id)?.name ?? id })), occurredAt: e.occurredAt, at: now };
+      const data = {
+        eventId: e.id,
+        clientId: e.clientId,
+        amount: e.amount,
+        people: people.map((id) => ({ employeeId: id, name: ctx.employee(id)?.name ?? id })),
+        occurredAt: e.occurredAt,
+        at: now,
+      };
       out.push(await this.moments.record(em, 'payment.big', data, now));
     }
     return out;
@@ -101,7 +124,13 @@ export class ScoringService {
    * Re-scores team-target bonuses after a team's awards changed (only periods with a target are
    * looked at) or after a target itself changed (`changed`: the scope is re-scored even without one).
    */
-  async rescoreTargets(em: EntityManager, ctx: LoadedContext, scopes: readonly TargetScope[], cause: string, changed = false): Promise<LedgerEntryEntity[]> {
+  async rescoreTargets(
+    em: EntityManager,
+    ctx: LoadedContext,
+    scopes: readonly TargetScope[],
+    cause: string,
+    changed = false,
+  ): Promise<LedgerEntryEntity[]> {
     if (!changed && !ctx.hasTargets) return [];
     const unique = [...new Map(scopes.map((s) => [targetScopeKey(s), s])).values()];
     const targets = new Map((await this.targets.existing(em, unique)).map((t) => [targetScopeKey(t), t.points]));
@@ -111,7 +140,16 @@ export class ScoringService {
       const target = targets.get(key) ?? null;
       if (target === null && !changed) continue;
       const range = periodOfDate(scope.period, periodStartDate(scope), this.config.timeZone);
-      const desired = target === null ? [] : scoreTeamTarget(scope, await this.targets.standingTeamAwards(em, scope.teamId, range.start, range.end), target, ctx.rulesAt, ctx.teamName(scope.teamId));
+      const desired =
+        target === null
+          ? []
+          : scoreTeamTarget(
+              scope,
+              await this.targets.standingTeamAwards(em, scope.teamId, range.start, range.end),
+              target,
+              ctx.rulesAt,
+              ctx.teamName(scope.teamId),
+            );
       const diff = diffAwards(desired, await this.ledger.standingAwards(em, [key]));
       drafts.push(...diff.reverse.map((have) => reversal(have, cause)), ...diff.add.map((want) => ({ ...want, reverses: null })));
     }
@@ -140,7 +178,11 @@ export class ScoringService {
       }),
     );
     const removed = drafts.filter((d) => d.reverses).map((d) => d.key);
-    const put = entries.flatMap((e, i) => (drafts[i]!.reverses ? [] : [Object.assign(new StandingAwardEntity(), { awardKey: e.awardKey, scopeKey: drafts[i]!.scopeKey, entryId: e.id })]));
+    const put = entries.flatMap((e, i) =>
+      drafts[i]!.reverses
+        ? []
+        : [Object.assign(new StandingAwardEntity(), { awardKey: e.awardKey, scopeKey: drafts[i]!.scopeKey, entryId: e.id })],
+    );
     await this.ledger.appendEntries(em, entries);
     await this.ledger.setStanding(em, removed, put);
     await this.ledger.addToTotals(em, totalDeltas(entries, this.config.timeZone));
@@ -177,7 +219,15 @@ export class ScoringService {
       const scope = targetScopeOfKey(e.awardKey);
       if (!scope) continue;
       const [target] = await this.targets.existing(em, [scope]);
-      const data = { teamId: scope.teamId, teamName: ctx.teamName(scope.teamId), period: scope.period, key: scope.periodKey, target: target?.points ?? 0, reachedAt: e.occurredAt, at: now };
+      const data = {
+        teamId: scope.teamId,
+        teamName: ctx.teamName(scope.teamId),
+        period: scope.period,
+        key: scope.periodKey,
+        target: target?.points ?? 0,
+        reachedAt: e.occurredAt,
+        at: now,
+      };
       out.push(await this.moments.record(em, 'target.reached', data, now));
     }
     return out;
@@ -187,7 +237,12 @@ export class ScoringService {
    * Compares each touched team's grade in the window with the grade it held, records the new one
    * and reports the change: in the ledger's transaction, so each crossing is announced once.
    */
-  async regrade(em: EntityManager, entries: readonly { teamId: string | null; occurredAt: string }[], ctx: LoadedContext, ladderOverride?: GradeLadder): Promise<GradeChanged[]> {
+  async regrade(
+    em: EntityManager,
+    entries: readonly { teamId: string | null; occurredAt: string }[],
+    ctx: LoadedContext,
+    ladderOverride?: GradeLadder,
+  ): Promise<GradeChanged[]> {
     const ladder = ladderOverride ?? ctx.ladder;
     const windows = new Map<string, Set<string>>();
     for (const e of entries) {
@@ -198,14 +253,26 @@ export class ScoringService {
     const now = this.clock.now().toISOString();
     const changes: GradeChanged[] = [];
     for (const [windowKey, teams] of windows) {
-      const [totals, held] = await Promise.all([this.ledger.totals(em, ladder.window, windowKey, 'team'), this.grades.held(em, [...teams], windowKey)]);
+      const [totals, held] = await Promise.all([
+        this.ledger.totals(em, ladder.window, windowKey, 'team'),
+        this.grades.held(em, [...teams], windowKey),
+      ]);
       for (const teamId of teams) {
         const points = totals.get(teamId) ?? 0;
         const to = gradeStatus(points, ladder, windowKey).grade;
         const from = held.get(teamId) ?? null;
         if (to === from) continue;
         await this.grades.hold(em, teamId, windowKey, to, now);
-        changes.push({ teamId, teamName: ctx.teamName(teamId), windowKey, from, to, up: gradeRank(to, ladder) > gradeRank(from, ladder), points, at: now });
+        changes.push({
+          teamId,
+          teamName: ctx.teamName(teamId),
+          windowKey,
+          from,
+          to,
+          up: gradeRank(to, ladder) > gradeRank(from, ladder),
+          points,
+          at: now,
+        });
       }
     }
     return changes;

@@ -31,11 +31,14 @@ export class LiveGateway implements OnGatewayInit {
         return next(new Error('forbidden origin'));
       }
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const resolve = typeof token === 'string' && token !== '' ? this.access.fromBearer(token) : this.access.fromCookie(socket.handshake.headers.cookie);
+      const resolve =
+        typeof token === 'string' && token !== '' ? this.access.fromBearer(token) : this.access.fromCookie(socket.handshake.headers.cookie);
       resolve
         .then((who) => {
           if (!who || who.role === 'integration') {
-            this.log.warn(`refused socket from ${socket.handshake.address}: ${who ? 'an integration token may only send events' : 'no valid token or session'}`);
+            this.log.warn(
+              `refused socket from ${socket.handshake.address}: ${who ? 'an integration token may only send events' : 'no valid token or session'}`,
+            );
             return next(new Error('unauthorized'));
           }
           socket.data.principal = who;

@@ -1,5 +1,16 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { LiveEvent, MAX_UPDATES_PER_SECOND, RECENT_MOMENTS, type Award, type Board, type Moment, type PeriodKind, type Role, type ServerToClientEvents, type Standings } from '@conveyor/shared';
+import {
+  LiveEvent,
+  MAX_UPDATES_PER_SECOND,
+  RECENT_MOMENTS,
+  type Award,
+  type Board,
+  type Moment,
+  type PeriodKind,
+  type Role,
+  type ServerToClientEvents,
+  type Standings,
+} from '@conveyor/shared';
 import type { Namespace, Socket } from 'socket.io';
 import { AppEvents } from '../../common/app-events.js';
 import { Clock } from '../../common/clock.js';
@@ -208,7 +219,16 @@ function roomKey(board: Board, period: PeriodKind, at: string | null): string {
 }
 
 function stamp(state: BoardState, version: number): Standings {
-  return { board: state.board, period: state.period, at: state.at, key: state.key, start: state.start, end: state.end, version, rows: state.rows };
+  return {
+    board: state.board,
+    period: state.period,
+    at: state.at,
+    key: state.key,
+    start: state.start,
+    end: state.end,
+    version,
+    rows: state.rows,
+  };
 }
 
 /** Whether an award can move a board: the right kind of subject, within the board's period. */

@@ -1,5 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { ROLES, type CreateEmployee, type CreateTeam, type Employee, type MembersPatch, type Role, type Team, type TeamMember, type UpdateEmployee, type UpdateTeam } from '@conveyor/shared';
+import {
+  ROLES,
+  type CreateEmployee,
+  type CreateTeam,
+  type Employee,
+  type MembersPatch,
+  type Role,
+  type Team,
+  type TeamMember,
+  type UpdateEmployee,
+  type UpdateTeam,
+} from '@conveyor/shared';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AppEvents } from '../../common/app-events.js';
@@ -48,9 +59,22 @@ export class OrgService {
     await this.db.write(async (em) => {
       this.scoring.forgetContext();
       if (await this.repo.findEmployee(em, id)) {
-        throw new DomainError('conflict', `Employee "${id}" already exists`, [{ index: 0, field: 'id', reason: `an employee with id "${id}" already exists` }]);
+        throw new DomainError('conflict', `Employee "${id}" already exists`, [
+          { index: 0, field: 'id', reason: `an employee with id "${id}" already exists` },
+        ]);
       }
-      await this.repo.saveEmployee(em, Object.assign(new EmployeeEntity(), { id, name: input.name, role: input.role, active: true, locale: null, createdAt: now, updatedAt: now }));
+      await this.repo.saveEmployee(
+        em,
+        Object.assign(new EmployeeEntity(), {
+          id,
+          name: input.name,
+          role: input.role,
+          active: true,
+          locale: null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
     });
     this.events.emit('org.changed', {});
     return this.getEmployee(id);
@@ -65,7 +89,11 @@ export class OrgService {
       const current = (await this.repo.membershipsOfEmployees(em, [id])).find((m) => m.validTo === null);
       if (patch.role !== undefined && patch.role !== row.role && current) {
         throw new DomainError('unprocessable', 'Cannot change the role of a team member', [
-          { index: 0, field: 'role', reason: `employee "${id}" is the ${row.role} of team "${current.teamId}"; take them out of the team first` },
+          {
+            index: 0,
+            field: 'role',
+            reason: `employee "${id}" is the ${row.role} of team "${current.teamId}"; take them out of the team first`,
+          },
         ]);
       }
       // Deactivating someone ends their team membership now; their past points stay.
@@ -82,9 +110,19 @@ export class OrgService {
 
   async listTeams(): Promise<Team[]> {
     const em = this.db.manager;
-    const [teams, current, employees] = await Promise.all([this.repo.listTeams(em), this.repo.currentMemberships(em), this.repo.listEmployees(em)]);
+    const [teams, current, employees] = await Promise.all([
+      this.repo.listTeams(em),
+      this.repo.currentMemberships(em),
+      this.repo.listEmployees(em),
+    ]);
     const names = new Map(employees.map((e) => [e.id, e.name]));
-    return teams.map((t) => mapTeam(t, current.filter((m) => m.teamId === t.id), names));
+    return teams.map((t) =>
+      mapTeam(
+        t,
+        current.filter((m) => m.teamId === t.id),
+        names,
+      ),
+    );
   }
 
   async getTeam(id: string): Promise<Team> {
@@ -94,7 +132,11 @@ export class OrgService {
     const history = await this.repo.membershipsOfTeam(em, id);
     const names = new Map((await this.repo.employeesByIds(em, [...new Set(history.map((m) => m.employeeId))])).map((e) => [e.id, e.name]));
     return {
-      ...mapTeam(team, history.filter((m) => m.validTo === null), names),
+      ...mapTeam(
+        team,
+        history.filter((m) => m.validTo === null),
+        names,
+      ),
       history: history.map((m) => ({ teamId: m.teamId, employeeId: m.employeeId, role: m.role, from: m.validFrom, to: m.validTo })),
     };
   }
@@ -106,9 +148,14 @@ export class OrgService {
     const appended = await this.db.write(async (em) => {
       this.scoring.forgetContext();
       if (await this.repo.findTeam(em, id)) {
-        throw new DomainError('conflict', `Team "${id}" already exists`, [{ index: 0, field: 'id', reason: `a team with id "${id}" already exists` }]);
+        throw new DomainError('conflict', `Team "${id}" already exists`, [
+          { index: 0, field: 'id', reason: `a team with id "${id}" already exists` },
+        ]);
       }
-      await this.repo.saveTeam(em, Object.assign(new TeamEntity(), { id, name: input.name, active: true, locale: null, createdAt: now, updatedAt: now }));
+      await this.repo.saveTeam(
+        em,
+        Object.assign(new TeamEntity(), { id, name: input.name, active: true, locale: null, createdAt: now, updatedAt: now }),
+      );
       return this.changeMembers(em, id, input.members ?? {}, since);
     });
     this.afterOrgChange(appended);
@@ -125,7 +172,9 @@ export class OrgService {
       let slots: MembersPatch = patch.members ?? {};
       if (patch.active === false) slots = Object.fromEntries(ROLES.map((r) => [r, null]));
       else if (!team.active && patch.active !== true && Object.values(slots).some((v) => v)) {
-        throw new DomainError('unprocessable', 'The team is deactivated', [{ index: 0, field: 'members', reason: `team "${id}" is deactivated; set active: true first` }]);
+        throw new DomainError('unprocessable', 'The team is deactivated', [
+          { index: 0, field: 'members', reason: `team "${id}" is deactivated; set active: true first` },
+        ]);
       }
       const appended = await this.changeMembers(em, id, slots, since);
       if (patch.name !== undefined) team.name = patch.name;
@@ -143,7 +192,9 @@ export class OrgService {
     if (value === undefined) return now.toISOString();
     const at = instantOf(value, this.config.timeZone);
     if (at.getTime() > now.getTime() + 5 * 60 * 1000) {
-      throw new DomainError('unprocessable', 'Membership changes cannot be dated in the future', [{ index: 0, field: 'since', reason: 'must not be in the future' }]);
+      throw new DomainError('unprocessable', 'Membership changes cannot be dated in the future', [
+        { index: 0, field: 'since', reason: 'must not be in the future' },
+      ]);
     }
     return at.toISOString();
   }
@@ -172,6 +223,7 @@ function mapEmployee(e: EmployeeEntity, teamId: string | null): Employee {
 
 function mapTeam(t: TeamEntity, current: MembershipEntity[], names: Map<string, string>): Team {
   const members = Object.fromEntries(ROLES.map((r) => [r, null])) as Record<Role, TeamMember | null>;
-  for (const m of current) members[m.role] = { employeeId: m.employeeId, name: names.get(m.employeeId) ?? m.employeeId, role: m.role, since: m.validFrom };
+  for (const m of current)
+    members[m.role] = { employeeId: m.employeeId, name: names.get(m.employeeId) ?? m.employeeId, role: m.role, since: m.validFrom };
   return { id: t.id, name: t.name, active: t.active, members, createdAt: t.createdAt, updatedAt: t.updatedAt };
 }

@@ -28,7 +28,9 @@ export class DevClockController {
     if (!(this.clock instanceof ManualClock)) throw new DomainError('not_found', 'Cannot PUT /api/dev/clock');
     const to = new Date(parseOrThrow(SetClockSchema, body).now);
     if (to < this.clock.now()) {
-      throw new DomainError('unprocessable', 'The clock only moves forward', [{ index: 0, field: 'now', reason: `must not be before ${this.clock.now().toISOString()}` }]);
+      throw new DomainError('unprocessable', 'The clock only moves forward', [
+        { index: 0, field: 'now', reason: `must not be before ${this.clock.now().toISOString()}` },
+      ]);
     }
     this.clock.set(to);
     return { now: this.clock.now().toISOString(), closed: await this.periods.tick() };

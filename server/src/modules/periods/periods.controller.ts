@@ -20,7 +20,10 @@ import { Audit } from '../auth/audit.js';
 import { PeriodsService } from './periods.service.js';
 import { RewardsService } from './rewards.service.js';
 
-const ListPeriodsSchema = z.strictObject({ period: z.enum(PERIOD_KINDS).optional(), limit: z.coerce.number().int().min(1).max(200).default(24) });
+const ListPeriodsSchema = z.strictObject({
+  period: z.enum(PERIOD_KINDS).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(24),
+});
 const RewardsQuerySchema = z.strictObject({ period: z.enum(PERIOD_KINDS).optional() });
 const LimitSchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 const EarnedQuerySchema = z.strictObject({ employeeId: z.string().trim().min(1).max(128) });
@@ -46,7 +49,9 @@ export class PeriodsController {
 
   @Get('periods/:key')
   @Access(...READERS)
-  @ApiOperation({ summary: 'One period by key (2026, 2026-Q4, 2026-11): frozen standings, winners, grants, earned grades, after-close adjustments' })
+  @ApiOperation({
+    summary: 'One period by key (2026, 2026-Q4, 2026-11): frozen standings, winners, grants, earned grades, after-close adjustments',
+  })
   get(@Param('key') key: string): Promise<PeriodDetail> {
     return this.periods.detail(key);
   }
@@ -103,14 +108,20 @@ export class PeriodsController {
   @Put('rewards/:id')
   @ApiOperation({ summary: 'Replace a reward; grants already made keep the title they were given' })
   @ApiBody({ schema: jsonSchema(RewardInputSchema) })
-  @Audit({ action: 'reward.update', before: async (ref, req) => (await ref.get(RewardsService, { strict: false }).list()).find((r) => r.id === req.params.id) })
+  @Audit({
+    action: 'reward.update',
+    before: async (ref, req) => (await ref.get(RewardsService, { strict: false }).list()).find((r) => r.id === req.params.id),
+  })
   updateReward(@Param('id') id: string, @Body() body: unknown): Promise<Reward> {
     return this.rewards.update(id, parseOrThrow(RewardInputSchema, body));
   }
 
   @Delete('rewards/:id')
   @HttpCode(204)
-  @Audit({ action: 'reward.delete', before: async (ref, req) => (await ref.get(RewardsService, { strict: false }).list()).find((r) => r.id === req.params.id) })
+  @Audit({
+    action: 'reward.delete',
+    before: async (ref, req) => (await ref.get(RewardsService, { strict: false }).list()).find((r) => r.id === req.params.id),
+  })
   @ApiOperation({ summary: 'Remove a reward; grants already made stay' })
   async removeReward(@Param('id') id: string): Promise<void> {
     await this.rewards.remove(id);

@@ -89,7 +89,11 @@ export class PeriodsRepository {
     return row?.standings === claim;
   }
 
-  async completeResult(em: EntityManager, key: string, fields: Pick<PeriodResultEntity, 'lastEntryId' | 'standings' | 'grades'>): Promise<void> {
+  async completeResult(
+    em: EntityManager,
+    key: string,
+    fields: Pick<PeriodResultEntity, 'lastEntryId' | 'standings' | 'grades'>,
+  ): Promise<void> {
     await em.update(PeriodResultEntity, { periodKey: key }, fields);
   }
 
@@ -98,10 +102,16 @@ export class PeriodsRepository {
   }
 
   /** Closed periods' headers (no frozen standings), by key. */
-  async resultHeaders(em: EntityManager, keys: readonly string[]): Promise<Map<string, Pick<PeriodResultEntity, 'periodKey' | 'closedAt' | 'closedBy'>>> {
+  async resultHeaders(
+    em: EntityManager,
+    keys: readonly string[],
+  ): Promise<Map<string, Pick<PeriodResultEntity, 'periodKey' | 'closedAt' | 'closedBy'>>> {
     const out = new Map<string, Pick<PeriodResultEntity, 'periodKey' | 'closedAt' | 'closedBy'>>();
     for (const part of chunks(keys, 500)) {
-      const rows = await em.find(PeriodResultEntity, { where: { periodKey: In(part) }, select: { periodKey: true, closedAt: true, closedBy: true } });
+      const rows = await em.find(PeriodResultEntity, {
+        where: { periodKey: In(part) },
+        select: { periodKey: true, closedAt: true, closedBy: true },
+      });
       for (const r of rows) out.set(r.periodKey, r);
     }
     return out;
@@ -115,7 +125,10 @@ export class PeriodsRepository {
 
   async grantsOf(em: EntityManager, keys: readonly string[]): Promise<RewardGrant[]> {
     const out: RewardGrant[] = [];
-    for (const part of chunks(keys, 500)) out.push(...(await em.find(RewardGrantEntity, { where: { periodKey: In(part) }, order: { board: 'ASC', place: 'ASC' } })).map(toGrant));
+    for (const part of chunks(keys, 500))
+      out.push(
+        ...(await em.find(RewardGrantEntity, { where: { periodKey: In(part) }, order: { board: 'ASC', place: 'ASC' } })).map(toGrant),
+      );
     return out;
   }
 
@@ -130,25 +143,45 @@ export class PeriodsRepository {
 
   /** The latest grants, for the hall of fame. */
   async latestGrants(em: EntityManager, limit: number): Promise<RewardGrant[]> {
-    const rows = await em.find(RewardGrantEntity, { order: { grantedAt: 'DESC', periodKey: 'DESC', board: 'ASC', place: 'ASC' }, take: limit });
+    const rows = await em.find(RewardGrantEntity, {
+      order: { grantedAt: 'DESC', periodKey: 'DESC', board: 'ASC', place: 'ASC' },
+      take: limit,
+    });
     return rows.map(toGrant);
   }
 
   // ---- earned grades ----
 
   async insertEarnedGrades(em: EntityManager, rows: readonly EarnedGrade[]): Promise<void> {
-    for (const part of chunks(rows, 50)) await em.insert(EarnedGradeEntity, part.map((r) => ({ ...r })));
+    for (const part of chunks(rows, 50))
+      await em.insert(
+        EarnedGradeEntity,
+        part.map((r) => ({ ...r })),
+      );
   }
 
   async earnedGrades(em: EntityManager, employeeId: string): Promise<EarnedGrade[]> {
     const rows = await em.find(EarnedGradeEntity, { where: { employeeId }, order: { windowKey: 'DESC' } });
-    return rows.map((r) => ({ employeeId: r.employeeId, windowKey: r.windowKey, teamId: r.teamId, teamName: r.teamName, grade: r.grade, points: Number(r.points), recordedAt: r.recordedAt }));
+    return rows.map((r) => ({
+      employeeId: r.employeeId,
+      windowKey: r.windowKey,
+      teamId: r.teamId,
+      teamName: r.teamName,
+      grade: r.grade,
+      points: Number(r.points),
+      recordedAt: r.recordedAt,
+    }));
   }
 
   // ---- the ledger as closing reads it ----
 
   /** Every entry of some subjects in a period (reversals included), for "who reached it first". */
-  async subjectEntries(em: EntityManager, subjectType: 'team' | 'employee', ids: readonly string[], range: PeriodRange): Promise<Map<string, { occurredAt: string; points: number }[]>> {
+  async subjectEntries(
+    em: EntityManager,
+    subjectType: 'team' | 'employee',
+    ids: readonly string[],
+    range: PeriodRange,
+  ): Promise<Map<string, { occurredAt: string; points: number }[]>> {
     const column = subjectType === 'team' ? 'team_id' : 'employee_id';
     const out = new Map<string, { occurredAt: string; points: number }[]>();
     for (const part of chunks(ids, 500)) {
@@ -181,7 +214,16 @@ export class PeriodsRepository {
 }
 
 function toReward(r: RewardEntity): Reward {
-  return { id: r.id, period: r.period as PeriodKind, board: r.board as Board, place: Number(r.place), title: r.title, description: r.description, createdAt: r.createdAt, updatedAt: r.updatedAt };
+  return {
+    id: r.id,
+    period: r.period as PeriodKind,
+    board: r.board as Board,
+    place: Number(r.place),
+    title: r.title,
+    description: r.description,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
 }
 
 function toGrant(r: RewardGrantEntity): RewardGrant {

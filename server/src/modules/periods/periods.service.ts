@@ -23,7 +23,16 @@ import { AppConfig } from '../../config/config.js';
 import { Database } from '../../database/database.js';
 import { gradeStatus } from '../../domain/grades/grades.js';
 import { memberAt } from '../../domain/org/membership-plan.js';
-import { closesAt, decideWinners, MAX_POSTPONE_MS, periodsToClose, periodStatus, reachedAt, tiedIds, type ClosingBoard } from '../../domain/periods/closing.js';
+import {
+  closesAt,
+  decideWinners,
+  MAX_POSTPONE_MS,
+  periodsToClose,
+  periodStatus,
+  reachedAt,
+  tiedIds,
+  type ClosingBoard,
+} from '../../domain/periods/closing.js';
 import { periodOfKey, periodsBetween } from '../../domain/periods/periods.js';
 import { localDate } from '../../domain/periods/zoned-time.js';
 import { GradesRepository } from '../grades/grades.repository.js';
@@ -113,11 +122,15 @@ export class PeriodsService implements OnApplicationBootstrap, OnModuleDestroy {
     const range = this.range(key);
     const now = this.clock.now();
     if (now.toISOString() < range.end) {
-      throw new DomainError('unprocessable', `Period ${key} has not ended yet`, [{ index: 0, field: 'key', reason: `${key} runs until ${range.end}; it can be closed once it has ended` }]);
+      throw new DomainError('unprocessable', `Period ${key} has not ended yet`, [
+        { index: 0, field: 'key', reason: `${key} runs until ${range.end}; it can be closed once it has ended` },
+      ]);
     }
     if (!(await this.close(range, 'manager'))) {
       const result = await this.db.read((em) => this.periods.result(em, key));
-      throw new DomainError('conflict', `Period ${key} is already closed`, [{ index: 0, field: 'key', reason: `closed at ${result?.closedAt ?? 'an earlier moment'}` }]);
+      throw new DomainError('conflict', `Period ${key} is already closed`, [
+        { index: 0, field: 'key', reason: `closed at ${result?.closedAt ?? 'an earlier moment'}` },
+      ]);
     }
     return this.detail(key);
   }
@@ -128,10 +141,18 @@ export class PeriodsService implements OnApplicationBootstrap, OnModuleDestroy {
     const iso = new Date(until).toISOString();
     const latest = new Date(Date.parse(range.end) + MAX_POSTPONE_MS).toISOString();
     await this.db.write(async (em) => {
-      if (await this.periods.result(em, key)) throw new DomainError('conflict', `Period ${key} is already closed`, [{ index: 0, field: 'key', reason: 'a closed period stays closed' }]);
-      if (iso <= now) throw new DomainError('unprocessable', 'Cannot postpone into the past', [{ index: 0, field: 'until', reason: `must be after now (${now})` }]);
+      if (await this.periods.result(em, key))
+        throw new DomainError('conflict', `Period ${key} is already closed`, [
+          { index: 0, field: 'key', reason: 'a closed period stays closed' },
+        ]);
+      if (iso <= now)
+        throw new DomainError('unprocessable', 'Cannot postpone into the past', [
+          { index: 0, field: 'until', reason: `must be after now (${now})` },
+        ]);
       if (iso <= range.end || iso > latest) {
-        throw new DomainError('unprocessable', 'Postponement out of range', [{ index: 0, field: 'until', reason: `must be after the period's end (${range.end}) and at most 7 days after it (${latest})` }]);
+        throw new DomainError('unprocessable', 'Postponement out of range', [
+          { index: 0, field: 'until', reason: `must be after the period's end (${range.end}) and at most 7 days after it (${latest})` },
+        ]);
       }
       await this.periods.postpone(em, key, iso, now);
     });
@@ -172,7 +193,12 @@ export class PeriodsService implements OnApplicationBootstrap, OnModuleDestroy {
     const result = await this.db.read((em) => this.periods.result(em, key));
     if (!result) return { ...summary!, standings: null, grades: [], adjustments: [] };
     const adjustments = await this.db.read((em) => this.periods.adjustments(em, range, Number(result.lastEntryId), MAX_ADJUSTMENTS));
-    return { ...summary!, standings: JSON.parse(result.standings) as PeriodDetail['standings'], grades: JSON.parse(result.grades) as EarnedTeamGrade[], adjustments };
+    return {
+      ...summary!,
+      standings: JSON.parse(result.standings) as PeriodDetail['standings'],
+      grades: JSON.parse(result.grades) as EarnedTeamGrade[],
+      adjustments,
+    };
   }
 
   hallOfFame(limit: number): Promise<RewardGrant[]> {
@@ -198,7 +224,12 @@ export class PeriodsService implements OnApplicationBootstrap, OnModuleDestroy {
     const now = this.clock.now();
     const keys = ranges.map((r) => r.key);
     const [headers, grants, postponed, graceHours] = await this.db.read(async (em) =>
-      Promise.all([this.periods.resultHeaders(em, keys), this.periods.grantsOf(em, keys), this.periods.postponements(em), this.graceHours(em)]),
+      Promise.all([
+        this.periods.resultHeaders(em, keys),
+        this.periods.grantsOf(em, keys),
+        this.periods.postponements(em),
+        this.graceHours(em),
+      ]),
     );
     return ranges.map((range) => {
       const header = headers.get(range.key);
@@ -304,7 +335,12 @@ export class PeriodsService implements OnApplicationBootstrap, OnModuleDestroy {
    * When the period is the ladder's window, each team's grade at close is earned by everyone who was
    * on the team at the period's last instant.
    */
-  private async earnGrades(em: EntityManager, range: PeriodRange, teamRows: Standings['rows'], recordedAt: string): Promise<EarnedTeamGrade[]> {
+  private async earnGrades(
+    em: EntityManager,
+    range: PeriodRange,
+    teamRows: Standings['rows'],
+    recordedAt: string,
+  ): Promise<EarnedTeamGrade[]> {
     const ladder = await this.grades.ladder(em);
     if (ladder.window !== range.period) return [];
     const [memberships, employees] = await Promise.all([this.org.allMemberships(em), this.org.listEmployees(em)]);
@@ -322,7 +358,17 @@ export class PeriodsService implements OnApplicationBootstrap, OnModuleDestroy {
     }));
     await this.periods.insertEarnedGrades(
       em,
-      teams.flatMap((t) => t.members.map((m) => ({ employeeId: m.employeeId, windowKey: range.key, teamId: t.teamId, teamName: t.teamName, grade: t.grade, points: t.points, recordedAt }))),
+      teams.flatMap((t) =>
+        t.members.map((m) => ({
+          employeeId: m.employeeId,
+          windowKey: range.key,
+          teamId: t.teamId,
+          teamName: t.teamName,
+          grade: t.grade,
+          points: t.points,
+          recordedAt,
+        })),
+      ),
     );
     return teams;
   }
@@ -335,4 +381,3 @@ export class PeriodsService implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 }
-

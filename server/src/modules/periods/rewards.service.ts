@@ -44,7 +44,11 @@ export class RewardsService {
       const holder = await this.periods.rewardAt(em, input.period, input.board, input.place);
       if (holder && holder.id !== id) {
         throw new DomainError('conflict', 'That place already has a reward', [
-          { index: 0, field: 'place', reason: `place ${input.place} on the ${input.board} board of each ${input.period} already has "${holder.title}" (${holder.id}); edit that one instead` },
+          {
+            index: 0,
+            field: 'place',
+            reason: `place ${input.place} on the ${input.board} board of each ${input.period} already has "${holder.title}" (${holder.id}); edit that one instead`,
+          },
         ]);
       }
       const now = this.clock.now().toISOString();

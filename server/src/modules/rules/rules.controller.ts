@@ -22,9 +22,15 @@ export class RulesController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Add a version from a date on (default now, never earlier): numbers not given come from the version in effect then' })
+  @ApiOperation({
+    summary: 'Add a version from a date on (default now, never earlier): numbers not given come from the version in effect then',
+  })
   @ApiBody({ schema: jsonSchema(CreateRuleVersionSchema) })
-  @Audit({ action: 'rules.add-version', target: () => null, before: async (ref) => (await ref.get(RulesService, { strict: false }).list()).at(-1) })
+  @Audit({
+    action: 'rules.add-version',
+    target: () => null,
+    before: async (ref) => (await ref.get(RulesService, { strict: false }).list()).at(-1),
+  })
   create(@Body() body: unknown): Promise<RuleVersion> {
     return this.rules.create(parseOrThrow(CreateRuleVersionSchema, body));
   }

@@ -12,7 +12,13 @@ export class RulesRepository {
   /** Numbers a stored version predates (added to the scheme later) take their defaults. */
   async list(em: EntityManager): Promise<RuleVersion[]> {
     const rows = await em.find(RuleVersionEntity, { order: { version: 'ASC' } });
-    return rows.map((r) => ({ version: Number(r.version), effectiveFrom: r.effectiveFrom, rules: withPatch(DEFAULT_RULES, JSON.parse(r.params) as RuleParams), note: r.note, createdAt: r.createdAt }));
+    return rows.map((r) => ({
+      version: Number(r.version),
+      effectiveFrom: r.effectiveFrom,
+      rules: withPatch(DEFAULT_RULES, JSON.parse(r.params) as RuleParams),
+      note: r.note,
+      createdAt: r.createdAt,
+    }));
   }
 
   /** The versions as the scoring engine takes them. */
@@ -21,6 +27,12 @@ export class RulesRepository {
   }
 
   async insert(em: EntityManager, v: RuleVersion): Promise<void> {
-    await em.insert(RuleVersionEntity, { version: v.version, effectiveFrom: v.effectiveFrom, params: JSON.stringify(v.rules), note: v.note, createdAt: v.createdAt });
+    await em.insert(RuleVersionEntity, {
+      version: v.version,
+      effectiveFrom: v.effectiveFrom,
+      params: JSON.stringify(v.rules),
+      note: v.note,
+      createdAt: v.createdAt,
+    });
   }
 }

@@ -37,7 +37,11 @@ export class RulesService {
     // A minute of slack for clocks; earlier than that would rewrite awards already shown.
     if (effectiveFrom.getTime() < now.getTime() - 60_000) {
       throw new DomainError('unprocessable', 'A rule version cannot take effect in the past', [
-        { index: 0, field: 'effectiveFrom', reason: `must not be before now (${now.toISOString()}): a new version never changes past awards` },
+        {
+          index: 0,
+          field: 'effectiveFrom',
+          reason: `must not be before now (${now.toISOString()}): a new version never changes past awards`,
+        },
       ]);
     }
     const from = effectiveFrom.toISOString();
@@ -45,7 +49,13 @@ export class RulesService {
       this.scoring.forgetContext();
       const versions = await this.rules.ruleSets(em);
       const rules = RuleParamsSchema.parse(withPatch(ruleSetAt(versions, from), input.rules));
-      const created: RuleVersion = { version: Math.max(0, ...versions.map((v) => v.version)) + 1, effectiveFrom: from, rules, note: input.note, createdAt: now.toISOString() };
+      const created: RuleVersion = {
+        version: Math.max(0, ...versions.map((v) => v.version)) + 1,
+        effectiveFrom: from,
+        rules,
+        note: input.note,
+        createdAt: now.toISOString(),
+      };
       await this.rules.insert(em, created);
       // Events already stamped at or after the date (clock skew, a future-dated version reached) follow the new numbers.
       const appended = await this.scoring.rescoreEvents(em, await this.ledger.eventsSince(em, from), `rules version ${created.version}`);
@@ -56,7 +66,12 @@ export class RulesService {
   }
 
   /** Replays a period under the rules in effect now with the proposal applied; writes nothing. */
-  async preview(req: { rules: Parameters<typeof withPatch>[1]; board: RulePreview['board']; period: RulePreview['period']; at?: string }): Promise<RulePreview> {
+  async preview(req: {
+    rules: Parameters<typeof withPatch>[1];
+    board: RulePreview['board'];
+    period: RulePreview['period'];
+    at?: string;
+  }): Promise<RulePreview> {
     const at = req.at ?? this.standings.today();
     const range = this.standings.period(req.period, at);
     const { rules, points } = await this.db.read(async (em) => {
@@ -72,7 +87,19 @@ export class RulesService {
       }
       return { rules, points };
     });
-    const [current, proposed] = await Promise.all([this.standings.board(req.board, req.period, at), this.standings.board(req.board, req.period, at, points)]);
-    return { board: req.board, period: req.period, key: range.key, start: range.start, end: range.end, rules, current: current.rows, proposed: proposed.rows };
+    const [current, proposed] = await Promise.all([
+      this.standings.board(req.board, req.period, at),
+      this.standings.board(req.board, req.period, at, points),
+    ]);
+    return {
+      board: req.board,
+      period: req.period,
+      key: range.key,
+      start: range.start,
+      end: range.end,
+      rules,
+      current: current.rows,
+      proposed: proposed.rows,
+    };
   }
 }

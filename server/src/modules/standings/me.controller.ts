@@ -13,9 +13,15 @@ export class MeController {
 
   @Get()
   @Access('employee')
-  @ApiOperation({ summary: "The signed-in employee's numbers: today and the norm, this month, their place among their role (two above, two below), their team, recent awards" })
+  @ApiOperation({
+    summary:
+      "The signed-in employee's numbers: today and the norm, this month, their place among their role (two above, two below), their team, recent awards",
+  })
   get(@Caller() who: Principal): Promise<MeSummary> {
-    if (who.role !== 'employee') throw new DomainError('forbidden', 'Only employees have a /me page', [{ index: 0, field: 'authorization', reason: `a ${who.role} has no employee record` }]);
+    if (who.role !== 'employee')
+      throw new DomainError('forbidden', 'Only employees have a /me page', [
+        { index: 0, field: 'authorization', reason: `a ${who.role} has no employee record` },
+      ]);
     return this.me.summary(who.id);
   }
 }

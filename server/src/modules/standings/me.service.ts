@@ -42,27 +42,59 @@ export class MeService {
         .andWhere('l.occurred_at >= :start AND l.occurred_at < :end', { start: start.toISOString(), end: end.toISOString() })
         .getMany();
       const events = await this.ledger.eventsOfEmployeesSince(em, [employeeId], start.toISOString());
-      const calls = events.filter((e) => e.type === 'call' && e.occurredAt < end.toISOString() && (e.durationSec ?? 0) >= rules.successfulCallSec).length;
+      const calls = events.filter(
+        (e) => e.type === 'call' && e.occurredAt < end.toISOString() && (e.durationSec ?? 0) >= rules.successfulCallSec,
+      ).length;
       const recent = await em.find(LedgerEntryEntity, { where: { employeeId }, order: { id: 'DESC' }, take: RECENT });
       return {
         employee,
-        today: { date: today, points: entries.reduce((sum, e) => sum + Number(e.points), 0), calls, norm: rules.dailyNorm, minCallSeconds: rules.successfulCallSec },
+        today: {
+          date: today,
+          points: entries.reduce((sum, e) => sum + Number(e.points), 0),
+          calls,
+          norm: rules.dailyNorm,
+          minCallSeconds: rules.successfulCallSec,
+        },
         recentAwards: recent.map(toAward),
       };
     });
-    const [roleBoard, teamBoard] = await Promise.all([this.standings.board(base.employee.role, 'month', today), this.standings.board('teams', 'month', today)]);
+    const [roleBoard, teamBoard] = await Promise.all([
+      this.standings.board(base.employee.role, 'month', today),
+      this.standings.board('teams', 'month', today),
+    ]);
     const mine = roleBoard.rows.find((r) => r.id === employeeId);
     const teamRow = teamBoard.rows.find((r) => r.members?.some((m) => m.employeeId === employeeId));
     return {
-      employee: { id: base.employee.id, name: base.employee.name, role: base.employee.role, teamId: teamRow?.id ?? null, teamName: teamRow?.name ?? null },
+      employee: {
+        id: base.employee.id,
+        name: base.employee.name,
+        role: base.employee.role,
+        teamId: teamRow?.id ?? null,
+        teamName: teamRow?.name ?? null,
+      },
       today: base.today,
       period: { period: 'month', key: roleBoard.key, points: mine?.points ?? 0 },
       rank: {
         rank: mine?.rank ?? roleBoard.rows.length + 1,
         of: roleBoard.rows.length,
-        around: neighbourhood(roleBoard.rows, employeeId).map((r) => ({ id: r.id, name: r.name, points: r.points, rank: r.rank, me: r.id === employeeId })),
+        around: neighbourhood(roleBoard.rows, employeeId).map((r) => ({
+          id: r.id,
+          name: r.name,
+          points: r.points,
+          rank: r.rank,
+          me: r.id === employeeId,
+        })),
       },
-      team: teamRow ? { id: teamRow.id, name: teamRow.name, rank: teamRow.rank, of: teamBoard.rows.length, points: teamRow.points, grade: teamRow.grade ?? null } : null,
+      team: teamRow
+        ? {
+            id: teamRow.id,
+            name: teamRow.name,
+            rank: teamRow.rank,
+            of: teamBoard.rows.length,
+            points: teamRow.points,
+            grade: teamRow.grade ?? null,
+          }
+        : null,
       recentAwards: base.recentAwards,
     };
   }

@@ -88,7 +88,14 @@ export class StandingsService {
         .filter((e) => (board === 'employees' || e.role === board) && (e.active || totals.has(e.id)))
         .map((e) => {
           const teamId = teamOf.get(e.id) ?? null;
-          return { id: e.id, name: e.name, points: totals.get(e.id) ?? 0, role: e.role, teamId, teamName: teamId ? (teams.get(teamId)?.name ?? null) : null };
+          return {
+            id: e.id,
+            name: e.name,
+            points: totals.get(e.id) ?? 0,
+            role: e.role,
+            teamId,
+            teamName: teamId ? (teams.get(teamId)?.name ?? null) : null,
+          };
         });
     })();
     return { board, at, ...range, rows: rankRows(rows) };
@@ -120,7 +127,15 @@ export class StandingsService {
           const now = points.get(e.id) ?? 0;
           const was = before.get(e.id) ?? 0;
           const team = teamOf.get(e.id);
-          return { id: e.id, name: e.name, role: e.role, teamName: team ? (teamName.get(team) ?? null) : null, points: now, previous: was, gain: now - was };
+          return {
+            id: e.id,
+            name: e.name,
+            role: e.role,
+            teamName: team ? (teamName.get(team) ?? null) : null,
+            points: now,
+            previous: was,
+            gain: now - was,
+          };
         })
         .filter((r) => r.gain > 0)
         .sort((a, b) => b.gain - a.gain || a.name.localeCompare(b.name))

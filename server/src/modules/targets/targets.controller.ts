@@ -8,7 +8,10 @@ import { Access, READERS } from '../auth/access.js';
 import { Audit } from '../auth/audit.js';
 import { TargetsService } from './targets.service.js';
 
-const ListQuerySchema = z.strictObject({ period: z.enum(PERIOD_KINDS).default('month'), at: z.iso.date({ error: 'must be a date YYYY-MM-DD' }).optional() });
+const ListQuerySchema = z.strictObject({
+  period: z.enum(PERIOD_KINDS).default('month'),
+  at: z.iso.date({ error: 'must be a date YYYY-MM-DD' }).optional(),
+});
 
 @ApiTags('targets')
 @ApiBearerAuth()

@@ -28,7 +28,9 @@ export class TargetsService {
     const appended = await this.db.write(async (em) => {
       this.scoring.forgetContext();
       if (!(await this.org.findTeam(em, input.teamId))) {
-        throw new DomainError('unprocessable', `Team "${input.teamId}" does not exist`, [{ index: 0, field: 'teamId', reason: `no team with id "${input.teamId}"` }]);
+        throw new DomainError('unprocessable', `Team "${input.teamId}" does not exist`, [
+          { index: 0, field: 'teamId', reason: `no team with id "${input.teamId}"` },
+        ]);
       }
       await this.targets.put(em, scope, input.points, this.clock.now().toISOString());
       const ctx = await this.scoring.context(em);
@@ -45,6 +47,12 @@ export class TargetsService {
   }
 
   private async describe(scope: TargetScope, points: number): Promise<TeamTarget> {
-    return { teamId: scope.teamId, period: scope.period, key: scope.periodKey, points, reachedAt: await this.targets.reachedAt(this.db.manager, targetScopeKey(scope)) };
+    return {
+      teamId: scope.teamId,
+      period: scope.period,
+      key: scope.periodKey,
+      points,
+      reachedAt: await this.targets.reachedAt(this.db.manager, targetScopeKey(scope)),
+    };
   }
 }

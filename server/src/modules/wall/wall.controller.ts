@@ -12,7 +12,10 @@ import { ScoringService } from '../ledger/scoring.service.js';
 import { StandingsService } from '../standings/standings.service.js';
 import { WallRepository } from './wall.repository.js';
 
-const ImprovedQuerySchema = z.strictObject({ period: z.enum(PERIOD_KINDS).default('month'), limit: z.coerce.number().int().min(1).max(20).default(5) });
+const ImprovedQuerySchema = z.strictObject({
+  period: z.enum(PERIOD_KINDS).default('month'),
+  limit: z.coerce.number().int().min(1).max(20).default(5),
+});
 
 @ApiTags('wall')
 @Controller()
@@ -33,7 +36,11 @@ export class WallController {
   }
 
   @Put('settings/wall')
-  @Audit({ action: 'wall.settings', target: () => null, before: (ref) => ref.get(WallRepository, { strict: false }).settings(ref.get(Database, { strict: false }).manager) })
+  @Audit({
+    action: 'wall.settings',
+    target: () => null,
+    before: (ref) => ref.get(WallRepository, { strict: false }).settings(ref.get(Database, { strict: false }).manager),
+  })
   @ApiOperation({ summary: 'Set what the wall screens show; screens pick it up at their next slide cycle' })
   @ApiBody({ schema: jsonSchema(WallSettingsSchema) })
   async setSettings(@Body() body: unknown): Promise<WallSettings> {
