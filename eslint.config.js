@@ -31,7 +31,9 @@ export default tseslint.config(
     settings: {
       'import-x/extensions': ['.ts', '.js', '.mjs', '.svelte'],
       'import-x/resolver-next': [
-        createTypeScriptImportResolver({ project: ['server/tsconfig.json', 'shared/tsconfig.json', 'client/tsconfig.json', 'test/tsconfig.json'] }),
+        createTypeScriptImportResolver({
+          project: ['server/tsconfig.json', 'shared/tsconfig.json', 'client/tsconfig.json', 'test/tsconfig.json'],
+        }),
       ],
       'import-x/parsers': { 'svelte-eslint-parser': ['.svelte'], '@typescript-eslint/parser': ['.ts', '.mts'] },
     },
@@ -39,7 +41,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
