@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { canonicalEventJson, parseEventBatch } from './event.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
+import { ActivityEventSchema, EVENT_FIELDS, EVENT_TYPES, canonicalEventJson, parseEventBatch, type ActivityEvent } from './event.js';
 
 describe('parseEventBatch', () => {
   it('normalizes: occurredAt to a UTC instant, nulls and unknown fields dropped, amount to cents', () => {
@@ -47,7 +48,7 @@ describe('parseEventBatch', () => {
       { index: 1, field: 'amount', reason: 'must be greater than 0' },
       { index: 1, field: 'employeeId', reason: 'is not used by payment.received' },
       { index: 2, field: 'id', reason: 'must not be empty' },
-      { index: 2, field: 'occurredAt', reason: expect.stringContaining('with a time zone') },
+      { index: 2, field: 'occurredAt', reason: expect.stringContaining('with a time zone') as string },
       { index: 2, field: 'clientId', reason: 'is required for need.identified' },
       { index: 3, field: 'durationSec', reason: 'is not used by email.general' },
     ]);
@@ -59,4 +60,30 @@ describe('parseEventBatch', () => {
     const tooMany = parseEventBatch(Array.from({ length: 1001 }, () => ({})));
     expect(!tooMany.ok && tooMany.errors[0]!.reason).toContain('at most 1000');
   });
+});
+
+describe('ActivityEventSchema', () => {
+  it('parses to the ActivityEvent type, no more and no less', () => {
+    expectTypeOf<z.output<typeof ActivityEventSchema>>().toExtend<ActivityEvent>();
+    expectTypeOf<ActivityEvent>().toExtend<z.output<typeof ActivityEventSchema>>();
+  });
+
+  // The wire check (EVENT_FIELDS) and the union must agree, or a valid event would be refused.
+  const sample = { employeeId: 'e', clientId: 'c', durationSec: 40, amount: 10, toEmployeeId: 't' } as const;
+  const base = { id: 'x', occurredAt: '2026-11-20T09:00:00.000Z' };
+  for (const type of EVENT_TYPES) {
+    it(`takes the fields EVENT_FIELDS gives ${type}`, () => {
+      const fields = Object.entries(EVENT_FIELDS[type]) as [keyof typeof sample, 'required' | 'optional' | 'forbidden'][];
+      const used = fields.filter(([, p]) => p !== 'forbidden').map(([f]) => f);
+      const required = fields.filter(([, p]) => p === 'required').map(([f]) => f);
+      const all = ActivityEventSchema.parse({ ...base, type, ...sample });
+      expect(Object.keys(all).sort()).toEqual(['id', 'occurredAt', 'type', ...used].sort());
+      const minimal = Object.fromEntries(required.map((f) => [f, sample[f]]));
+      expect(ActivityEventSchema.safeParse({ ...base, type, ...minimal }).success).toBe(true);
+      for (const field of required) {
+        const { [field]: _dropped, ...rest } = minimal;
+        expect(ActivityEventSchema.safeParse({ ...base, type, ...rest }).success).toBe(false);
+      }
+    });
+  }
 });

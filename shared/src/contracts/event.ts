@@ -149,27 +149,55 @@ export type ActivityEvent =
   | (EventBase & { type: 'meeting.scheduled' | 'client.handed_over'; employeeId: string; clientId: string; toEmployeeId?: string })
   | (EventBase & { type: 'payment.received'; clientId: string; amount: number });
 
-/** Normalizes a parsed event: known fields only, nulls dropped, `occurredAt` as a UTC instant. */
-function normalize(input: z.output<typeof ActivityEventInputSchema>): ActivityEvent {
-  const out: Record<string, unknown> = { id: input.id, type: input.type, occurredAt: new Date(input.occurredAt).toISOString() };
-  if (input.employeeId != null) out.employeeId = input.employeeId;
-  if (input.clientId != null) out.clientId = input.clientId;
-  if (input.durationSec != null) out.durationSec = input.durationSec;
-  if (input.amount != null) out.amount = Math.round(input.amount * 100) / 100;
-  if (input.toEmployeeId != null) out.toEmployeeId = input.toEmployeeId;
-  return out as unknown as ActivityEvent;
+const NormalizedBase = { id: z.string(), occurredAt: z.string() };
+
+/**
+ * A normalized event, one variant per field set (EVENT_FIELDS); what the wire shape becomes once its
+ * fields are checked. Unknown and absent fields are dropped.
+ */
+export const ActivityEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...NormalizedBase,
+    type: z.literal('call'),
+    employeeId: z.string(),
+    clientId: z.string().optional(),
+    durationSec: z.number(),
+  }),
+  z.object({ ...NormalizedBase, type: z.literal('email.general'), employeeId: z.string(), clientId: z.string().optional() }),
+  z.object({
+    ...NormalizedBase,
+    type: z.enum(['need.identified', 'email.decision_maker', 'meeting.held', 'proposal.sent', 'contract.signed', 'client.churned']),
+    employeeId: z.string(),
+    clientId: z.string(),
+  }),
+  z.object({
+    ...NormalizedBase,
+    type: z.enum(['meeting.scheduled', 'client.handed_over']),
+    employeeId: z.string(),
+    clientId: z.string(),
+    toEmployeeId: z.string().optional(),
+  }),
+  z.object({ ...NormalizedBase, type: z.literal('payment.received'), clientId: z.string(), amount: z.number() }),
+]) satisfies z.ZodType<ActivityEvent>;
+
+/** Known fields only, nulls dropped, `occurredAt` as a UTC instant, `amount` in whole cents. */
+function normalizeFields(input: z.output<typeof ActivityEventInputSchema>): Record<string, unknown> {
+  return {
+    id: input.id,
+    type: input.type,
+    occurredAt: new Date(input.occurredAt).toISOString(),
+    ...(input.employeeId != null && { employeeId: input.employeeId }),
+    ...(input.clientId != null && { clientId: input.clientId }),
+    ...(input.durationSec != null && { durationSec: input.durationSec }),
+    ...(input.amount != null && { amount: Math.round(input.amount * 100) / 100 }),
+    ...(input.toEmployeeId != null && { toEmployeeId: input.toEmployeeId }),
+  };
 }
 
 /** Canonical JSON of a normalized event: what idempotency compares. */
 export function canonicalEventJson(event: ActivityEvent): string {
-  const record = event as unknown as Record<string, unknown>;
-  return JSON.stringify(
-    Object.fromEntries(
-      Object.keys(record)
-        .sort()
-        .map((k) => [k, record[k]]),
-    ),
-  );
+  const entries = Object.entries(event).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(Object.fromEntries(entries));
 }
 
 export const MAX_BATCH = 1000;
@@ -196,8 +224,11 @@ export function parseEventBatch(body: unknown): ParsedBatch {
       errors.push({ index, field: 'body', reason: 'must be an event object' });
       return;
     }
-    const parsed = ActivityEventInputSchema.safeParse(item);
-    if (parsed.success) events.push(normalize(parsed.data));
+    // The wire shape names every bad field with the catalogue's messages; once it passes, the
+    // discriminated union narrows the normalized fields to the event's type.
+    const wire = ActivityEventInputSchema.safeParse(item);
+    const parsed = wire.success ? ActivityEventSchema.safeParse(normalizeFields(wire.data)) : wire;
+    if (parsed.success) events.push(parsed.data);
     else errors.push(...issuesToFieldErrors(parsed.error.issues, index));
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, events };
