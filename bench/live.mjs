@@ -54,7 +54,7 @@ const BARE = fileURLToPath(new URL('./lib/bare-server.mjs', import.meta.url));
  * refuse early, with the fix, rather than fail half-way with EMFILE.
  */
 function checkFileLimit(clients) {
-  let soft = Infinity;
+  let soft;
   try {
     const line = readFileSync('/proc/self/limits', 'utf8')
       .split('\n')

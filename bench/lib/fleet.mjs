@@ -18,7 +18,6 @@ let prefix = null;
 let received = new Map();
 let duplicates = 0;
 let updates = 0;
-let snapshots = 0;
 let awardMessages = 0;
 let errors = 0;
 let firstError = '';
@@ -61,7 +60,6 @@ async function connect({ url, token, clients, board, period, concurrency = 50, t
       socket.on('awards', (batch) => onAwards(i, batch));
       socket.on('standings:update', () => updates++);
       socket.on('standings:snapshot', () => {
-        snapshots++;
         if (!snapshotSeen.has(i)) {
           snapshotSeen.add(i);
           subscribed++;

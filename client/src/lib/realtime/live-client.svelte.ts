@@ -119,6 +119,8 @@ export class LiveClient {
     });
     const versions = new VersionTracker();
     const feed = new MomentFeed();
+    // Pending timeout ids, cleared on teardown; nothing renders them, so not reactive state.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const timers = new Set<number>();
     const requests = new AbortController();
     const snapshotTimeoutMs = options.snapshotTimeoutMs ?? 10_000;
