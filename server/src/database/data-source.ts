@@ -1,50 +1,12 @@
 import sqlite3 from 'sqlite3';
-import type { DataSourceOptions } from 'typeorm';
-import { EmployeeEntity, MembershipEntity, TeamEntity } from '../modules/org/org.entities.js';
-import { EventEntity, LedgerEntryEntity, PeriodTotalEntity, StandingAwardEntity } from '../modules/ledger/ledger.entities.js';
+import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
 import { RuleVersions1764100000000 } from './migrations/1764100000000-rule-versions.js';
-import { RuleVersionEntity } from '../modules/rules/rule-version.entity.js';
-import { TeamTargetEntity } from '../modules/targets/team-target.entity.js';
 import { TeamTargets1764200000000 } from './migrations/1764200000000-team-targets.js';
 import { Grades1764300000000 } from './migrations/1764300000000-grades.js';
-import { SettingEntity, TeamGradeEntity } from '../modules/grades/grades.entities.js';
-import {
-  EarnedGradeEntity,
-  MomentEntity,
-  PeriodResultEntity,
-  PostponementEntity,
-  RewardEntity,
-  RewardGrantEntity,
-} from '../modules/periods/periods.entities.js';
 import { Periods1764400000000 } from './migrations/1764400000000-periods.js';
 import { Access1764500000000 } from './migrations/1764500000000-access.js';
-import { AccountEntity, ApiTokenEntity, AuditEntity, InviteEntity, SessionEntity } from '../modules/auth/access.entities.js';
 
-export const ENTITIES = [
-  EmployeeEntity,
-  TeamEntity,
-  MembershipEntity,
-  EventEntity,
-  LedgerEntryEntity,
-  StandingAwardEntity,
-  PeriodTotalEntity,
-  RuleVersionEntity,
-  TeamTargetEntity,
-  SettingEntity,
-  TeamGradeEntity,
-  RewardEntity,
-  PeriodResultEntity,
-  RewardGrantEntity,
-  EarnedGradeEntity,
-  PostponementEntity,
-  MomentEntity,
-  AccountEntity,
-  SessionEntity,
-  InviteEntity,
-  ApiTokenEntity,
-  AuditEntity,
-];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   RuleVersions1764100000000,
@@ -55,14 +17,15 @@ export const MIGRATIONS = [
 ];
 
 /** SQLite through the `sqlite3` driver; migrations run at start, never `synchronize`. */
-export function sqliteOptions(databasePath: string): DataSourceOptions {
+export function sqliteOptions(databasePath: string): TypeOrmModuleOptions {
   return {
     type: 'sqlite',
     database: databasePath,
     // TypeORM calls sqlite3.verbose(), which captures a stack trace and inspects the SQL and
     // parameters of every call: 8-12 % of the main thread under load (docs/benchmarks.md).
     driver: Object.assign(Object.create(sqlite3) as typeof sqlite3, { verbose: () => sqlite3 }),
-    entities: ENTITIES,
+    // Each room registers its own entities (TypeOrmModule.forFeature); none is listed here.
+    autoLoadEntities: true,
     migrations: MIGRATIONS,
     migrationsRun: true,
     migrationsTransactionMode: 'each',

@@ -2,10 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { WriteLane } from '../common/write-lane.js';
 
-/** The one door to write transactions: serialized through a lane, so SQLite's single writer never collides. */
+/**
+ * The one door to transactions: writes are serialized through a lane, so SQLite's single writer
+ * never collides, and what a transaction wants announced runs only once it has committed.
+ */
 @Injectable()
 export class Database {
   private readonly lane = new WriteLane();
+  private readonly committed = new WeakMap<EntityManager, (() => void)[]>();
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -17,9 +21,25 @@ export class Database {
     return this.dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
-  /** Runs `work` in one transaction, after every earlier write has finished. */
-  write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.lane.run(() => this.dataSource.transaction(work));
+  /** Runs `work` in one transaction, after every earlier write has finished; then its after-commit hooks. */
+  async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    let hooks: (() => void)[] = [];
+    const result = await this.lane.run(() =>
+      this.dataSource.transaction(async (em) => {
+        const value = await work(em);
+        hooks = this.committed.get(em) ?? [];
+        return value;
+      }),
+    );
+    for (const hook of hooks) hook();
+    return result;
+  }
+
+  /** Runs `hook` once the transaction of `em` has committed (never, if it rolls back). */
+  afterCommit(em: EntityManager, hook: () => void): void {
+    const hooks = this.committed.get(em);
+    if (hooks) hooks.push(hook);
+    else this.committed.set(em, [hook]);
   }
 
   /** Runs a read after queued writes, so it never sees a transaction half-way. */

@@ -36,11 +36,47 @@ export function scopesOfEvents(events: readonly ActivityEvent[], ctx: ScoringCon
 }
 
 /**
- * Scores each scope from its whole history and returns what to append so that the ledger holds
- * exactly the awards the rules want: reversals first, then new awards, scope by scope.
- * `triggers` are the events whose arrival (or void) caused this: a daily norm that already stands
- * is left unread when every triggering call sorts after the call that earned it.
+ * What the rules need to re-score some scopes: the awards standing in each, and the whole
+ * non-voided history of the scopes that must be read (`open`, in the same order as `histories`).
  */
+export interface ScoringSnapshot {
+  standing: readonly StandingAward[];
+  open: readonly ScoringScope[];
+  histories: readonly (readonly ActivityEvent[])[];
+}
+
+/**
+ * The scopes whose history must be read. `triggers` are the events whose arrival (or void) caused
+ * this: a daily norm that already stands is left unread when every triggering call sorts after the
+ * call that earned it.
+ */
+export function scopesToRead(
+  scopes: readonly ScoringScope[],
+  standing: readonly StandingAward[],
+  triggers: readonly ActivityEvent[],
+  ctx: ScoringContext,
+): ScoringScope[] {
+  const byScope = groupByScope(standing);
+  return scopes.filter((scope) => !normSettled(scope, byScope.get(scopeKey(scope)) ?? [], triggers, ctx));
+}
+
+/**
+ * The decision, pure: scores each open scope from its whole history and returns what to append so
+ * that the ledger holds exactly the awards the rules want: reversals first, then new awards, scope
+ * by scope. `cause` explains any reversal.
+ */
+export function decide(snapshot: ScoringSnapshot, ctx: ScoringContext, cause: string): EntryDraft[] {
+  const byScope = groupByScope(snapshot.standing);
+  const out: EntryDraft[] = [];
+  snapshot.open.forEach((scope, i) => {
+    const diff = diffAwards(scoreScope(scope, snapshot.histories[i] ?? [], ctx), byScope.get(scopeKey(scope)) ?? []);
+    for (const have of diff.reverse) out.push(reversal(have, cause));
+    for (const want of diff.add) out.push({ ...want, reverses: null });
+  });
+  return out;
+}
+
+/** Loads a snapshot from `source` and decides: the whole write path's thinking, for in-memory ledgers. */
 export async function planRescore(
   scopes: readonly ScoringScope[],
   source: ScopeSource,
@@ -49,18 +85,18 @@ export async function planRescore(
   triggers: readonly ActivityEvent[] = [],
 ): Promise<EntryDraft[]> {
   const standing = await source.standing(scopes.map(scopeKey));
-  const standingByScope = new Map<string, StandingAward[]>();
-  for (const a of standing) standingByScope.set(a.scopeKey, [...(standingByScope.get(a.scopeKey) ?? []), a]);
-  const open = scopes.filter((scope) => !normSettled(scope, standingByScope.get(scopeKey(scope)) ?? [], triggers, ctx));
+  const open = scopesToRead(scopes, standing, triggers, ctx);
   const histories = await source.histories(open.map((s) => historyQuery(s, ctx.timeZone)));
+  return decide({ standing, open, histories }, ctx, cause);
+}
 
-  const out: EntryDraft[] = [];
-  open.forEach((scope, i) => {
-    const key = scopeKey(scope);
-    const diff = diffAwards(scoreScope(scope, histories[i]!, ctx), standingByScope.get(key) ?? []);
-    for (const have of diff.reverse) out.push(reversal(have, cause));
-    for (const want of diff.add) out.push({ ...want, reverses: null });
-  });
+function groupByScope(standing: readonly StandingAward[]): Map<string, StandingAward[]> {
+  const out = new Map<string, StandingAward[]>();
+  for (const a of standing) {
+    const list = out.get(a.scopeKey);
+    if (list) list.push(a);
+    else out.set(a.scopeKey, [a]);
+  }
   return out;
 }
 

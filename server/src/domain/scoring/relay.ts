@@ -2,7 +2,7 @@ import type { ActivityEvent } from '@conveyor/shared';
 import { periodKeysOf } from '../periods/periods.js';
 import { addMonthsLocal } from '../periods/zoned-time.js';
 import { RULES, type RuleSet } from './rule-set.js';
-import { compareEvents, draft, type AwardDraft, type ScoringContext, type ScoringScope } from './scoring.js';
+import { compareEvents, draft, type AwardDraft, type ScoringContext, type ScoringScope } from './award.js';
 
 type Payment = Extract<ActivityEvent, { type: 'payment.received' }>;
 

@@ -1,6 +1,6 @@
 import type { PeriodKind } from '@conveyor/shared';
 import { RULES, type RuleSet } from './rule-set.js';
-import type { AwardDraft } from './scoring.js';
+import type { AwardDraft } from './award.js';
 
 /** A team's target for one period. */
 export interface TargetScope {

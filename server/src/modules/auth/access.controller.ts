@@ -19,12 +19,14 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { jsonSchema } from '../../common/openapi.js';
 import { parseOrThrow } from '../../common/parse.js';
-import { Database } from '../../database/database.js';
-import { Access, type Principal } from './access.js';
-import { AccessRepository } from './access.repository.js';
-import { AccessService, SESSION_COOKIE, SESSION_DAYS } from './access.service.js';
-import { Audit } from './audit.js';
-import { Caller } from './auth.guard.js';
+import { AccountsService } from './accounts.service.js';
+import { AuditLog } from './audit.log.js';
+import { SESSION_COOKIE, SESSION_DAYS } from './credentials.js';
+import { InvitesService } from './invites.service.js';
+import { PrincipalResolver } from './principals.js';
+import { SessionsService } from './sessions.service.js';
+import { TokensService } from './tokens.service.js';
+import { Access, type Principal, Audit, Caller } from '../../common/access.js';
 
 const AuditQuerySchema = z.strictObject({
   before: z.coerce.number().int().min(1).optional(),
@@ -35,7 +37,12 @@ const AuditQuerySchema = z.strictObject({
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly access: AccessService) {}
+  constructor(
+    private readonly accountService: AccountsService,
+    private readonly inviteService: InvitesService,
+    private readonly sessionService: SessionsService,
+    private readonly principals: PrincipalResolver,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
@@ -47,7 +54,7 @@ export class AuthController {
   @ApiBody({ schema: jsonSchema(LoginSchema) })
   async login(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<WhoAmI> {
     const input = parseOrThrow(LoginSchema, body);
-    const { token, account } = await this.access.login(input.email, input.password, req.ip ?? '-', req.headers['user-agent'] ?? '');
+    const { token, account } = await this.accountService.login(input.email, input.password, req.ip ?? '-', req.headers['user-agent'] ?? '');
     setSessionCookie(req, res, token, SESSION_DAYS.manager);
     return { role: 'manager', id: account.id, name: account.name, locale: null };
   }
@@ -58,21 +65,21 @@ export class AuthController {
   @ApiOperation({ summary: "An employee's phone redeems a one-time invite code: sets a long-lived session cookie" })
   @ApiBody({ schema: jsonSchema(RedeemInviteSchema) })
   async redeem(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<WhoAmI> {
-    const { token, employeeId } = await this.access.redeem(
+    const { token, employeeId } = await this.inviteService.redeem(
       parseOrThrow(RedeemInviteSchema, body).code,
       req.ip ?? '-',
       req.headers['user-agent'] ?? '',
     );
     setSessionCookie(req, res, token, SESSION_DAYS.employee);
-    const who = await this.access.fromCookie(`${SESSION_COOKIE}=${encodeURIComponent(token)}`);
-    return who ? this.access.whoAmI(who) : { role: 'employee', id: employeeId, name: employeeId, locale: null };
+    const who = await this.principals.fromCookie(`${SESSION_COOKIE}=${encodeURIComponent(token)}`);
+    return who ? this.accountService.whoAmI(who) : { role: 'employee', id: employeeId, name: employeeId, locale: null };
   }
 
   @Get('me')
   @Access('employee', 'display', 'integration')
   @ApiOperation({ summary: 'Who the caller is' })
   me(@Caller() who: Principal): WhoAmI {
-    return this.access.whoAmI(who);
+    return this.accountService.whoAmI(who);
   }
 
   @Put('locale')
@@ -80,7 +87,7 @@ export class AuthController {
   @ApiOperation({ summary: "The caller's language (ru, en, or null for the office default)" })
   @ApiBody({ schema: jsonSchema(SetLocaleSchema) })
   locale(@Caller() who: Principal, @Body() body: unknown): Promise<WhoAmI> {
-    return this.access.setLocale(who, parseOrThrow(SetLocaleSchema, body).locale);
+    return this.accountService.setLocale(who, parseOrThrow(SetLocaleSchema, body).locale);
   }
 
   @Get('sessions')
@@ -88,7 +95,7 @@ export class AuthController {
   @ApiOperation({ summary: "The caller's signed-in browsers" })
   sessions(@Caller() who: Principal): Promise<SessionView[]> {
     return who.via === 'session' && (who.role === 'manager' || who.role === 'employee')
-      ? this.access.sessionsOf(who.role, who.id)
+      ? this.sessionService.sessionsOf(who.role, who.id)
       : Promise.resolve([]);
   }
 
@@ -97,7 +104,7 @@ export class AuthController {
   @Access('employee')
   @ApiOperation({ summary: 'Sign this browser out' })
   async logout(@Caller() who: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.access.logout(who);
+    if (who.via === 'session') await this.sessionService.logout(who.credentialId);
     setSessionCookie(req, res, '', 0);
   }
 
@@ -112,7 +119,7 @@ export class AuthController {
   ): Promise<{ revoked: number }> {
     const revoked =
       who.via === 'session' && (who.role === 'manager' || who.role === 'employee')
-        ? await this.access.logoutEverywhere(who.role, who.id)
+        ? await this.sessionService.logoutEverywhere(who.role, who.id)
         : 0;
     setSessionCookie(req, res, '', 0);
     return { revoked };
@@ -124,15 +131,17 @@ export class AuthController {
 @Controller()
 export class AccessAdminController {
   constructor(
-    private readonly access: AccessService,
-    private readonly db: Database,
-    private readonly repo: AccessRepository,
+    private readonly accountService: AccountsService,
+    private readonly tokenService: TokensService,
+    private readonly inviteService: InvitesService,
+    private readonly sessionService: SessionsService,
+    private readonly auditLog: AuditLog,
   ) {}
 
   @Get('accounts')
   @ApiOperation({ summary: 'Manager accounts' })
   accounts(): Promise<Account[]> {
-    return this.access.listAccounts();
+    return this.accountService.list();
   }
 
   @Post('accounts')
@@ -141,24 +150,24 @@ export class AccessAdminController {
   @ApiOperation({ summary: 'Add a manager account (the first one is made with the admin token)' })
   @ApiBody({ schema: jsonSchema(CreateAccountSchema) })
   createAccount(@Body() body: unknown): Promise<Account> {
-    return this.access.createAccount(parseOrThrow(CreateAccountSchema, body));
+    return this.accountService.create(parseOrThrow(CreateAccountSchema, body));
   }
 
   @Patch('accounts/:id')
   @Audit({
     action: 'account.update',
-    before: async (ref, req) => (await ref.get(AccessService, { strict: false }).listAccounts()).find((a) => a.id === req.params.id),
+    before: async (ref, req) => (await ref.get(AccountsService, { strict: false }).list()).find((a) => a.id === req.params.id),
   })
   @ApiOperation({ summary: 'Rename, set a new password or deactivate a manager (both sign them out everywhere)' })
   @ApiBody({ schema: jsonSchema(UpdateAccountSchema) })
   updateAccount(@Param('id') id: string, @Body() body: unknown): Promise<Account> {
-    return this.access.updateAccount(id, parseOrThrow(UpdateAccountSchema, body));
+    return this.accountService.update(id, parseOrThrow(UpdateAccountSchema, body));
   }
 
   @Get('tokens')
   @ApiOperation({ summary: 'Display and integration tokens with their last use' })
   tokens(): Promise<ApiToken[]> {
-    return this.access.listTokens();
+    return this.tokenService.list();
   }
 
   @Post('tokens')
@@ -168,17 +177,17 @@ export class AccessAdminController {
   @ApiBody({ schema: jsonSchema(CreateTokenSchema) })
   createToken(@Body() body: unknown): Promise<CreatedToken> {
     const input = parseOrThrow(CreateTokenSchema, body);
-    return this.access.createToken(input.kind, input.name);
+    return this.tokenService.create(input.kind, input.name);
   }
 
   @Delete('tokens/:id')
   @Audit({
     action: 'token.revoke',
-    before: async (ref, req) => (await ref.get(AccessService, { strict: false }).listTokens()).find((t) => t.id === req.params.id),
+    before: async (ref, req) => (await ref.get(TokensService, { strict: false }).list()).find((t) => t.id === req.params.id),
   })
   @ApiOperation({ summary: 'Revoke a token: its requests are refused and its live sockets closed at once' })
   revokeToken(@Param('id') id: string): Promise<ApiToken> {
-    return this.access.revokeToken(id);
+    return this.tokenService.revoke(id);
   }
 
   @Post('employees/:id/invite')
@@ -187,36 +196,27 @@ export class AccessAdminController {
   @Audit({ action: 'employee.invite', after: (r) => ({ employeeId: (r as Invite).employeeId, expiresAt: (r as Invite).expiresAt }) })
   @ApiOperation({ summary: "A one-time sign-in link (and QR code) for an employee's phone, valid 7 days" })
   invite(@Param('id') id: string, @Caller() who: Principal): Promise<Invite> {
-    return this.access.invite(id, who.id);
+    return this.inviteService.invite(id, who.id);
   }
 
   @Get('employees/:id/sessions')
   @ApiOperation({ summary: "An employee's signed-in phones" })
   employeeSessions(@Param('id') id: string): Promise<SessionView[]> {
-    return this.access.sessionsOf('employee', id);
+    return this.sessionService.sessionsOf('employee', id);
   }
 
   @Delete('employees/:id/sessions')
   @Audit({ action: 'employee.sign-out' })
   @ApiOperation({ summary: 'Sign an employee out of every phone (a lost phone): then send a new invite' })
   async signOutEmployee(@Param('id') id: string): Promise<{ revoked: number }> {
-    return { revoked: await this.access.logoutEverywhere('employee', id) };
+    return { revoked: await this.sessionService.logoutEverywhere('employee', id) };
   }
 
   @Get('audit')
   @ApiOperation({ summary: 'The audit log of manager actions, newest first' })
-  async audit(@Query() query: unknown): Promise<AuditEntry[]> {
+  audit(@Query() query: unknown): Promise<AuditEntry[]> {
     const q = parseOrThrow(AuditQuerySchema, query);
-    const rows = await this.db.read((em) => this.repo.audit(em, q.before ?? null, q.limit));
-    return rows.map((r) => ({
-      id: Number(r.id),
-      at: r.at,
-      actor: { role: r.actorRole as AuditEntry['actor']['role'], id: r.actorId, name: r.actorName },
-      action: r.action,
-      target: r.target,
-      before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-      after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-    }));
+    return this.auditLog.list(q.before ?? null, q.limit);
   }
 }
 

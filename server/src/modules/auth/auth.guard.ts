@@ -1,11 +1,10 @@
-import { createParamDecorator, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '../../common/domain-error.js';
-import { ACCESS_KEY, type AccessGrant, type Principal } from './access.js';
-import { AccessService } from './access.service.js';
+import { PrincipalResolver } from './principals.js';
+import { ACCESS_KEY, type AccessGrant, type AuthedRequest } from '../../common/access.js';
 
-export type AuthedRequest = Request & { principal?: Principal };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -21,7 +20,7 @@ export class AuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly access: AccessService,
+    private readonly principals: PrincipalResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,7 +30,7 @@ export class AuthGuard implements CanActivate {
       this.reflector.getAllAndOverride<AccessGrant[] | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]) ?? [];
     const req = context.switchToHttp().getRequest<AuthedRequest>();
     const bearer = bearerToken(req.headers.authorization);
-    const who = bearer !== undefined ? await this.access.fromBearer(bearer) : await this.access.fromCookie(req.headers.cookie);
+    const who = bearer !== undefined ? await this.principals.fromBearer(bearer) : await this.principals.fromCookie(req.headers.cookie);
     if (who) req.principal = who;
     if (grants.includes('public')) return true;
     if (!who) {
@@ -59,11 +58,6 @@ export class AuthGuard implements CanActivate {
     ]);
   }
 }
-
-/** The caller resolved by the guard (undefined only on public handlers). */
-export const Caller = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): Principal | undefined => ctx.switchToHttp().getRequest<AuthedRequest>().principal,
-);
 
 /** The token of an `Authorization: Bearer …` header; undefined when there is no such header. */
 export function bearerToken(header: string | undefined): string | undefined {

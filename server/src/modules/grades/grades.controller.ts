@@ -3,9 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GradeLadderSchema, type GradeLadder } from '@conveyor/shared';
 import { jsonSchema } from '../../common/openapi.js';
 import { parseOrThrow } from '../../common/parse.js';
-import { Access, READERS } from '../auth/access.js';
-import { Audit } from '../auth/audit.js';
 import { GradesService } from './grades.service.js';
+import { Access, READERS, Audit } from '../../common/access.js';
 
 @ApiTags('grades')
 @ApiBearerAuth()

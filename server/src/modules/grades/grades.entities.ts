@@ -1,13 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Office-wide settings as JSON values (the grade ladder, ...). */
-@Entity('settings')
-export class SettingEntity {
-  @PrimaryColumn('varchar', { length: 64 }) key: string;
-  @Column('text') value: string;
-  @Column('varchar', { name: 'updated_at', length: 30 }) updatedAt: string;
-}
-
 /** The grade a team holds in a window, kept so that each crossing is announced once. */
 @Entity('team_grades')
 export class TeamGradeEntity {

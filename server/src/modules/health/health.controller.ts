@@ -4,10 +4,10 @@ import type { Health } from '@conveyor/shared';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/config.js';
 import { Database } from '../../database/database.js';
-import { Access } from '../auth/access.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Access } from '../../common/access.js';
 
 let cachedBuild: { at: number; build: string | null } | null = null;
 

@@ -4,24 +4,24 @@ import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
 import { Database } from '../../database/database.js';
 import { clientTimeline } from '../../domain/scoring/relay.js';
-import { LedgerRepository } from './ledger.repository.js';
-import { ScoringService } from './scoring.service.js';
+import { ScoringContextLoader } from './context.loader.js';
+import { LedgerReader } from './ledger.reader.js';
 
 /** Clients are not entered anywhere: each is what its events say. */
 @Injectable()
 export class ClientsService {
   constructor(
     private readonly db: Database,
-    private readonly ledger: LedgerRepository,
-    private readonly scoring: ScoringService,
+    private readonly ledger: LedgerReader,
+    private readonly contexts: ScoringContextLoader,
     private readonly clock: Clock,
   ) {}
 
   async get(id: string): Promise<ClientInfo> {
     return this.db.read(async (em) => {
-      const [history] = await this.ledger.histories(em, [{ kind: 'client-events', clientId: id }]);
-      if (!history || history.length === 0) throw DomainError.notFound('Client', id);
-      const t = clientTimeline(history, await this.scoring.context(em));
+      const history = await this.ledger.clientHistory(em, id);
+      if (history.length === 0) throw DomainError.notFound('Client', id);
+      const t = clientTimeline(history, await this.contexts.load(em));
       const now = this.clock.now().toISOString();
       const status = t.churned
         ? 'churned'

@@ -13,9 +13,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { jsonSchema } from '../../common/openapi.js';
 import { IngestService } from './ingest.service.js';
 import { RateLimiter } from '../../common/rate-limit.js';
-import { Access, type Principal } from '../auth/access.js';
-import { Audit } from '../auth/audit.js';
-import { Caller } from '../auth/auth.guard.js';
+import { Access, type Principal, Audit, Caller } from '../../common/access.js';
 
 @ApiTags('events')
 @ApiBearerAuth()

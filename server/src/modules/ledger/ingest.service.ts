@@ -8,20 +8,22 @@ import {
   type VoidResult,
 } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
-import { AppEvents } from '../../common/app-events.js';
 import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
 import { Database } from '../../database/database.js';
-import { OrgRepository } from '../org/org.repository.js';
+import { OrgDirectory } from '../org/org.directory.js';
 import { EventEntity } from './ledger.entities.js';
-import { LedgerRepository } from './ledger.repository.js';
-import { ScoringService, type Appended } from './scoring.service.js';
+import { LedgerRepository, toEvent } from './ledger.repository.js';
+import { WritePath } from './write-path.js';
 
 interface Job {
   events: ActivityEvent[];
   resolve(result: IngestResult): void;
   reject(error: unknown): void;
 }
+
+/** No event happened before this (PRODUCT.md): older dates are typos, and would open thousands of periods. */
+const EARLIEST_OCCURRED_AT = Date.parse('2000-01-01T00:00:00Z');
 
 /** Requests waiting together are committed in one transaction (group commit), up to this many events. */
 const MAX_GROUP_EVENTS = 5000;
@@ -39,10 +41,9 @@ export class IngestService {
   constructor(
     private readonly db: Database,
     private readonly ledger: LedgerRepository,
-    private readonly org: OrgRepository,
-    private readonly scoring: ScoringService,
+    private readonly org: OrgDirectory,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
-    private readonly events: AppEvents,
   ) {}
 
   ingest(events: ActivityEvent[]): Promise<IngestResult> {
@@ -54,17 +55,15 @@ export class IngestService {
 
   /** Voids an event: its awards, and any award that no longer holds without it, are reversed. */
   async void(id: string, reason: string): Promise<VoidResult> {
-    const { result, appended } = await this.db.write(async (em) => {
+    return this.db.write(async (em) => {
       const [row] = await this.ledger.eventsByIds(em, [id]);
       if (!row) throw DomainError.notFound('Event', id);
-      if (row.voidedAt !== null) return { result: { id, voidedAt: row.voidedAt, reason: row.voidReason ?? '' }, appended: null };
+      if (row.voidedAt !== null) return { id, voidedAt: row.voidedAt, reason: row.voidReason ?? '' };
       const voidedAt = this.clock.now().toISOString();
       await this.ledger.markVoided(em, id, voidedAt, reason);
-      const appended = await this.scoring.rescoreEvents(em, [JSON.parse(row.body) as ActivityEvent], `voided: ${reason}`);
-      return { result: { id, voidedAt, reason }, appended };
+      await this.writePath.score(em, [toEvent(row)], `voided: ${reason}`);
+      return { id, voidedAt, reason };
     });
-    if (appended && (appended.awards.length > 0 || appended.moments.length > 0)) this.events.emit('ledger.appended', appended);
-    return result;
   }
 
   private async drain(): Promise<void> {
@@ -86,7 +85,7 @@ export class IngestService {
   }
 
   private async commitGroup(group: Job[]): Promise<void> {
-    let outcome: { results: (IngestResult | DomainError)[]; appended: Appended };
+    let outcome: (IngestResult | DomainError)[];
     try {
       outcome = await this.db.write((em) => this.process(em, group));
     } catch (error) {
@@ -99,15 +98,14 @@ export class IngestService {
       group[0]!.reject(error);
       return;
     }
-    outcome.results.forEach((r, i) => (r instanceof DomainError ? group[i]!.reject(r) : group[i]!.resolve(r)));
-    if (outcome.appended.awards.length > 0 || outcome.appended.moments.length > 0) this.events.emit('ledger.appended', outcome.appended);
+    outcome.forEach((r, i) => (r instanceof DomainError ? group[i]!.reject(r) : group[i]!.resolve(r)));
   }
 
   /**
    * Admits each request of the group against what is stored (looked up once for the whole group),
    * inserts the accepted events in one go, and scores them together.
    */
-  private async process(em: EntityManager, group: Job[]): Promise<{ results: (IngestResult | DomainError)[]; appended: Appended }> {
+  private async process(em: EntityManager, group: Job[]): Promise<(IngestResult | DomainError)[]> {
     const all = group.flatMap((job) => job.events);
     const stored = new Map<string, { body: string; receivedAt: string }>(
       (await this.ledger.eventsByIds(em, [...new Set(all.map((e) => e.id))])).map((row) => [row.id, row]),
@@ -152,8 +150,8 @@ export class IngestService {
         }),
       ),
     );
-    const appended = await this.scoring.rescoreEvents(em, accepted, 'recalculated', true);
-    return { results, appended };
+    await this.writePath.score(em, accepted, 'recalculated', true);
+    return results;
   }
 
   /** Checks one request against what is stored; refuses it whole on any error. */
@@ -187,7 +185,9 @@ export class IngestService {
           conflicts.push({ index, field: 'id', reason: `id "${event.id}" was already used for a different event` });
         continue;
       }
-      if (new Date(event.occurredAt).getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
+      const occurredAt = new Date(event.occurredAt).getTime();
+      if (occurredAt < EARLIEST_OCCURRED_AT) invalid.push({ index, field: 'occurredAt', reason: 'is before 2000-01-01 (UTC)' });
+      if (occurredAt > now.getTime() + MAX_CLOCK_SKEW_MS) {
         invalid.push({ index, field: 'occurredAt', reason: `is more than 5 minutes ahead of the server clock (${now.toISOString()})` });
       }
       if ('employeeId' in event && !known.has(event.employeeId))

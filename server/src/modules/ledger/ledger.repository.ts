@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { ActivityEvent, Award, PeriodKind } from '@conveyor/shared';
+import type { ActivityEvent, Award, PeriodKind, PeriodRange } from '@conveyor/shared';
 import { In, type EntityManager } from 'typeorm';
 import { chunks } from '../../database/database.js';
 import type { StandingAward } from '../../domain/ledger/award-diff.js';
 import type { TotalDelta } from '../../domain/ledger/rescore.js';
-import type { ScopeHistoryQuery } from '../../domain/scoring/scoring.js';
+import type { ScopeHistoryQuery } from '../../domain/scoring/award.js';
 import { EventEntity, LedgerEntryEntity, PeriodTotalEntity, StandingAwardEntity } from './ledger.entities.js';
 
 /** All database access for events, the ledger and its projections. */
@@ -154,6 +154,71 @@ export class LedgerRepository {
 
   async recentAwards(em: EntityManager, limit: number): Promise<Award[]> {
     const rows = await em.find(LedgerEntryEntity, { order: { id: 'DESC' }, take: limit });
+    return rows.map(toAward);
+  }
+
+  async recentAwardsOf(em: EntityManager, employeeId: string, limit: number): Promise<Award[]> {
+    const rows = await em.find(LedgerEntryEntity, { where: { employeeId }, order: { id: 'DESC' }, take: limit });
+    return rows.map(toAward);
+  }
+
+  async pointsOf(em: EntityManager, employeeId: string, from: string, to: string): Promise<number> {
+    const row = await em
+      .createQueryBuilder(LedgerEntryEntity, 'l')
+      .select('SUM(l.points)', 'points')
+      .where('l.employee_id = :employeeId', { employeeId })
+      .andWhere('l.occurred_at >= :from AND l.occurred_at < :to', { from, to })
+      .getRawOne<{ points: number | string | null }>();
+    return Number(row?.points ?? 0);
+  }
+
+  /**
+   * The first month anything was scored in (`2026-03`), from the small running-totals table. Keys
+   * of another shape (a year before 1000 from an old row) are passed over: they name no period.
+   */
+  async firstActiveMonth(em: EntityManager): Promise<string | null> {
+    const row = await em
+      .createQueryBuilder(PeriodTotalEntity, 't')
+      .select('MIN(t.period_key)', 'key')
+      .where("t.period = 'month'")
+      .andWhere('LENGTH(t.period_key) = 7')
+      .andWhere("t.period_key >= '2000-01'")
+      .getRawOne<{ key: string | null }>();
+    return row?.key ?? null;
+  }
+
+  async subjectEntries(
+    em: EntityManager,
+    subjectType: 'team' | 'employee',
+    ids: readonly string[],
+    range: PeriodRange,
+  ): Promise<Map<string, { occurredAt: string; points: number }[]>> {
+    const column = subjectType === 'team' ? 'team_id' : 'employee_id';
+    const out = new Map<string, { occurredAt: string; points: number }[]>();
+    for (const part of chunks(ids, 500)) {
+      const rows = await em
+        .createQueryBuilder(LedgerEntryEntity, 'l')
+        .where(`l.${column} IN (:...part)`, { part })
+        .andWhere('l.occurred_at >= :start AND l.occurred_at < :end', { start: range.start, end: range.end })
+        .orderBy('l.occurred_at', 'ASC')
+        .addOrderBy('l.id', 'ASC')
+        .getMany();
+      for (const r of rows) {
+        const id = (subjectType === 'team' ? r.teamId : r.employeeId)!;
+        out.set(id, [...(out.get(id) ?? []), { occurredAt: r.occurredAt, points: Number(r.points) }]);
+      }
+    }
+    return out;
+  }
+
+  async adjustments(em: EntityManager, range: PeriodRange, afterId: number, limit: number): Promise<Award[]> {
+    const rows = await em
+      .createQueryBuilder(LedgerEntryEntity, 'l')
+      .where('l.id > :afterId', { afterId })
+      .andWhere('l.occurred_at >= :start AND l.occurred_at < :end', { start: range.start, end: range.end })
+      .orderBy('l.id', 'ASC')
+      .take(limit)
+      .getMany();
     return rows.map(toAward);
   }
 

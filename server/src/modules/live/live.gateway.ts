@@ -4,9 +4,9 @@ import { issuesToFieldErrors, LIVE_NAMESPACE, LiveEvent, SubscribeRequestSchema 
 import type { Namespace, Socket } from 'socket.io';
 import { AppConfig } from '../../config/config.js';
 import { AppEvents } from '../../common/app-events.js';
-import type { Principal } from '../auth/access.js';
-import { AccessService } from '../auth/access.service.js';
+import { PrincipalResolver } from '../auth/principals.js';
 import { LiveHub } from './live.hub.js';
+import { Principal } from '../../common/access.js';
 
 /**
  * The `/live` socket: authenticates the handshake (token and Origin) in a middleware, since Nest
@@ -18,7 +18,7 @@ export class LiveGateway implements OnGatewayInit {
 
   constructor(
     private readonly hub: LiveHub,
-    private readonly access: AccessService,
+    private readonly principals: PrincipalResolver,
     private readonly config: AppConfig,
     private readonly events: AppEvents,
   ) {}
@@ -32,7 +32,7 @@ export class LiveGateway implements OnGatewayInit {
       }
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       const resolve =
-        typeof token === 'string' && token !== '' ? this.access.fromBearer(token) : this.access.fromCookie(socket.handshake.headers.cookie);
+        typeof token === 'string' && token !== '' ? this.principals.fromBearer(token) : this.principals.fromCookie(socket.handshake.headers.cookie);
       resolve
         .then((who) => {
           if (!who || who.role === 'integration') {

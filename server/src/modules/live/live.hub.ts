@@ -14,8 +14,7 @@ import {
 import type { Namespace, Socket } from 'socket.io';
 import { AppEvents } from '../../common/app-events.js';
 import { Clock } from '../../common/clock.js';
-import { Database } from '../../database/database.js';
-import { MomentsRepository } from './moments.repository.js';
+import { MomentsService } from '../moments/moments.service.js';
 import { StandingsService, type BoardState } from '../standings/standings.service.js';
 
 const WINDOW_MS = 1000 / MAX_UPDATES_PER_SECOND;
@@ -69,8 +68,7 @@ export class LiveHub implements OnModuleDestroy {
   constructor(
     private readonly standings: StandingsService,
     private readonly clock: Clock,
-    private readonly db: Database,
-    private readonly moments: MomentsRepository,
+    private readonly moments: MomentsService,
     events: AppEvents,
   ) {
     this.unsubscribe.push(
@@ -107,8 +105,8 @@ export class LiveHub implements OnModuleDestroy {
    */
   subscribe(socket: Socket, boards: { board: Board; period: PeriodKind; at?: string }[]): void {
     void socket.join(AWARDS_ROOM);
-    this.db
-      .read((em) => this.moments.snapshot(em, RECENT_MOMENTS))
+    this.moments
+      .snapshot(RECENT_MOMENTS)
       .then((snapshot) => socket.connected && socket.emit(LiveEvent.momentsSnapshot, snapshot))
       .catch((error: unknown) => this.log.error(`moments snapshot: ${String(error)}`));
     for (const { board, period, at } of boards) {

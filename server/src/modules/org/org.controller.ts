@@ -3,9 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateEmployeeSchema, CreateTeamSchema, UpdateEmployeeSchema, UpdateTeamSchema, type Employee, type Team } from '@conveyor/shared';
 import { parseOrThrow } from '../../common/parse.js';
 import { jsonSchema } from '../../common/openapi.js';
-import { Access, READERS } from '../auth/access.js';
 import { OrgService } from './org.service.js';
-import { Audit } from '../auth/audit.js';
+import { Access, READERS, Audit } from '../../common/access.js';
 
 @ApiTags('people')
 @ApiBearerAuth()

@@ -15,13 +15,11 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AppEvents } from '../../common/app-events.js';
 import { Clock } from '../../common/clock.js';
-import { AccessRepository } from '../auth/access.repository.js';
 import { DomainError } from '../../common/domain-error.js';
 import { AppConfig } from '../../config/config.js';
 import { Database } from '../../database/database.js';
 import { planMembershipChange } from '../../domain/org/membership-plan.js';
 import { instantOf } from '../../domain/periods/zoned-time.js';
-import { ScoringService } from '../ledger/scoring.service.js';
 import { EmployeeEntity, MembershipEntity, TeamEntity } from './org.entities.js';
 import { OrgRepository } from './org.repository.js';
 
@@ -31,11 +29,9 @@ export class OrgService {
   constructor(
     private readonly db: Database,
     private readonly repo: OrgRepository,
-    private readonly scoring: ScoringService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly events: AppEvents,
-    private readonly access: AccessRepository,
   ) {}
 
   async listEmployees(): Promise<Employee[]> {
@@ -57,7 +53,7 @@ export class OrgService {
     const now = this.clock.now().toISOString();
     const id = input.id ?? randomUUID();
     await this.db.write(async (em) => {
-      this.scoring.forgetContext();
+      await this.events.raise(em, 'office.changed', {});
       if (await this.repo.findEmployee(em, id)) {
         throw new DomainError('conflict', `Employee "${id}" already exists`, [
           { index: 0, field: 'id', reason: `an employee with id "${id}" already exists` },
@@ -82,8 +78,8 @@ export class OrgService {
 
   async updateEmployee(id: string, patch: UpdateEmployee): Promise<Employee> {
     const now = this.clock.now().toISOString();
-    const revoked = await this.db.write(async (em) => {
-      this.scoring.forgetContext();
+    await this.db.write(async (em) => {
+      await this.events.raise(em, 'office.changed', {});
       const row = await this.repo.findEmployee(em, id);
       if (!row) throw DomainError.notFound('Employee', id);
       const current = (await this.repo.membershipsOfEmployees(em, [id])).find((m) => m.validTo === null);
@@ -100,10 +96,8 @@ export class OrgService {
       if (patch.active === false && current) await this.repo.endMembership(em, current.id, now);
       Object.assign(row, { ...patch, updatedAt: now });
       await this.repo.saveEmployee(em, row);
-      // Someone who leaves is signed out of every phone (live feed included) and their invites stop working.
-      return patch.active === false ? this.access.signOutEverywhere(em, 'employee', id, now) : [];
+      if (patch.active === false) await this.events.raise(em, 'employee.deactivated', { employeeId: id, at: now });
     });
-    if (revoked.length > 0) this.events.emit('credentials.revoked', revoked);
     this.events.emit('org.changed', {});
     return this.getEmployee(id);
   }
@@ -145,8 +139,8 @@ export class OrgService {
     const now = this.clock.now().toISOString();
     const id = input.id ?? randomUUID();
     const since = this.since(input.since);
-    const appended = await this.db.write(async (em) => {
-      this.scoring.forgetContext();
+    await this.db.write(async (em) => {
+      await this.events.raise(em, 'office.changed', {});
       if (await this.repo.findTeam(em, id)) {
         throw new DomainError('conflict', `Team "${id}" already exists`, [
           { index: 0, field: 'id', reason: `a team with id "${id}" already exists` },
@@ -156,17 +150,17 @@ export class OrgService {
         em,
         Object.assign(new TeamEntity(), { id, name: input.name, active: true, locale: null, createdAt: now, updatedAt: now }),
       );
-      return this.changeMembers(em, id, input.members ?? {}, since);
+      await this.changeMembers(em, id, input.members ?? {}, since);
     });
-    this.afterOrgChange(appended);
+    this.events.emit('org.changed', {});
     return this.getTeam(id);
   }
 
   async updateTeam(id: string, patch: UpdateTeam): Promise<Team> {
     const now = this.clock.now().toISOString();
     const since = this.since(patch.since);
-    const appended = await this.db.write(async (em) => {
-      this.scoring.forgetContext();
+    await this.db.write(async (em) => {
+      await this.events.raise(em, 'office.changed', {});
       const team = await this.repo.findTeam(em, id);
       if (!team) throw DomainError.notFound('Team', id);
       let slots: MembersPatch = patch.members ?? {};
@@ -176,14 +170,13 @@ export class OrgService {
           { index: 0, field: 'members', reason: `team "${id}" is deactivated; set active: true first` },
         ]);
       }
-      const appended = await this.changeMembers(em, id, slots, since);
+      await this.changeMembers(em, id, slots, since);
       if (patch.name !== undefined) team.name = patch.name;
       if (patch.active !== undefined) team.active = patch.active;
       team.updatedAt = now;
       await this.repo.saveTeam(em, team);
-      return appended;
     });
-    this.afterOrgChange(appended);
+    this.events.emit('org.changed', {});
     return this.getTeam(id);
   }
 
@@ -200,7 +193,7 @@ export class OrgService {
   }
 
   /** Applies slot changes at `since`; awards from `since` on are re-attributed to the new teams. */
-  private async changeMembers(em: EntityManager, teamId: string, slots: MembersPatch, since: string) {
+  private async changeMembers(em: EntityManager, teamId: string, slots: MembersPatch, since: string): Promise<void> {
     const current = await this.repo.currentMemberships(em);
     const wanted = Object.values(slots).filter((v): v is string => typeof v === 'string');
     const people = new Map((await this.repo.employeesByIds(em, wanted)).map((e) => [e.id, e]));
@@ -208,12 +201,7 @@ export class OrgService {
     if (plan.errors.length > 0) throw new DomainError('unprocessable', 'The team change breaks a rule; nothing was changed', plan.errors);
     for (const end of plan.end) await this.repo.endMembership(em, end.id, end.at);
     for (const add of plan.add) await this.repo.addMembership(em, Object.assign(new MembershipEntity(), { ...add, validTo: null }));
-    return this.scoring.reattribute(em, plan.affected, since);
-  }
-
-  private afterOrgChange(appended: Awaited<ReturnType<ScoringService['reattribute']>>): void {
-    if (appended.awards.length > 0) this.events.emit('ledger.appended', appended);
-    this.events.emit('org.changed', {});
+    if (plan.affected.length > 0) await this.events.raise(em, 'org.membersChanged', { employeeIds: plan.affected, since });
   }
 }
 

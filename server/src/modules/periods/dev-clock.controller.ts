@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Clock, ManualClock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
 import { parseOrThrow } from '../../common/parse.js';
-import { PeriodsService } from './periods.service.js';
+import { PeriodCloser } from './period-closer.js';
 
 const SetClockSchema = z.strictObject({ now: InstantSchema });
 
@@ -19,7 +19,7 @@ const SetClockSchema = z.strictObject({ now: InstantSchema });
 export class DevClockController {
   constructor(
     private readonly clock: Clock,
-    private readonly periods: PeriodsService,
+    private readonly closer: PeriodCloser,
   ) {}
 
   @Put('clock')
@@ -33,6 +33,6 @@ export class DevClockController {
       ]);
     }
     this.clock.set(to);
-    return { now: this.clock.now().toISOString(), closed: await this.periods.tick() };
+    return { now: this.clock.now().toISOString(), closed: await this.closer.tick() };
   }
 }

@@ -15,10 +15,10 @@ import {
 import { z } from 'zod';
 import { jsonSchema } from '../../common/openapi.js';
 import { parseOrThrow } from '../../common/parse.js';
-import { Access, READERS } from '../auth/access.js';
-import { Audit } from '../auth/audit.js';
-import { PeriodsService } from './periods.service.js';
+import { PeriodsAdmin } from './periods.admin.js';
+import { PeriodsReader } from './periods.reader.js';
 import { RewardsService } from './rewards.service.js';
+import { Access, READERS, Audit } from '../../common/access.js';
 
 const ListPeriodsSchema = z.strictObject({
   period: z.enum(PERIOD_KINDS).optional(),
@@ -33,7 +33,8 @@ const EarnedQuerySchema = z.strictObject({ employeeId: z.string().trim().min(1).
 @Controller()
 export class PeriodsController {
   constructor(
-    private readonly periods: PeriodsService,
+    private readonly periods: PeriodsReader,
+    private readonly admin: PeriodsAdmin,
     private readonly rewards: RewardsService,
   ) {}
 
@@ -58,19 +59,19 @@ export class PeriodsController {
 
   @Post('periods/:key/close')
   @HttpCode(200)
-  @Audit({ action: 'period.close', before: (ref, req) => ref.get(PeriodsService, { strict: false }).summary(String(req.params.key)) })
+  @Audit({ action: 'period.close', before: (ref, req) => ref.get(PeriodsReader, { strict: false }).summary(String(req.params.key)) })
   @ApiOperation({ summary: 'Close an ended period now, before its grace window is over (409 if closed already)' })
   close(@Param('key') key: string): Promise<PeriodDetail> {
-    return this.periods.closeEarly(key);
+    return this.admin.closeEarly(key);
   }
 
   @Post('periods/:key/postpone')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the closing of a period later, up to 7 days after its end' })
   @ApiBody({ schema: jsonSchema(PostponeSchema) })
-  @Audit({ action: 'period.postpone', before: (ref, req) => ref.get(PeriodsService, { strict: false }).summary(String(req.params.key)) })
+  @Audit({ action: 'period.postpone', before: (ref, req) => ref.get(PeriodsReader, { strict: false }).summary(String(req.params.key)) })
   postpone(@Param('key') key: string, @Body() body: unknown): Promise<PeriodSummary> {
-    return this.periods.postpone(key, parseOrThrow(PostponeSchema, body).until);
+    return this.admin.postpone(key, parseOrThrow(PostponeSchema, body).until);
   }
 
   @Get('settings/closing')
@@ -83,9 +84,9 @@ export class PeriodsController {
   @Put('settings/closing')
   @ApiOperation({ summary: 'Set the grace window; periods already closed stay closed' })
   @ApiBody({ schema: jsonSchema(ClosingSettingsSchema) })
-  @Audit({ action: 'closing.set-grace', target: () => null, before: (ref) => ref.get(PeriodsService, { strict: false }).closingSettings() })
+  @Audit({ action: 'closing.set-grace', target: () => null, before: (ref) => ref.get(PeriodsReader, { strict: false }).closingSettings() })
   setClosingSettings(@Body() body: unknown): Promise<ClosingSettings> {
-    return this.periods.setClosingSettings(parseOrThrow(ClosingSettingsSchema, body).graceHours);
+    return this.admin.setClosingSettings(parseOrThrow(ClosingSettingsSchema, body).graceHours);
   }
 
   @Get('rewards')
@@ -132,7 +133,7 @@ export class PeriodsController {
   @Audit({ action: 'grant.hand-out' })
   @ApiOperation({ summary: 'Mark a granted reward as handed out (idempotent)' })
   handOut(@Param('id') id: string): Promise<RewardGrant> {
-    return this.periods.handOut(id);
+    return this.admin.handOut(id);
   }
 
   @Get('hall-of-fame')

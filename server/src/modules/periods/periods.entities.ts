@@ -68,12 +68,3 @@ export class PostponementEntity {
   @Column('varchar', { length: 30 }) until: string;
   @Column('varchar', { name: 'updated_at', length: 30 }) updatedAt: string;
 }
-
-/** Grade changes, targets reached and periods closed, numbered for live replay. */
-@Entity('moments')
-export class MomentEntity {
-  @PrimaryColumn('integer') version: number;
-  @Column('varchar', { length: 20 }) type: string;
-  @Column('text') data: string;
-  @Column('varchar', { length: 30 }) at: string;
-}

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import type { Award, Board, EarnedGrade, PeriodKind, PeriodRange, Reward, RewardGrant } from '@conveyor/shared';
+import type { Board, EarnedGrade, PeriodKind, PeriodRange, Reward, RewardGrant } from '@conveyor/shared';
 import { In, type EntityManager } from 'typeorm';
 import { chunks } from '../../database/database.js';
-import { readSetting, writeSetting } from '../../database/settings.js';
-import { LedgerEntryEntity, PeriodTotalEntity } from '../ledger/ledger.entities.js';
-import { toAward } from '../ledger/ledger.repository.js';
+import { z } from 'zod';
+import { SettingsStore } from '../settings/settings.store.js';
 import { EarnedGradeEntity, PeriodResultEntity, PostponementEntity, RewardEntity, RewardGrantEntity } from './periods.entities.js';
 
 const CLOSING_KEY = 'closing';
+const ClosingSettingSchema = z.object({ graceHours: z.number() });
 
 /** All database access for rewards, closed periods, grants, earned grades and postponements. */
 @Injectable()
 export class PeriodsRepository {
+  constructor(private readonly settings: SettingsStore) {}
+
   // ---- rewards ----
 
   async rewards(em: EntityManager, period?: PeriodKind): Promise<Reward[]> {
@@ -41,22 +43,11 @@ export class PeriodsRepository {
   // ---- closing ----
 
   async graceHours(em: EntityManager, fallback: number): Promise<number> {
-    const stored = (await readSetting(em, CLOSING_KEY)) as { graceHours: number } | undefined;
-    return stored ? Number(stored.graceHours) : fallback;
+    return (await this.settings.read(em, CLOSING_KEY, ClosingSettingSchema, { graceHours: fallback })).graceHours;
   }
 
   async setGraceHours(em: EntityManager, graceHours: number, at: string): Promise<void> {
-    await writeSetting(em, CLOSING_KEY, { graceHours }, at);
-  }
-
-  /** The first month anything was scored in (`2026-03`), from the small running-totals table. */
-  async firstActiveMonth(em: EntityManager): Promise<string | null> {
-    const row = await em
-      .createQueryBuilder(PeriodTotalEntity, 't')
-      .select('MIN(t.period_key)', 'key')
-      .where("t.period = 'month'")
-      .getRawOne<{ key: string | null }>();
-    return row?.key ?? null;
+    await this.settings.write(em, CLOSING_KEY, { graceHours }, at);
   }
 
   async closedKeys(em: EntityManager): Promise<Set<string>> {
@@ -171,45 +162,6 @@ export class PeriodsRepository {
       points: Number(r.points),
       recordedAt: r.recordedAt,
     }));
-  }
-
-  // ---- the ledger as closing reads it ----
-
-  /** Every entry of some subjects in a period (reversals included), for "who reached it first". */
-  async subjectEntries(
-    em: EntityManager,
-    subjectType: 'team' | 'employee',
-    ids: readonly string[],
-    range: PeriodRange,
-  ): Promise<Map<string, { occurredAt: string; points: number }[]>> {
-    const column = subjectType === 'team' ? 'team_id' : 'employee_id';
-    const out = new Map<string, { occurredAt: string; points: number }[]>();
-    for (const part of chunks(ids, 500)) {
-      const rows = await em
-        .createQueryBuilder(LedgerEntryEntity, 'l')
-        .where(`l.${column} IN (:...part)`, { part })
-        .andWhere('l.occurred_at >= :start AND l.occurred_at < :end', { start: range.start, end: range.end })
-        .orderBy('l.occurred_at', 'ASC')
-        .addOrderBy('l.id', 'ASC')
-        .getMany();
-      for (const r of rows) {
-        const id = (subjectType === 'team' ? r.teamId : r.employeeId)!;
-        out.set(id, [...(out.get(id) ?? []), { occurredAt: r.occurredAt, points: Number(r.points) }]);
-      }
-    }
-    return out;
-  }
-
-  /** Entries for a period recorded after its close (ids above the last one counted). */
-  async adjustments(em: EntityManager, range: PeriodRange, afterId: number, limit: number): Promise<Award[]> {
-    const rows = await em
-      .createQueryBuilder(LedgerEntryEntity, 'l')
-      .where('l.id > :afterId', { afterId })
-      .andWhere('l.occurred_at >= :start AND l.occurred_at < :end', { start: range.start, end: range.end })
-      .orderBy('l.id', 'ASC')
-      .take(limit)
-      .getMany();
-    return rows.map(toAward);
   }
 }
 

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateRuleVersionSchema, RulePreviewRequestSchema, type RulePreview, type RuleVersion } from '@conveyor/shared';
+import { CreateRuleVersionSchema, type RuleVersion } from '@conveyor/shared';
 import { jsonSchema } from '../../common/openapi.js';
 import { parseOrThrow } from '../../common/parse.js';
-import { Access, READERS } from '../auth/access.js';
-import { Audit } from '../auth/audit.js';
 import { RulesService } from './rules.service.js';
+import { Access, READERS, Audit } from '../../common/access.js';
 
 @ApiTags('rules')
 @ApiBearerAuth()
@@ -33,13 +32,5 @@ export class RulesController {
   })
   create(@Body() body: unknown): Promise<RuleVersion> {
     return this.rules.create(parseOrThrow(CreateRuleVersionSchema, body));
-  }
-
-  @Post('preview')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Replay a period under proposed numbers and compare with the real standings; writes nothing' })
-  @ApiBody({ schema: jsonSchema(RulePreviewRequestSchema) })
-  preview(@Body() body: unknown): Promise<RulePreview> {
-    return this.rules.preview(parseOrThrow(RulePreviewRequestSchema, body));
   }
 }

@@ -2,16 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Award, Board, ImprovedRow, PeriodKind, PeriodRange, Role, StandingsMember, StandingsRow } from '@conveyor/shared';
 import { previousPeriod } from '../../domain/periods/closing.js';
-import { Clock } from '../../common/clock.js';
-import { AppConfig } from '../../config/config.js';
+import { OfficeTime } from '../../core/office-time.js';
 import { Database } from '../../database/database.js';
-import { periodOfDate } from '../../domain/periods/periods.js';
-import { localDate } from '../../domain/periods/zoned-time.js';
 import { rankRows } from '../../domain/standings/ranking.js';
 import { gradeStatus } from '../../domain/grades/grades.js';
-import { GradesRepository } from '../grades/grades.repository.js';
-import { LedgerRepository } from '../ledger/ledger.repository.js';
-import { OrgRepository } from '../org/org.repository.js';
+import { GradeBook } from '../grades/grade-book.js';
+import { LedgerReader } from '../ledger/ledger.reader.js';
+import { OrgDirectory } from '../org/org.directory.js';
 
 /** A board for one period, before a version is stamped on it. */
 export interface BoardState extends PeriodRange {
@@ -25,20 +22,19 @@ export interface BoardState extends PeriodRange {
 export class StandingsService {
   constructor(
     private readonly db: Database,
-    private readonly ledger: LedgerRepository,
-    private readonly org: OrgRepository,
-    private readonly grades: GradesRepository,
-    private readonly config: AppConfig,
-    private readonly clock: Clock,
+    private readonly ledger: LedgerReader,
+    private readonly org: OrgDirectory,
+    private readonly grades: GradeBook,
+    private readonly time: OfficeTime,
   ) {}
 
   /** Today in the office. */
   today(): string {
-    return localDate(this.clock.now(), this.config.timeZone);
+    return this.time.today();
   }
 
   period(kind: PeriodKind, at: string): PeriodRange {
-    return periodOfDate(kind, at, this.config.timeZone);
+    return this.time.period(kind, at);
   }
 
   /**
@@ -106,9 +102,9 @@ export class StandingsService {
    * period over the same elapsed time. Only gains are listed, so nobody is named for falling back.
    */
   async improved(kind: PeriodKind, limit: number): Promise<ImprovedRow[]> {
-    const now = this.clock.now();
+    const now = this.time.now();
     const current = this.period(kind, this.today());
-    const previous = previousPeriod(kind, now, this.config.timeZone);
+    const previous = previousPeriod(kind, now, this.time.timeZone);
     const elapsed = now.getTime() - Date.parse(current.start);
     const previousTo = new Date(Math.min(Date.parse(previous.end), Date.parse(previous.start) + elapsed)).toISOString();
     return this.db.read(async (em) => {

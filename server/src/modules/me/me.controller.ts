@@ -2,9 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { MeSummary } from '@conveyor/shared';
 import { DomainError } from '../../common/domain-error.js';
-import { Access, type Principal } from '../auth/access.js';
-import { Caller } from '../auth/auth.guard.js';
 import { MeService } from './me.service.js';
+import { Access, type Principal, Caller } from '../../common/access.js';
 
 @ApiTags('me')
 @Controller('me')

@@ -2,21 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { GradeLadderSchema, type GradeLadder } from '@conveyor/shared';
 import { In, type EntityManager } from 'typeorm';
 import { DEFAULT_LADDER } from '../../domain/grades/grades.js';
-import { readSetting, writeSetting } from '../../database/settings.js';
+import { SettingsStore } from '../settings/settings.store.js';
 import { TeamGradeEntity } from './grades.entities.js';
 
 const LADDER_KEY = 'grade_ladder';
 
-/** All database access for the grade ladder and the grades teams hold. */
+/** The grades room's door: the ladder, and the grade each team holds in a window (so each crossing is announced once). */
 @Injectable()
-export class GradesRepository {
-  async ladder(em: EntityManager): Promise<GradeLadder> {
-    const stored = await readSetting(em, LADDER_KEY);
-    return stored === undefined ? DEFAULT_LADDER : GradeLadderSchema.parse(stored);
+export class GradeBook {
+  constructor(private readonly settings: SettingsStore) {}
+
+  ladder(em: EntityManager): Promise<GradeLadder> {
+    return this.settings.read(em, LADDER_KEY, GradeLadderSchema, DEFAULT_LADDER);
   }
 
   async setLadder(em: EntityManager, ladder: GradeLadder, at: string): Promise<void> {
-    await writeSetting(em, LADDER_KEY, ladder, at);
+    await this.settings.write(em, LADDER_KEY, ladder, at);
   }
 
   async held(em: EntityManager, teamIds: readonly string[], windowKey: string): Promise<Map<string, string | null>> {

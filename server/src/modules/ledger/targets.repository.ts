@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PeriodKind } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
 import type { TargetScope, TeamAwardPoint } from '../../domain/scoring/team-target.js';
-import { LedgerEntryEntity, StandingAwardEntity } from '../ledger/ledger.entities.js';
+import { LedgerEntryEntity, StandingAwardEntity } from './ledger.entities.js';
 import { TeamTargetEntity } from './team-target.entity.js';
 
 /** All database access for team targets and the team awards they are measured against. */

@@ -4,9 +4,8 @@ import { PERIOD_KINDS, SetTeamTargetSchema, type TeamTarget } from '@conveyor/sh
 import { z } from 'zod';
 import { jsonSchema } from '../../common/openapi.js';
 import { parseOrThrow } from '../../common/parse.js';
-import { Access, READERS } from '../auth/access.js';
-import { Audit } from '../auth/audit.js';
 import { TargetsService } from './targets.service.js';
+import { Access, READERS, Audit } from '../../common/access.js';
 
 const ListQuerySchema = z.strictObject({
   period: z.enum(PERIOD_KINDS).default('month'),

@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { MeSummary } from '@conveyor/shared';
-import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
-import { AppConfig } from '../../config/config.js';
+import { OfficeTime } from '../../core/office-time.js';
 import { Database } from '../../database/database.js';
-import { dayRange, localDate } from '../../domain/periods/zoned-time.js';
 import { ruleSetAt } from '../../domain/scoring/rule-set.js';
 import { neighbourhood } from '../../domain/standings/ranking.js';
-import { LedgerEntryEntity } from '../ledger/ledger.entities.js';
-import { LedgerRepository, toAward } from '../ledger/ledger.repository.js';
-import { OrgRepository } from '../org/org.repository.js';
-import { RulesRepository } from '../rules/rules.repository.js';
-import { StandingsService } from './standings.service.js';
+import { LedgerReader } from '../ledger/ledger.reader.js';
+import { OrgDirectory } from '../org/org.directory.js';
+import { RuleBook } from '../rules/rule-book.js';
+import { StandingsService } from '../standings/standings.service.js';
 
 const RECENT = 20;
 
@@ -20,42 +17,37 @@ const RECENT = 20;
 export class MeService {
   constructor(
     private readonly db: Database,
-    private readonly org: OrgRepository,
-    private readonly ledger: LedgerRepository,
-    private readonly rules: RulesRepository,
+    private readonly org: OrgDirectory,
+    private readonly ledger: LedgerReader,
+    private readonly rules: RuleBook,
     private readonly standings: StandingsService,
-    private readonly config: AppConfig,
-    private readonly clock: Clock,
+    private readonly time: OfficeTime,
   ) {}
 
   async summary(employeeId: string): Promise<MeSummary> {
-    const now = this.clock.now();
-    const today = localDate(now, this.config.timeZone);
-    const { start, end } = dayRange(today, this.config.timeZone);
+    const now = this.time.now();
+    const today = this.time.today();
+    const { start, end } = this.time.day(today);
     const base = await this.db.read(async (em) => {
       const employee = await this.org.findEmployee(em, employeeId);
       if (!employee) throw DomainError.notFound('Employee', employeeId);
       const rules = ruleSetAt(await this.rules.ruleSets(em), now.toISOString()).telemarketer;
-      const entries = await em
-        .createQueryBuilder(LedgerEntryEntity, 'l')
-        .where('l.employee_id = :employeeId', { employeeId })
-        .andWhere('l.occurred_at >= :start AND l.occurred_at < :end', { start: start.toISOString(), end: end.toISOString() })
-        .getMany();
       const events = await this.ledger.eventsOfEmployeesSince(em, [employeeId], start.toISOString());
       const calls = events.filter(
         (e) => e.type === 'call' && e.occurredAt < end.toISOString() && (e.durationSec ?? 0) >= rules.successfulCallSec,
       ).length;
-      const recent = await em.find(LedgerEntryEntity, { where: { employeeId }, order: { id: 'DESC' }, take: RECENT });
+      const points = await this.ledger.pointsOf(em, employeeId, start.toISOString(), end.toISOString());
+      const recentAwards = await this.ledger.recentAwardsOf(em, employeeId, RECENT);
       return {
         employee,
         today: {
           date: today,
-          points: entries.reduce((sum, e) => sum + Number(e.points), 0),
+          points,
           calls,
           norm: rules.dailyNorm,
           minCallSeconds: rules.successfulCallSec,
         },
-        recentAwards: recent.map(toAward),
+        recentAwards,
       };
     });
     const [roleBoard, teamBoard] = await Promise.all([

@@ -3,12 +3,13 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { BOARDS, PERIOD_KINDS, StandingsQuerySchema, type Award, type Standings } from '@conveyor/shared';
 import { z } from 'zod';
 import { parseOrThrow } from '../../common/parse.js';
-import { Access, READERS } from '../auth/access.js';
-import { LiveHub } from '../live/live.hub.js';
-import { StandingsService } from './standings.service.js';
+import { LiveHub } from './live.hub.js';
+import { StandingsService } from '../standings/standings.service.js';
+import { Access, READERS } from '../../common/access.js';
 
 const RecentQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(30) });
 
+/** Standings over REST, stamped with the version the live sockets are at, so a screen can join the feed where it read. */
 @ApiTags('standings')
 @ApiBearerAuth()
 @Controller()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Moment, MomentPayloads, MomentsSnapshot, MomentType } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
-import { MomentEntity } from '../periods/periods.entities.js';
+import { MomentEntity } from './moment.entity.js';
 
 /**
  * Numbered moments (grade changes, targets reached, periods closed), written in the transaction of

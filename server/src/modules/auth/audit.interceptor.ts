@@ -1,26 +1,9 @@
-import { Injectable, Logger, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { Clock } from '../../common/clock.js';
-import { Database } from '../../database/database.js';
-import { AccessRepository } from './access.repository.js';
-import type { AuthedRequest } from './auth.guard.js';
-
-export interface AuditSpec {
-  /** e.g. `employee.update`. */
-  action: string;
-  /** What the action was about; default: the `id` or `key` path parameter. */
-  target?: (req: AuthedRequest) => string | null;
-  /** The state before, read with the app's own services (errors count as "nothing"). */
-  before?: (ref: ModuleRef, req: AuthedRequest) => Promise<unknown>;
-  /** What of the answer to keep (default: all of it, secrets redacted by field name). */
-  after?: (result: unknown) => unknown;
-}
-
-const AUDIT_KEY = 'conveyor:audit';
-
-/** Records a manager action in the audit log: who, when, what, before and after. */
-export const Audit = (spec: AuditSpec) => SetMetadata(AUDIT_KEY, spec);
+import { AuditLog } from './audit.log.js';
+import { AUDIT_KEY, type AuditSpec, type AuthedRequest } from '../../common/access.js';
 
 /** Fields never written to the log. */
 const SECRET = /^(token|code|password|passwordHash)$/;
@@ -36,8 +19,7 @@ export class AuditInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly ref: ModuleRef,
-    private readonly db: Database,
-    private readonly repo: AccessRepository,
+    private readonly auditLog: AuditLog,
     private readonly clock: Clock,
   ) {}
 
@@ -64,8 +46,8 @@ export class AuditInterceptor implements NestInterceptor {
           before: before == null ? null : JSON.stringify(redact(before)),
           after: kept === undefined ? null : JSON.stringify(redact(kept)),
         };
-        await this.db
-          .write((em) => this.repo.appendAudit(em, entry))
+        await this.auditLog
+          .append(entry)
           .catch((error: unknown) => this.log.error(`audit entry for ${spec.action} by ${entry.actorId} not written: ${String(error)}`));
         return after;
       })(),

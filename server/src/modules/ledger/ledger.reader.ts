@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import type { ActivityEvent, Award, PeriodKind, PeriodRange } from '@conveyor/shared';
+import type { EntityManager } from 'typeorm';
+import { LedgerRepository } from './ledger.repository.js';
+
+/**
+ * The ledger room's door for reading: running totals, entries and events as standings, the phone,
+ * period closing and previews need them. It never writes; reads run in the caller's read or transaction.
+ */
+@Injectable()
+export class LedgerReader {
+  constructor(private readonly repo: LedgerRepository) {}
+
+  totals(em: EntityManager, period: PeriodKind, periodKey: string, subjectType: 'employee' | 'team'): Promise<Map<string, number>> {
+    return this.repo.totals(em, period, periodKey, subjectType);
+  }
+
+  /** Sums straight from the ledger over [from, to). */
+  ledgerSums(em: EntityManager, from: string, to: string, subjectType: 'employee' | 'team'): Promise<Map<string, number>> {
+    return this.repo.ledgerSums(em, from, to, subjectType);
+  }
+
+  recentAwards(em: EntityManager, limit: number): Promise<Award[]> {
+    return this.repo.recentAwards(em, limit);
+  }
+
+  /** An employee's latest entries, newest first. */
+  recentAwardsOf(em: EntityManager, employeeId: string, limit: number): Promise<Award[]> {
+    return this.repo.recentAwardsOf(em, employeeId, limit);
+  }
+
+  /** The sum of an employee's entries in [from, to). */
+  pointsOf(em: EntityManager, employeeId: string, from: string, to: string): Promise<number> {
+    return this.repo.pointsOf(em, employeeId, from, to);
+  }
+
+  lastEntryId(em: EntityManager): Promise<number> {
+    return this.repo.lastEntryId(em);
+  }
+
+  /** The first month anything was scored in (`2026-03`). */
+  firstActiveMonth(em: EntityManager): Promise<string | null> {
+    return this.repo.firstActiveMonth(em);
+  }
+
+  /** Every entry of some subjects in a period (reversals included), in order, for "who reached it first". */
+  subjectEntries(
+    em: EntityManager,
+    subjectType: 'team' | 'employee',
+    ids: readonly string[],
+    range: PeriodRange,
+  ): Promise<Map<string, { occurredAt: string; points: number }[]>> {
+    return this.repo.subjectEntries(em, subjectType, ids, range);
+  }
+
+  /** Entries for a period recorded after its close (ids above the last one counted). */
+  adjustments(em: EntityManager, range: PeriodRange, afterId: number, limit: number): Promise<Award[]> {
+    return this.repo.adjustments(em, range, afterId, limit);
+  }
+
+  /** Non-voided events in [from, to), with the whole earlier history of every client among them. */
+  eventsForReplay(em: EntityManager, from: string, to: string): Promise<ActivityEvent[]> {
+    return this.repo.eventsForReplay(em, from, to);
+  }
+
+  /** Non-voided events of some employees from an instant on. */
+  eventsOfEmployeesSince(em: EntityManager, employeeIds: readonly string[], since: string): Promise<ActivityEvent[]> {
+    return this.repo.eventsOfEmployeesSince(em, employeeIds, since);
+  }
+
+  /** A client's non-voided events. */
+  async clientHistory(em: EntityManager, clientId: string): Promise<ActivityEvent[]> {
+    const [history] = await this.repo.histories(em, [{ kind: 'client-events', clientId }]);
+    return history ?? [];
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import type { ActivityEvent, GradeLadder, Moment, Role } from '@conveyor/shared';
+import type { EntityManager } from 'typeorm';
+import { decide, scopesOfEvents, scopesToRead, type ScoringSnapshot } from '../../domain/ledger/rescore.js';
+import { historyQuery, scopeKey } from '../../domain/scoring/scoring.js';
+import type { ScopeHistoryQuery } from '../../domain/scoring/award.js';
+import type { TargetScope } from '../../domain/scoring/team-target.js';
+import { Announcements } from './announcements.js';
+import { ScoringContextLoader, type LoadedContext } from './context.loader.js';
+import type { LedgerEntryEntity } from './ledger.entities.js';
+import { LedgerPublisher, type Appended } from './ledger.publisher.js';
+import { LedgerRepository, toAward } from './ledger.repository.js';
+import { LedgerWriter } from './ledger.writer.js';
+import { TargetBonuses } from './target-bonuses.js';
+
+/**
+ * The one way points change. Every cause (a new event, a void, a late event, a new rule version, a
+ * team change, a target, the ladder) goes through the same four steps, in the caller's transaction:
+ * load what the rules need → decide, pure (domain/ledger/rescore.ts) → write entries and running
+ * totals (LedgerWriter) → publish after the commit (LedgerPublisher).
+ */
+@Injectable()
+export class WritePath {
+  constructor(
+    private readonly contexts: ScoringContextLoader,
+    private readonly ledger: LedgerRepository,
+    private readonly writer: LedgerWriter,
+    private readonly bonuses: TargetBonuses,
+    private readonly announcements: Announcements,
+    private readonly publisher: LedgerPublisher,
+  ) {}
+
+  /**
+   * Re-scores every scope the events touch; `cause` explains any reversal. `fresh`: the events were
+   * just stored and are not voided (a single-event scope's history is the event itself), nothing
+   * else changed since the cached context was read, and big payments among them are news.
+   */
+  async score(em: EntityManager, events: readonly ActivityEvent[], cause: string, fresh = false): Promise<Appended> {
+    if (events.length === 0) return { awards: [], roles: {}, moments: [] };
+    const ctx = fresh ? await this.contexts.cachedContext(em) : await this.contexts.load(em);
+    const snapshot = await this.load(em, events, ctx, fresh);
+    const entries = await this.writer.append(em, decide(snapshot, ctx, cause));
+    entries.push(...(await this.writer.append(em, await this.bonuses.decide(em, ctx, this.bonuses.scopesOf(entries), cause))));
+    return this.publish(em, entries, ctx, fresh ? () => this.announcements.bigPayments(em, events, entries, ctx) : undefined);
+  }
+
+  /** Re-decides a team's target bonus after its target was set or removed. */
+  async targetChanged(em: EntityManager, scope: TargetScope): Promise<Appended> {
+    this.contexts.forget(); // whether any target exists is part of the cached context
+    const ctx = await this.contexts.load(em);
+    const entries = await this.writer.append(em, await this.bonuses.decide(em, ctx, [scope], 'team target changed', true));
+    return this.publish(em, entries, ctx);
+  }
+
+  /** Grades these teams again under a new ladder, as of `at`. */
+  async regrade(em: EntityManager, teamIds: readonly string[], ladder: GradeLadder, at: string): Promise<Appended> {
+    const ctx = await this.contexts.load(em);
+    const changes = await this.announcements.regrade(
+      em,
+      teamIds.map((teamId) => ({ teamId, occurredAt: at })),
+      ctx,
+      ladder,
+    );
+    return this.publish(em, [], ctx, () => this.announcements.recordGrades(em, changes));
+  }
+
+  /** Load: the awards standing in the touched scopes, then the histories of those that must be read. */
+  private async load(em: EntityManager, events: readonly ActivityEvent[], ctx: LoadedContext, fresh: boolean): Promise<ScoringSnapshot> {
+    const scopes = scopesOfEvents(events, ctx);
+    const standing = await this.ledger.standingAwards(em, scopes.map(scopeKey));
+    const open = scopesToRead(scopes, standing, events, ctx);
+    const known = new Map(fresh ? events.map((e) => [e.id, e]) : []);
+    const inMemory = (q: ScopeHistoryQuery): ActivityEvent | undefined => (q.kind === 'event' ? known.get(q.eventId) : undefined);
+    const queries = open.map((s) => historyQuery(s, ctx.timeZone));
+    const loaded = await this.ledger.histories(
+      em,
+      queries.filter((q) => !inMemory(q)),
+    );
+    const histories = queries.map((q) => {
+      const event = inMemory(q);
+      return event ? [event] : loaded.shift()!;
+    });
+    return { standing, open, histories };
+  }
+
+  /**
+   * Records what the entries announce (then `more`, numbered after them), and hands everything to
+   * the publisher for after the commit.
+   */
+  private async publish(
+    em: EntityManager,
+    entries: readonly LedgerEntryEntity[],
+    ctx: LoadedContext,
+    more?: () => Promise<Moment[]>,
+  ): Promise<Appended> {
+    const roles: Record<string, Role> = {};
+    for (const e of entries) if (e.employeeId) roles[e.employeeId] = ctx.roleOf(e.employeeId) ?? 'telemarketer';
+    const moments = await this.announcements.of(em, entries, ctx);
+    if (more) moments.push(...(await more()));
+    const appended: Appended = { awards: entries.map(toAward), roles, moments };
+    this.publisher.afterCommit(em, appended);
+    return appended;
+  }
+}

@@ -1,0 +1,10 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Grade changes, targets reached and periods closed, numbered for live replay. */
+@Entity('moments')
+export class MomentEntity {
+  @PrimaryColumn('integer') version: number;
+  @Column('varchar', { length: 20 }) type: string;
+  @Column('text') data: string;
+  @Column('varchar', { length: 30 }) at: string;
+}

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import type { Moment, MomentPayloads, MomentsSnapshot, MomentType } from '@conveyor/shared';
+import type { EntityManager } from 'typeorm';
+import { Database } from '../../database/database.js';
+import { MomentsRepository } from './moments.repository.js';
+
+/** The door to the numbered moments: rooms record them in their own transactions; screens read the latest. */
+@Injectable()
+export class MomentsService {
+  constructor(
+    private readonly db: Database,
+    private readonly repo: MomentsRepository,
+  ) {}
+
+  /** Records a moment in the caller's transaction, numbered one after the last. */
+  record<K extends MomentType>(em: EntityManager, type: K, data: MomentPayloads[K], at: string): Promise<Moment> {
+    return this.repo.record(em, type, data, at);
+  }
+
+  /** The latest version and the last `limit` moments, oldest first. */
+  snapshot(limit: number): Promise<MomentsSnapshot> {
+    return this.db.read((em) => this.repo.snapshot(em, limit));
+  }
+}

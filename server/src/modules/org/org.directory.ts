@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EmployeeEntity, MembershipEntity, TeamEntity } from './org.entities.js';
+import { OrgRepository } from './org.repository.js';
+
+/**
+ * The org room's door for other rooms: who works here, in which team, since when. Reads run in the
+ * caller's transaction or read; the only write is a person's language, which is theirs to choose.
+ */
+@Injectable()
+export class OrgDirectory {
+  constructor(private readonly repo: OrgRepository) {}
+
+  findEmployee(em: EntityManager, id: string): Promise<EmployeeEntity | null> {
+    return this.repo.findEmployee(em, id);
+  }
+
+  employeesByIds(em: EntityManager, ids: readonly string[]): Promise<EmployeeEntity[]> {
+    return this.repo.employeesByIds(em, ids);
+  }
+
+  listEmployees(em: EntityManager): Promise<EmployeeEntity[]> {
+    return this.repo.listEmployees(em);
+  }
+
+  findTeam(em: EntityManager, id: string): Promise<TeamEntity | null> {
+    return this.repo.findTeam(em, id);
+  }
+
+  listTeams(em: EntityManager): Promise<TeamEntity[]> {
+    return this.repo.listTeams(em);
+  }
+
+  /** Memberships that hold now. */
+  currentMemberships(em: EntityManager): Promise<MembershipEntity[]> {
+    return this.repo.currentMemberships(em);
+  }
+
+  /** Every stint, past and present. */
+  allMemberships(em: EntityManager): Promise<MembershipEntity[]> {
+    return this.repo.allMemberships(em);
+  }
+
+  setEmployeeLocale(em: EntityManager, id: string, locale: string | null): Promise<void> {
+    return this.repo.setEmployeeLocale(em, id, locale);
+  }
+}
