@@ -1,7 +1,13 @@
+import { randomInt } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const shared = fileURLToPath(new URL('./shared/src/index.ts', import.meta.url));
+
+// One fast-check seed per run, the same in every worker: FC_SEED replays a failure (its report
+// prints the seed and the counterexample's path).
+const FC_SEED = process.env.FC_SEED ?? String(randomInt(2 ** 31));
+const fastCheck = fileURLToPath(new URL('./test/setup/fast-check.ts', import.meta.url));
 
 export default defineConfig({
   test: {
@@ -11,7 +17,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['shared/src/**/*.spec.ts', 'server/src/**/*.spec.ts', 'client/src/**/*.spec.ts'],
-          env: { TZ: 'UTC' },
+          env: { TZ: 'UTC', FC_SEED },
+          setupFiles: [fastCheck],
         },
       },
       {
@@ -19,7 +26,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          env: { TZ: 'UTC' },
+          env: { TZ: 'UTC', FC_SEED },
+          setupFiles: [fastCheck],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           fileParallelism: false,
