@@ -2,9 +2,11 @@ import type { ActivityEvent, Role } from '@conveyor/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { memberAt, teamAt, type MembershipRow } from '../org/membership-plan.js';
+import { periodKeysOf } from '../periods/periods.js';
 import { DEFAULT_RULES, type RuleSet } from '../scoring/rule-set.js';
-import type { ScoringContext } from '../scoring/scoring.js';
+import type { AwardFields, ScoringContext } from '../scoring/scoring.js';
 import { MemoryLedger } from './memory-ledger.js';
+import { replayAwards } from './rescore.js';
 
 // A small office: two triads, one person moving between them in March. The daily norm is 3 calls
 // and the retention threshold 100,000, so random histories cross them often.
@@ -120,6 +122,60 @@ const historyArb = fc
   .array(eventArb, { minLength: 1, maxLength: 40 })
   .map((list) => list.map((e, i) => JSON.parse(JSON.stringify({ id: `e${String(i).padStart(2, '0')}`, ...e })) as ActivityEvent));
 
+/**
+ * The oracle, independent of any ledger's state: the surviving events scored from scratch with the
+ * pure scoring, summed per person and per team in each office-time month, quarter and year, keyed
+ * as `MemoryLedger.totals()` keys its running totals (`period|key|subject type|id`).
+ */
+function oracleTotals(survivors: readonly ActivityEvent[]): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const award of replayAwards(survivors, ctx)) {
+    const keys = periodKeysOf(new Date(award.occurredAt), ctx.timeZone);
+    for (const period of ['month', 'quarter', 'year'] as const)
+      for (const [type, id] of [
+        ['employee', award.employeeId],
+        ['team', award.teamId],
+      ] as const) {
+        if (id === null) continue;
+        const key = `${period}|${keys[period]}|${type}|${id}`;
+        sums.set(key, (sums.get(key) ?? 0) + award.points);
+      }
+  }
+  return new Map([...sums].filter(([, points]) => points !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Year totals per person and per team (`employee|t1`, `team|x`): each subject's whole history. */
+function perSubject(totals: ReadonlyMap<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, points] of totals) {
+    const [period, , type, id] = key.split('|');
+    if (period === 'year') out[`${type}|${id}`] = (out[`${type}|${id}`] ?? 0) + points;
+  }
+  return out;
+}
+
+/** The awards standing in a ledger: entries that are not reversals and have not been reversed. */
+function standingIn(ledger: MemoryLedger): string[] {
+  const reversed = new Set(ledger.entries.flatMap((e) => (e.reverses ? [e.reverses.entryId] : [])));
+  return ledger.entries
+    .filter((e) => !e.reverses && !reversed.has(e.id))
+    .map(awardLine)
+    .sort();
+}
+
+const awardLine = (a: AwardFields): string => `${a.key} ${a.eventId} ${a.employeeId} ${a.teamId} ${a.points}`;
+
+/**
+ * The ledger agrees with the oracle: its running totals, period by period and summed per person and
+ * per team, and the awards it holds (which event earned what, for whom).
+ */
+function expectOracle(ledger: MemoryLedger, survivors: readonly ActivityEvent[]): void {
+  const oracle = oracleTotals(survivors);
+  expect(perSubject(ledger.totals())).toEqual(perSubject(oracle));
+  expect(ledger.totals()).toEqual(oracle);
+  expect(standingIn(ledger)).toEqual(replayAwards(survivors, ctx).map(awardLine).sort());
+}
+
 async function inOrder(history: readonly ActivityEvent[]): Promise<MemoryLedger> {
   const ledger = new MemoryLedger(ctx);
   for (const event of [...history].sort((a, b) =>
@@ -152,25 +208,31 @@ describe('ledger properties (random histories)', () => {
           }
           expect(ledger.totals()).toEqual(reference.totals());
           expect(ledger.totals()).toEqual(ledger.replayTotals());
+          expectOracle(ledger, history);
         },
       ),
       { numRuns: RUNS },
     );
   });
 
-  it('totals rebuilt from the ledger equal the running totals', async () => {
+  it('totals rebuilt from the ledger equal the running totals, and both equal scoring the surviving events from scratch', async () => {
     await fc.assert(
       fc.asyncProperty(historyArb, fc.array(fc.nat(), { maxLength: 5 }), async (history, voids) => {
         const ledger = new MemoryLedger(ctx);
         for (const event of history) await ledger.ingest([event]);
         for (const v of voids) await ledger.void(history[v % history.length]!.id);
         expect(ledger.rebuiltTotals()).toEqual(ledger.totals());
+        const voided = new Set(voids.map((v) => history[v % history.length]!.id));
+        expectOracle(
+          ledger,
+          history.filter((e) => !voided.has(e.id)),
+        );
       }),
       { numRuns: RUNS },
     );
   });
 
-  it('a void followed by nothing restores the totals from before the event', async () => {
+  it('a late event then its void: the totals from before, which are those of scoring the history from scratch', async () => {
     await fc.assert(
       fc.asyncProperty(historyArb, eventArb, async (history, extra) => {
         const ledger = new MemoryLedger(ctx);
@@ -178,8 +240,10 @@ describe('ledger properties (random histories)', () => {
         const before = ledger.totals();
         const event = JSON.parse(JSON.stringify({ id: 'late', ...extra })) as ActivityEvent;
         await ledger.ingest([event]);
+        expectOracle(ledger, [...history, event]);
         await ledger.void('late');
         expect(ledger.totals()).toEqual(before);
+        expectOracle(ledger, history);
         // The ledger only grew: nothing was rewritten.
         expect(ledger.entries.every((e, i) => e.id === i + 1)).toBe(true);
       }),
