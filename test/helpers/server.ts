@@ -78,8 +78,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         log += chunk.toString();
         if (log.slice(from).includes('listening on http://')) resolve();
       };
-      proc.stdout!.on('data', onData);
-      proc.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      proc.stdout.on('data', onData);
+      proc.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
       proc.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${log}`)));
     });
   };

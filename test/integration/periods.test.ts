@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Api, seedOffice } from '../helpers/api.js';
 import { LiveClient } from '../helpers/live.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
+import { arrayContaining, objectContaining } from '../helpers/match.js';
 
 // Periods close on a manual clock (CONVEYOR_CLOCK), moved with PUT /api/dev/clock, which answers
 // once whatever became due is closed: no waiting on timers.
@@ -124,8 +125,8 @@ describe('a simulated quarter in Berlin (daylight saving), on a fast clock', () 
     const q1 = live.closings.find((c) => c.key === '2026-Q1')!;
     expect(q1.winners).toEqual([
       { rewardId: dinner.id, title: 'Team dinner', board: 'teams', place: 1, subjectId: 'team2', name: 'Team 2', points: 130 },
-      expect.objectContaining({ title: 'Cinema tickets', place: 2, subjectId: 'team1', points: 130 }),
-      expect.objectContaining({ title: 'Best telemarketer', board: 'telemarketer', subjectId: 'tm2', points: 30 }),
+      objectContaining({ title: 'Cinema tickets', place: 2, subjectId: 'team1', points: 130 }),
+      objectContaining({ title: 'Best telemarketer', board: 'telemarketer', subjectId: 'tm2', points: 30 }),
     ]);
     expect(q1.grades).toEqual([
       { teamId: 'team1', teamName: 'Team 1', grade: 'Silver', points: 130 },
@@ -149,7 +150,7 @@ describe('a simulated quarter in Berlin (daylight saving), on a fast clock', () 
     ]);
     expect(detail.grades.find((g) => g.teamId === 'team1')!.members.map((m) => m.employeeId)).toEqual(['tm1', 'sales1', 'acc1']);
     const earned = await ok<EarnedGrade[]>(api, 'GET', '/grades/earned?employeeId=sales2');
-    expect(earned).toEqual([expect.objectContaining({ windowKey: '2026-Q1', teamId: 'team2', grade: 'Silver', points: 130 })]);
+    expect(earned).toEqual([objectContaining({ windowKey: '2026-Q1', teamId: 'team2', grade: 'Silver', points: 130 })]);
     // Each month's winner: only one team scored in each.
     for (const [key, winner] of [
       ['2026-01', 'team1'],
@@ -165,9 +166,7 @@ describe('a simulated quarter in Berlin (daylight saving), on a fast clock', () 
     expect((await api.postEvents(afterClose)).status).toBe(200);
     expect((await api.points('board=teams&period=quarter&at=2026-03-01')).team1).toBe(145);
     const adjusted = await ok<PeriodDetail>(api, 'GET', '/periods/2026-Q1');
-    expect(adjusted.adjustments).toEqual([
-      expect.objectContaining({ eventId: afterClose.id, employeeId: 'tm1', teamId: 'team1', points: 15 }),
-    ]);
+    expect(adjusted.adjustments).toEqual([objectContaining({ eventId: afterClose.id, employeeId: 'tm1', teamId: 'team1', points: 15 })]);
     expect(adjusted.grants).toEqual(detail.grants);
     expect(adjusted.standings).toEqual(detail.standings);
 
@@ -332,11 +331,11 @@ describe('rewards', () => {
     expect(await api.request('POST', '/rewards', { period: 'week', board: 'boss', place: 0, title: '', extra: 1 })).toMatchObject({
       status: 400,
       body: {
-        errors: expect.arrayContaining([
-          expect.objectContaining({ field: 'period' }),
-          expect.objectContaining({ field: 'board' }),
-          expect.objectContaining({ field: 'place' }),
-          expect.objectContaining({ field: 'title' }),
+        errors: arrayContaining([
+          objectContaining({ field: 'period' }),
+          objectContaining({ field: 'board' }),
+          objectContaining({ field: 'place' }),
+          objectContaining({ field: 'title' }),
         ]),
       },
     });

@@ -102,7 +102,7 @@ describe('daily norm', () => {
   it("a telemarketer call belongs to its event scope and to that office day's norm scope", () => {
     const [call] = calls(1);
     expect(scopesOf(call!, ctx).map(scopeKey)).toEqual(['event:c000', 'norm:anna:2026-11-20']);
-    expect(scopesOf({ ...call!, clientId: 'Romashka' } as ActivityEvent, ctx).map(scopeKey)).toEqual([
+    expect(scopesOf({ ...call!, clientId: 'Romashka' }, ctx).map(scopeKey)).toEqual([
       'event:c000',
       'norm:anna:2026-11-20',
       'client:Romashka',
