@@ -1,4 +1,4 @@
-import type { ActivityEventInput, ApiError, CreateEmployee, CreateTeam, Standings } from '@conveyor/shared';
+import type { ApiError, CreateEmployee, CreateTeam, Standings } from '@conveyor/shared';
 import { startServer, type RunningServer } from './server.js';
 
 export interface Answer<T> {
@@ -30,7 +30,8 @@ export class Api {
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 
-  postEvents(events: ActivityEventInput | ActivityEventInput[] | unknown): Promise<Answer<unknown>> {
+  /** Posts one event or a batch; `events` is `unknown` so tests can send malformed bodies too. */
+  postEvents(events: unknown): Promise<Answer<unknown>> {
     return this.request('POST', '/events', events);
   }
 
@@ -71,9 +72,9 @@ export async function seedOffice(api: Api): Promise<void> {
   }
 }
 
-/** A fresh server on a temporary database with the two seeded triads. */
-export async function startOffice(): Promise<{ server: RunningServer; api: Api }> {
-  const server = await startServer();
+/** A fresh server on a temporary database with the two seeded triads; `env` adds server variables (e.g. `MANUAL_CLOCK`). */
+export async function startOffice(env?: Record<string, string>): Promise<{ server: RunningServer; api: Api }> {
+  const server = await startServer({ env });
   const api = new Api(server);
   await seedOffice(api);
   return { server, api };

@@ -1,6 +1,7 @@
 import type { ApiError, GradeLadder } from '@conveyor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOffice, type Api } from '../helpers/api.js';
+import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import { LiveClient } from '../helpers/live.js';
 import type { RunningServer } from '../helpers/server.js';
 
@@ -8,7 +9,7 @@ let server: RunningServer;
 let api: Api;
 
 beforeAll(async () => {
-  ({ server, api } = await startOffice());
+  ({ server, api } = await startOffice(MANUAL_CLOCK)); // "now" stays inside one month and quarter
 });
 afterAll(() => server?.dispose());
 
@@ -16,7 +17,7 @@ let n = 0;
 const meeting = () => ({
   id: `gr-${n++}`,
   type: 'meeting.scheduled',
-  occurredAt: new Date().toISOString(),
+  occurredAt: TEST_NOW,
   employeeId: 'tm1',
   clientId: `gr-c${n}`,
 });
@@ -71,7 +72,7 @@ describe('grade ladder', () => {
     await live.until(() => live.grades.length === 1);
     expect(live.grades[0]).toMatchObject({ teamId: 'team1', teamName: 'Team 1', from: null, to: 'Bronze', up: true, points: 30 });
 
-    await api.postEvents({ id: 'gr-email', type: 'email.general', occurredAt: new Date().toISOString(), employeeId: 'tm1' }); // 32: still Bronze
+    await api.postEvents({ id: 'gr-email', type: 'email.general', occurredAt: TEST_NOW, employeeId: 'tm1' }); // 32: still Bronze
     const last = meeting();
     await api.postEvents(last); // 47: still Bronze
     await api.postEvents(meeting()); // 62: Silver

@@ -2,13 +2,15 @@ import type { ApiError, Award, Employee, IngestResult, Team } from '@conveyor/sh
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOffice, type Api } from '../helpers/api.js';
+import { MANUAL_CLOCK, testTime } from '../helpers/clock.js';
 import type { RunningServer } from '../helpers/server.js';
+import { arrayContaining, stringContaining } from '../helpers/match.js';
 
 let server: RunningServer;
 let api: Api;
 
 beforeAll(async () => {
-  ({ server, api } = await startOffice());
+  ({ server, api } = await startOffice(MANUAL_CLOCK)); // the dates below are in its past
 });
 afterAll(() => server?.dispose());
 
@@ -95,10 +97,10 @@ describe('ingest', () => {
     expect(res.status).toBe(400);
     const errors = (res.body as ApiError).errors;
     expect(errors).toEqual(
-      expect.arrayContaining([
-        { index: 1, field: 'occurredAt', reason: expect.stringContaining('ISO-8601') },
+      arrayContaining([
+        { index: 1, field: 'occurredAt', reason: stringContaining('ISO-8601') },
         { index: 2, field: 'amount', reason: 'must have at most 2 decimal places' },
-        { index: 3, field: 'type', reason: expect.stringContaining('must be one of') },
+        { index: 3, field: 'type', reason: stringContaining('must be one of') },
         { index: 4, field: 'body', reason: 'must be an event object' },
       ]),
     );
@@ -108,7 +110,7 @@ describe('ingest', () => {
   });
 
   it('answers 422 for unknown employees and times too far ahead', async () => {
-    const ahead = new Date(Date.now() + 10 * 60_000).toISOString();
+    const ahead = testTime(10 * 60_000);
     const res = await api.postEvents([
       {
         id: 'u-1',
@@ -119,13 +121,13 @@ describe('ingest', () => {
         toEmployeeId: 'ghost2',
       },
       call('u-2', ahead),
-      call('u-3', new Date(Date.now() + 60_000).toISOString()),
+      call('u-3', testTime(60_000)),
     ]);
     expect(res.status).toBe(422);
     expect((res.body as ApiError).errors).toEqual([
       { index: 0, field: 'employeeId', reason: 'no employee with id "ghost"' },
       { index: 0, field: 'toEmployeeId', reason: 'no employee with id "ghost2"' },
-      { index: 1, field: 'occurredAt', reason: expect.stringContaining('5 minutes ahead') },
+      { index: 1, field: 'occurredAt', reason: stringContaining('5 minutes ahead') },
     ]);
   });
 

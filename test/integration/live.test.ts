@@ -1,6 +1,7 @@
 import { LiveEvent, type Standings } from '@conveyor/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOffice, type Api } from '../helpers/api.js';
+import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import { LiveClient } from '../helpers/live.js';
 import type { RunningServer } from '../helpers/server.js';
 
@@ -9,7 +10,7 @@ let api: Api;
 const clients: LiveClient[] = [];
 
 beforeAll(async () => {
-  ({ server, api } = await startOffice());
+  ({ server, api } = await startOffice(MANUAL_CLOCK)); // "now" stays inside one month
 });
 afterEach(() => clients.splice(0).forEach((c) => c.close()));
 afterAll(() => server?.dispose());
@@ -21,12 +22,11 @@ async function connect(token: string | null = server.displayToken, headers?: Rec
   return client;
 }
 
-const now = (): string => new Date().toISOString();
 let seq = 0;
 const meeting = (employeeId = 'tm1') => ({
   id: `live-${seq++}`,
   type: 'meeting.scheduled',
-  occurredAt: now(),
+  occurredAt: TEST_NOW,
   employeeId,
   clientId: `c-${seq}`,
 });

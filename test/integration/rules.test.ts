@@ -1,17 +1,18 @@
 import type { ApiError, Award, RulePreview, RuleVersion } from '@conveyor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOffice, type Api } from '../helpers/api.js';
+import { MANUAL_CLOCK, TEST_NOW, testTime } from '../helpers/clock.js';
 import type { RunningServer } from '../helpers/server.js';
 
 let server: RunningServer;
 let api: Api;
 
 beforeAll(async () => {
-  ({ server, api } = await startOffice());
+  ({ server, api } = await startOffice(MANUAL_CLOCK)); // "today" and "yesterday" stay in one month
 });
 afterAll(() => server?.dispose());
 
-const dayAgo = () => new Date(Date.now() - 24 * 3600_000).toISOString();
+const dayAgo = () => testTime(-24 * 3600_000);
 const awardsOf = async (eventId: string) =>
   (await api.request<Award[]>('GET', '/awards/recent?limit=200')).body.filter((a) => a.eventId === eventId);
 
@@ -84,7 +85,7 @@ describe('rules as data', () => {
     });
 
     await api.postEvents([
-      { id: 'rv-new', type: 'meeting.scheduled', occurredAt: new Date().toISOString(), employeeId: 'tm1', clientId: 'rv2' },
+      { id: 'rv-new', type: 'meeting.scheduled', occurredAt: TEST_NOW, employeeId: 'tm1', clientId: 'rv2' },
       { id: 'rv-late', type: 'meeting.scheduled', occurredAt: dayAgo(), employeeId: 'tm1', clientId: 'rv3' },
     ]);
     expect((await awardsOf('rv-old')).map((a) => [a.points, a.ruleVersion])).toEqual([[15, 1]]);
