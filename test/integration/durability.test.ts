@@ -1,29 +1,45 @@
 import type { Award, IngestResult } from '@conveyor/shared';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startOffice, type Api } from '../helpers/api.js';
+import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import type { RunningServer } from '../helpers/server.js';
 
 let server: RunningServer;
 let api: Api;
 
 beforeAll(async () => {
-  ({ server, api } = await startOffice());
+  // On a manual clock (kept across the restart): every event lands in the same month, whatever the real time.
+  ({ server, api } = await startOffice(MANUAL_CLOCK));
 });
 afterAll(() => server?.dispose());
 
+/** Rows of a read-only query on the server's database file (WAL lets a reader sit beside the running server). */
+async function query<T>(sql: string): Promise<T[]> {
+  const sqlite3 = (await import('sqlite3')).default;
+  const db = new sqlite3.Database(join(server.dataDir, 'conveyor.db'), sqlite3.OPEN_READONLY);
+  try {
+    return await new Promise<T[]>((resolve, reject) => db.all(sql, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
+  } finally {
+    await new Promise<void>((resolve) => db.close(() => resolve()));
+  }
+}
+
 it('loses no acknowledged event when the server is killed mid-stream', async () => {
   const acked: string[] = [];
+  const sentIds = new Set<string>();
   let sent = 0;
   // Eight senders post single events until the process dies under them.
   const sender = async (n: number): Promise<void> => {
     for (let i = 0; ; i++) {
       const id = `crash-${n}-${i}`;
       sent++;
+      sentIds.add(id);
       try {
         const res = await api.postEvents({
           id,
           type: 'email.general',
-          occurredAt: new Date().toISOString(),
+          occurredAt: TEST_NOW,
           employeeId: n % 2 ? 'tm1' : 'tm2',
         });
         if (res.status !== 200) throw new Error(`unexpected ${res.status}`);
@@ -36,6 +52,7 @@ it('loses no acknowledged event when the server is killed mid-stream', async () 
   };
   await Promise.all(Array.from({ length: 8 }, (_, n) => sender(n)));
   expect(acked.length).toBeGreaterThanOrEqual(300);
+  expect(new Set(acked).size).toBe(acked.length); // each id acknowledged once
 
   await server.restart();
   const month = await api.points('board=telemarketer');
@@ -46,6 +63,29 @@ it('loses no acknowledged event when the server is killed mid-stream', async () 
   const ledger = await api.request<Award[]>('GET', '/awards/recent?limit=200');
   expect(ledger.status).toBe(200);
 
+  // Exactly: what is stored is what was sent, every acknowledged id once, each with exactly one
+  // award of 2 points and no reversal, and the standings are the sum over the stored events.
+  const stored = (await query<{ id: string }>('SELECT id FROM events')).map((e) => e.id);
+  expect(new Set(stored).size).toBe(stored.length);
+  expect(stored.filter((id) => !sentIds.has(id))).toEqual([]);
+  const storedIds = new Set(stored);
+  expect(acked.filter((id) => !storedIds.has(id))).toEqual([]);
+  const entries = await query<{ eventId: string; entries: number; points: number; reversals: number }>(
+    `SELECT event_id AS eventId, COUNT(*) AS entries, SUM(points) AS points, COUNT(reverses_id) AS reversals
+       FROM ledger_entries GROUP BY event_id ORDER BY event_id`,
+  );
+  expect(entries).toEqual([...stored].sort().map((eventId) => ({ eventId, entries: 1, points: 2, reversals: 0 })));
+  expect(total).toBe(stored.length * 2);
+  // The running totals of every period, for people and for teams, say the same.
+  const sum = (points: Record<string, number>): number => Object.values(points).reduce((a, b) => a + b, 0);
+  for (const period of ['month', 'quarter', 'year'])
+    for (const board of ['telemarketer', 'teams'])
+      expect({ period, board, points: sum(await api.points(`board=${board}&period=${period}`)) }).toEqual({
+        period,
+        board,
+        points: stored.length * 2,
+      });
+
   // Every acknowledged id is stored: a retry with the same body is a duplicate, not new points.
   const retry = await api.postEvents(
     acked.slice(0, 100).map((id) => ({ id, type: 'email.general', occurredAt: '2000-01-01T00:00:00Z', employeeId: 'tm1' })),
@@ -53,4 +93,5 @@ it('loses no acknowledged event when the server is killed mid-stream', async () 
   expect(retry.status).toBe(409);
   const after = await api.points('board=telemarketer');
   expect((after.tm1 ?? 0) + (after.tm2 ?? 0)).toBe(total);
+  expect((await query<{ n: number }>('SELECT COUNT(*) AS n FROM events'))[0]!.n).toBe(stored.length);
 });
