@@ -32,6 +32,7 @@ export default tseslint.config(
       'import-x/extensions': ['.ts', '.js', '.mjs', '.svelte'],
       'import-x/resolver-next': [
         createTypeScriptImportResolver({
+          noWarnOnMultipleProjects: true,
           project: ['server/tsconfig.json', 'shared/tsconfig.json', 'client/tsconfig.json', 'test/tsconfig.json'],
         }),
       ],
@@ -46,7 +47,24 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          // A class that needs more than six collaborators is two classes.
+          selector: "MethodDefinition[kind='constructor'] > FunctionExpression[params.length>6]",
+          message: 'More than 6 constructor collaborators: split the class by what it does.',
+        },
+        {
+          selector: "TSAsExpression[expression.type='TSAsExpression'][expression.typeAnnotation.type='TSUnknownKeyword']",
+          message: 'No `as unknown as`: parse untrusted input with a schema, or type it properly.',
+        },
+      ],
     },
+  },
+  {
+    // Tests may poke at internals.
+    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],

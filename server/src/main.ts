@@ -107,7 +107,9 @@ function serveClient(app: NestExpressApplication, dist: string): void {
   app.useStaticAssets(dist, {
     index: false,
     maxAge: '1h',
-    setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
+    setHeaders: (res: Response, path: string) => {
+      if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+    },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();

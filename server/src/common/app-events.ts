@@ -58,6 +58,6 @@ export class AppEvents {
   }
 
   handle<K extends keyof TxEventMap>(name: K, handler: TxHandler<K>): void {
-    this.handlers.set(name, [...(this.handlers.get(name) ?? []), handler as TxHandler<never>]);
+    this.handlers.set(name, [...(this.handlers.get(name) ?? []), handler]);
   }
 }

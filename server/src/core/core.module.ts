@@ -15,7 +15,8 @@ let boot: Boot | null = null;
 
 /** Hands the boot values to the core; called once before Nest builds the modules. */
 export function bootWith(values: Boot): void {
-  if (boot && (boot.config !== values.config || boot.clock !== values.clock)) throw new Error('the app is already booted with other values');
+  if (boot && (boot.config !== values.config || boot.clock !== values.clock))
+    throw new Error('the app is already booted with other values');
   boot = values;
 }
 

@@ -1,16 +1,17 @@
-import type { ActivityEvent, Role } from '@conveyor/shared';
+import type { ActivityEvent } from '@conveyor/shared';
 import { dayRange, localDate } from '../periods/zoned-time.js';
 import { scoreClient } from './relay.js';
 import { RULES, type RuleCode, type RuleSet } from './rule-set.js';
-import { assertNever, compareEvents, draft, scopeKey, type AwardDraft, type ScopeHistoryQuery, type ScoringContext, type ScoringScope } from './award.js';
-export type {
-  AwardDraft,
-  AwardFields,
-  ScopeHistoryQuery,
-  ScoringContext,
-  ScoringEmployee,
-  ScoringScope,
+import {
+  assertNever,
+  compareEvents,
+  draft,
+  type AwardDraft,
+  type ScopeHistoryQuery,
+  type ScoringContext,
+  type ScoringScope,
 } from './award.js';
+export type { AwardDraft, AwardFields, ScopeHistoryQuery, ScoringContext, ScoringEmployee, ScoringScope } from './award.js';
 export { compareEvents, scopeKey } from './award.js';
 
 /** The scopes an event takes part in. */
@@ -126,4 +127,3 @@ function scoreDailyNorm(
     ),
   ];
 }
-

@@ -29,8 +29,8 @@ export class AuditInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<AuthedRequest>();
     return from(
       (async () => {
-        const before = spec.before ? await spec.before(this.ref, req).catch(() => null) : null;
-        const after = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        const before: unknown = spec.before ? await spec.before(this.ref, req).catch(() => null) : null;
+        const after: unknown = await lastValueFrom<unknown, undefined>(next.handle(), { defaultValue: undefined });
         const who = req.principal;
         const params = req.params as Record<string, string | undefined>;
         const kept = spec.after && after !== undefined ? spec.after(after) : after;

@@ -5,7 +5,6 @@ import { DomainError } from '../../common/domain-error.js';
 import { PrincipalResolver } from './principals.js';
 import { ACCESS_KEY, type AccessGrant, type AuthedRequest } from '../../common/access.js';
 
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**

@@ -14,17 +14,17 @@ let cachedBuild: { at: number; build: string | null } | null = null;
 /** A short hash of the served index.html: it names the hashed bundles, so it changes with every client build. */
 function clientBuild(dist: string): string | null {
   if (cachedBuild && Date.now() - cachedBuild.at < 5_000) return cachedBuild.build;
-  let build: string | null = null;
-  try {
-    build = createHash('sha256')
-      .update(readFileSync(join(dist, 'index.html')))
-      .digest('hex')
-      .slice(0, 12);
-  } catch {
-    build = null;
-  }
+  const build = hashOf(join(dist, 'index.html'));
   cachedBuild = { at: Date.now(), build };
   return build;
+}
+
+function hashOf(file: string): string | null {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12);
+  } catch {
+    return null;
+  }
 }
 
 export const APP_VERSION = '0.1.0';

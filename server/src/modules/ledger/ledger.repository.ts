@@ -113,8 +113,8 @@ export class LedgerRepository {
   async addToTotals(em: EntityManager, deltas: readonly TotalDelta[]): Promise<void> {
     for (const part of chunks(deltas, 150)) {
       const values = part.map((_, i) => `(:period${i}, :key${i}, :type${i}, :id${i}, :points${i})`).join(', ');
-      const named = Object.fromEntries(
-        part.flatMap((d, i) => [
+      const named: Record<string, string | number> = Object.fromEntries(
+        part.flatMap((d, i): [string, string | number][] => [
           [`period${i}`, d.period],
           [`key${i}`, d.periodKey],
           [`type${i}`, d.subjectType],

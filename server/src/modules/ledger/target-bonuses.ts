@@ -25,7 +25,13 @@ export class TargetBonuses {
    * What to append for the target bonuses of these scopes. Only scopes with a target are looked at,
    * unless `changed` (the target itself changed: the scope is decided even without one).
    */
-  async decide(em: EntityManager, ctx: LoadedContext, scopes: readonly TargetScope[], cause: string, changed = false): Promise<EntryDraft[]> {
+  async decide(
+    em: EntityManager,
+    ctx: LoadedContext,
+    scopes: readonly TargetScope[],
+    cause: string,
+    changed = false,
+  ): Promise<EntryDraft[]> {
     if (!changed && !ctx.hasTargets) return [];
     const unique = [...new Map(scopes.map((s) => [targetScopeKey(s), s])).values()];
     const targets = new Map((await this.targets.existing(em, unique)).map((t) => [targetScopeKey(t), t.points]));
@@ -42,7 +48,7 @@ export class TargetBonuses {
               scope,
               await this.targets.standingTeamAwards(em, scope.teamId, range.start, range.end),
               target,
-              ctx.rulesAt,
+              (at) => ctx.rulesAt(at),
               ctx.teamName(scope.teamId),
             );
       const diff = diffAwards(desired, await this.ledger.standingAwards(em, [key]));

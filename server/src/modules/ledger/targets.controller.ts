@@ -31,8 +31,14 @@ export class TargetsController {
   @Put()
   @ApiOperation({ summary: "Set (or with points: null, remove) a team's target for a period; reaching it earns the team bonus once" })
   @ApiBody({ schema: jsonSchema(SetTeamTargetSchema) })
-  @Audit({ action: 'target.set', target: (req) => String((req.body as { teamId?: unknown })?.teamId ?? '') || null })
+  @Audit({ action: 'target.set', target: (req) => teamIdOf(req.body) })
   set(@Body() body: unknown): Promise<TeamTarget | null> {
     return this.targets.set(parseOrThrow(SetTeamTargetSchema, body));
   }
+}
+
+/** The team a target request names, for the audit log (the body may be anything). */
+function teamIdOf(body: unknown): string | null {
+  const teamId = (body as { teamId?: unknown } | null)?.teamId;
+  return typeof teamId === 'string' && teamId !== '' ? teamId : null;
 }

@@ -12,6 +12,11 @@ import { Principal } from '../../common/access.js';
  * The `/live` socket: authenticates the handshake (token and Origin) in a middleware, since Nest
  * guards do not run on connection, validates what clients send, and leaves the rest to the hub.
  */
+/** What the handshake leaves on a socket. */
+interface SocketData {
+  principal?: Principal;
+}
+
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class LiveGateway implements OnGatewayInit {
   private readonly log = new Logger('Live');
@@ -32,7 +37,9 @@ export class LiveGateway implements OnGatewayInit {
       }
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       const resolve =
-        typeof token === 'string' && token !== '' ? this.principals.fromBearer(token) : this.principals.fromCookie(socket.handshake.headers.cookie);
+        typeof token === 'string' && token !== ''
+          ? this.principals.fromBearer(token)
+          : this.principals.fromCookie(socket.handshake.headers.cookie);
       resolve
         .then((who) => {
           if (!who || who.role === 'integration') {
@@ -41,7 +48,7 @@ export class LiveGateway implements OnGatewayInit {
             );
             return next(new Error('unauthorized'));
           }
-          socket.data.principal = who;
+          (socket.data as SocketData).principal = who;
           next();
         })
         .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
@@ -50,7 +57,7 @@ export class LiveGateway implements OnGatewayInit {
     this.events.on('credentials.revoked', (ids) => {
       const revoked = new Set(ids);
       for (const socket of ns.sockets.values()) {
-        if (revoked.has((socket.data.principal as Principal | undefined)?.credentialId ?? '')) socket.disconnect(true);
+        if (revoked.has((socket.data as SocketData).principal?.credentialId ?? '')) socket.disconnect(true);
       }
     });
     this.hub.attach(ns);

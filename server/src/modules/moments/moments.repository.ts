@@ -24,7 +24,9 @@ export class MomentsRepository {
   /** The latest version and the last `limit` moments, oldest first. */
   async snapshot(em: EntityManager, limit: number): Promise<MomentsSnapshot> {
     const rows = await em.find(MomentEntity, { order: { version: 'DESC' }, take: limit });
-    const recent = rows.reverse().map((r) => ({ version: Number(r.version), type: r.type, data: JSON.parse(r.data) }) as Moment);
+    const recent = rows
+      .reverse()
+      .map((r) => ({ version: Number(r.version), type: r.type, data: JSON.parse(r.data) as Moment['data'] }) as Moment);
     return { version: recent.at(-1)?.version ?? 0, recent };
   }
 }
