@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { ManualClock, SystemClock } from './common/clock.js';
-import { AppConfig, ConfigError, defaultClientDist, loadEnv } from './config/config.js';
+import { AppConfig, ConfigError, loadEnv } from './config/config.js';
 import { resolveSecrets } from './config/secrets.js';
 import { startDemoOffice } from './demo/demo-office.js';
 
@@ -26,20 +26,20 @@ async function bootstrap(): Promise<void> {
   const databasePath = resolve(env.DATABASE_PATH);
   mkdirSync(dirname(databasePath), { recursive: true });
   const secrets = resolveSecrets(databasePath, { admin: env.CONVEYOR_ADMIN_TOKEN, display: env.CONVEYOR_DISPLAY_TOKEN });
-  const config = new AppConfig(
-    env.PORT,
-    env.HOST,
+  const config = new AppConfig({
+    port: env.PORT,
+    host: env.HOST,
     databasePath,
-    env.OFFICE_TIMEZONE,
-    secrets.adminToken,
-    secrets.displayToken,
-    env.ALLOWED_ORIGINS,
-    env.SQLITE_SYNCHRONOUS,
+    timeZone: env.OFFICE_TIMEZONE,
+    adminToken: secrets.adminToken,
+    displayToken: secrets.displayToken,
+    allowedOrigins: env.ALLOWED_ORIGINS,
+    sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
     demo,
-    env.CONVEYOR_FAULT ?? null,
-    env.OFFICE_LOCALE,
-    env.CLIENT_DIST ? resolve(env.CLIENT_DIST) : defaultClientDist(),
-  );
+    fault: env.CONVEYOR_FAULT ?? null,
+    locale: env.OFFICE_LOCALE,
+    clientDist: env.CLIENT_DIST ? resolve(env.CLIENT_DIST) : undefined,
+  });
   const clock = env.CONVEYOR_CLOCK ? new ManualClock(new Date(env.CONVEYOR_CLOCK)) : new SystemClock();
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, clock), {

@@ -68,21 +68,34 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 /** Settings the app runs with, after secrets are resolved. */
 export class AppConfig {
-  constructor(
-    readonly port: number,
-    readonly host: string,
-    readonly databasePath: string,
-    readonly timeZone: string,
-    readonly adminToken: string,
-    readonly displayToken: string,
-    readonly allowedOrigins: string[],
-    readonly sqliteSynchronous: 'FULL' | 'NORMAL',
-    readonly demo: boolean,
-    /** Tests only: where the process kills itself (see CONVEYOR_FAULT). */
-    readonly fault: string | null = null,
-    readonly locale: 'ru' | 'en' = 'ru',
-    readonly clientDist: string = defaultClientDist(),
-  ) {}
+  readonly port: number;
+  readonly host: string;
+  readonly databasePath: string;
+  readonly timeZone: string;
+  readonly adminToken: string;
+  readonly displayToken: string;
+  readonly allowedOrigins: string[];
+  readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  readonly demo: boolean;
+  /** Tests only: where the process kills itself (see CONVEYOR_FAULT). */
+  readonly fault: string | null;
+  readonly locale: 'ru' | 'en';
+  readonly clientDist: string;
+
+  constructor(values: Omit<AppConfig, 'fault' | 'locale' | 'clientDist'> & Partial<Pick<AppConfig, 'fault' | 'locale' | 'clientDist'>>) {
+    this.port = values.port;
+    this.host = values.host;
+    this.databasePath = values.databasePath;
+    this.timeZone = values.timeZone;
+    this.adminToken = values.adminToken;
+    this.displayToken = values.displayToken;
+    this.allowedOrigins = values.allowedOrigins;
+    this.sqliteSynchronous = values.sqliteSynchronous;
+    this.demo = values.demo;
+    this.fault = values.fault ?? null;
+    this.locale = values.locale ?? 'ru';
+    this.clientDist = values.clientDist ?? defaultClientDist();
+  }
 }
 
 /** client/dist beside this server's build (server/dist/config → ../../../client/dist). */

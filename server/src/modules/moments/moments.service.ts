@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Moment, MomentPayloads, MomentsSnapshot, MomentType } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
+import { AppEvents } from '../../common/app-events.js';
 import { Database } from '../../database/database.js';
 import { MomentsRepository } from './moments.repository.js';
 
@@ -10,11 +11,17 @@ export class MomentsService {
   constructor(
     private readonly db: Database,
     private readonly repo: MomentsRepository,
+    private readonly events: AppEvents,
   ) {}
 
   /** Records a moment in the caller's transaction, numbered one after the last. */
   record<K extends MomentType>(em: EntityManager, type: K, data: MomentPayloads[K], at: string): Promise<Moment> {
     return this.repo.record(em, type, data, at);
+  }
+
+  /** Announces moments recorded outside the ledger once the transaction of `em` has committed. */
+  announceAfterCommit(em: EntityManager, moments: Moment[]): void {
+    this.db.afterCommit(em, () => this.events.emit('moments.recorded', moments));
   }
 
   /** The latest version and the last `limit` moments, oldest first. */

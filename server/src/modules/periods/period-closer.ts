@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { PeriodRange } from '@conveyor/shared';
 import { randomUUID } from 'node:crypto';
-import { AppEvents } from '../../common/app-events.js';
 import { AppConfig } from '../../config/config.js';
 import { OfficeTime } from '../../core/office-time.js';
 import { Database } from '../../database/database.js';
@@ -31,7 +30,6 @@ export class PeriodCloser implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly reader: PeriodsReader,
     private readonly freezer: PeriodFreezer,
     private readonly time: OfficeTime,
-    private readonly events: AppEvents,
     private readonly config: AppConfig,
   ) {}
 
@@ -71,7 +69,6 @@ export class PeriodCloser implements OnApplicationBootstrap, OnModuleDestroy {
     if (!moment) return false;
     this.fault('close:after-commit');
     this.log.log(`closed ${range.key}: ${moment.type === 'period.closed' ? moment.data.winners.length : 0} winner(s)`);
-    this.events.emit('moments.recorded', [moment]);
     return true;
   }
 

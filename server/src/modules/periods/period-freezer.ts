@@ -13,7 +13,7 @@ import { PeriodsRepository } from './periods.repository.js';
 /**
  * Everything a closing writes after its claim, in the claim's transaction: every board frozen, the
  * winners of each reward (ties split by who got there first), grants, grades earned, and the
- * `period.closed` moment.
+ * `period.closed` moment, announced once it commits.
  */
 @Injectable()
 export class PeriodFreezer {
@@ -77,6 +77,8 @@ export class PeriodFreezer {
       winners,
       grades: earned.map(({ teamId, teamName, grade, points }) => ({ teamId, teamName, grade, points })),
     };
-    return this.moments.record(em, 'period.closed', closed, closedAt);
+    const moment = await this.moments.record(em, 'period.closed', closed, closedAt);
+    this.moments.announceAfterCommit(em, [moment]);
+    return moment;
   }
 }
