@@ -12,6 +12,11 @@ export interface LaunchOptions {
   /** navigator.language and Accept-Language, e.g. `ru-RU`. */
   locale?: string;
   timezoneId?: string;
+  /**
+   * Where the pages' clock starts (Playwright's clock, installed before any page opens): it then runs
+   * at real speed, and a test may jump it (`context.clock.fastForward`) or stop it (`pauseAt`).
+   */
+  now?: string;
 }
 
 export interface Browser {
@@ -39,6 +44,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       '--disable-sync',
     ],
   });
+  if (options.now) await context.clock.install({ time: options.now });
   return {
     context,
     close: async () => {

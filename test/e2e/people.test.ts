@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Invite } from '@conveyor/shared';
 import { Api, seedOffice } from '../helpers/api.js';
+import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { launchBrowser, type Browser } from './browser.js';
 
@@ -14,7 +15,8 @@ let api: Api;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
+  // The server and the browsers share a clock at a fixed noon: "an hour ago" is today, whatever the real time.
+  server = await startServer({ env: MANUAL_CLOCK });
   api = new Api(server);
   await seedOffice(api);
   for (const [id, name] of [
@@ -24,7 +26,7 @@ beforeAll(async () => {
   ] as const) {
     await api.employee({ id, name, role: 'telemarketer' });
   }
-  const now = Date.now();
+  const now = Date.parse(TEST_NOW);
   const events = [];
   // Some of the day behind everyone: calls (30 s+ count for the norm), meetings.
   for (let i = 0; i < 12; i++)
@@ -64,7 +66,7 @@ describe('an employee on a phone', () => {
   afterAll(() => browser?.close());
 
   it('signs in with the invite link and sees their points change live', async () => {
-    browser = await launchBrowser({ width: 390, height: 844, locale: 'ru-RU' });
+    browser = await launchBrowser({ width: 390, height: 844, locale: 'ru-RU', now: TEST_NOW });
     const page = await browser.context.newPage();
     const invite = (await api.request<Invite>('POST', '/employees/tm1/invite')).body;
     await page.goto(`${server.url}${invite.path}`);
@@ -83,7 +85,7 @@ describe('an employee on a phone', () => {
         await api.postEvents({
           id: 'p-live',
           type: 'meeting.scheduled',
-          occurredAt: new Date().toISOString(),
+          occurredAt: TEST_NOW,
           employeeId: 'tm1',
           clientId: 'p-live-client',
         })
@@ -109,7 +111,7 @@ describe('an employee on a phone', () => {
   });
 
   it('tells a phone without a session how to get in', async () => {
-    const other = await launchBrowser({ width: 390, height: 844, locale: 'en-US' });
+    const other = await launchBrowser({ width: 390, height: 844, locale: 'en-US', now: TEST_NOW });
     try {
       const page = await other.context.newPage();
       await page.goto(`${server.url}/me#invite=not-a-real-code-at-all-xxxxxxxx`);
@@ -131,7 +133,7 @@ describe('a manager in the console', () => {
   };
 
   it('sets up from the browser, adds a person to a triad, sets a reward, voids an event, and sees each step in the audit log', async () => {
-    browser = await launchBrowser({ width: 1440, height: 900, locale: 'en-US' });
+    browser = await launchBrowser({ width: 1440, height: 900, locale: 'en-US', now: TEST_NOW });
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/admin?lang=en`);
 
@@ -177,7 +179,7 @@ describe('a manager in the console', () => {
     await lynx.waitFor();
     const select = lynx.locator('select').first();
     const irina = await select.locator('option', { hasText: 'Irina Morozova' }).getAttribute('value');
-    await select.selectOption(irina!);
+    await select.selectOption(irina);
     await lynx.getByText(/since/).waitFor();
     await shot(page, 'admin-triads-en');
 

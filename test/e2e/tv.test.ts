@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Award } from '@conveyor/shared';
+import { OFFLINE_AFTER_MS } from '../../client/src/lib/realtime/connection.js';
 import { reasonText } from '../../client/src/lib/realtime/ticker.js';
+import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { launchBrowser, type Browser } from './browser.js';
 
@@ -27,9 +29,7 @@ let eventSeq = 0;
 /** Posts one `meeting.scheduled` (+15 to the telemarketer and their team) and returns the award's reason as the ticker shows it. */
 async function meetingBy(employeeId: string): Promise<string> {
   const id = `tv-e2e-${++eventSeq}`;
-  await api('POST', '/api/events', [
-    { id, type: 'meeting.scheduled', occurredAt: new Date().toISOString(), employeeId, clientId: `client-${id}` },
-  ]);
+  await api('POST', '/api/events', [{ id, type: 'meeting.scheduled', occurredAt: TEST_NOW, employeeId, clientId: `client-${id}` }]);
   const recent = await api<Award[]>('GET', '/api/awards/recent?limit=30');
   const award = recent.find((a) => a.eventId === id && a.employeeId === employeeId);
   if (!award) throw new Error(`no award for ${id} in ${JSON.stringify(recent)}`);
@@ -54,7 +54,7 @@ async function seedMoreTeams(): Promise<void> {
     });
   }
   // After the teams exist: points count for the team a person belonged to when the action happened.
-  const occurredAt = new Date().toISOString();
+  const occurredAt = TEST_NOW;
   const events: unknown[] = [];
   for (const [i, [team]] of triads.entries()) {
     for (let n = 0; n <= i; n++) {
@@ -98,8 +98,10 @@ const tickerReason = (page: Page, reason: string) => page.getByTestId('ticker-re
 describe('wall TV', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({ env: { OFFICE_LOCALE: 'en' } }); // an English-speaking office: the board's text is checked in English
-    browser = await launchBrowser({ width: 1920, height: 1080 });
+    // An English-speaking office (the board's text is checked in English), on the tests' clock: the
+    // server's stands at TEST_NOW, the screen's starts there, so the month cannot turn mid-test.
+    server = await startServer({ env: { OFFICE_LOCALE: 'en', ...MANUAL_CLOCK } });
+    browser = await launchBrowser({ width: 1920, height: 1080, now: TEST_NOW });
   });
 
   afterAll(async () => {
@@ -180,15 +182,23 @@ describe('wall TV', () => {
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 
     await server.kill();
-    await page.locator('[data-testid="connection-state"][data-state="offline"]').waitFor({ timeout: 15_000 });
+    // The socket notices at once; the board says "offline" after OFFLINE_AFTER_MS on its own clock: jump it.
+    await page.locator('[data-testid="connection-state"]:is([data-state="reconnecting"], [data-state="offline"])').waitFor();
+    await page.clock.fastForward(OFFLINE_AFTER_MS);
+    await page.locator('[data-testid="connection-state"][data-state="offline"]').waitFor();
     await page.getByTestId('offline-banner').waitFor();
     await expect(page.getByTestId('last-updated').textContent()).resolves.toMatch(/\d\d:\d\d:\d\d/);
     await teamRow(page, 'wolves', 30).waitFor(); // the last known standings stay on screen
     await screenshot(page, 'tv-offline.png');
 
     await server.restart();
-    // Back within 5 s of the server listening again (reconnect back-off is capped at 3 s).
-    await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor({ timeout: 5_000 });
+    // Back within 5 s of the server listening again (reconnect back-off is capped at 3 s), counted on
+    // the screen's clock, which then stands still: a retry due later than that never comes.
+    const listening = await page.evaluate(() => Date.now());
+    await page.clock.pauseAt(listening + 100);
+    await page.clock.runFor(5_000 - 100);
+    await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+    await page.clock.resume();
     await page.getByTestId('offline-banner').waitFor({ state: 'detached' });
     await teamRow(page, 'wolves', 30).waitFor();
     await teamRow(page, 'falcons', 15).waitFor();

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../helpers/api.js';
+import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
+import { OFFLINE_AFTER_MS } from '../../client/src/lib/realtime/connection.js';
 import { launchBrowser, type Browser } from './browser.js';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -45,7 +47,7 @@ async function seed(): Promise<void> {
   }
   expect((await api.request('POST', '/rewards', { period: 'month', board: 'teams', place: 2, title: 'Билеты в кино' })).status).toBe(201);
   const events: unknown[] = [];
-  const now = Date.now();
+  const now = Date.parse(TEST_NOW);
   const day = 86_400_000;
   TRIADS.forEach(([team], i) => {
     // October: a steady pace; November: some teams faster than before, some slower.
@@ -90,7 +92,8 @@ async function seed(): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
+  // On the tests' clock (25 November 2026): "November" below is this month, whatever the real date.
+  server = await startServer({ env: MANUAL_CLOCK });
   api = new Api(server);
   await seed();
 });
@@ -116,7 +119,7 @@ for (const [width, height] of [
   describe(`the wall at ${width}×${height}`, () => {
     let browser: Browser;
     beforeAll(async () => {
-      browser = await launchBrowser({ width, height, locale: 'ru-RU' });
+      browser = await launchBrowser({ width, height, locale: 'ru-RU', now: TEST_NOW });
     });
     afterAll(() => browser?.close());
 
@@ -148,7 +151,7 @@ for (const [width, height] of [
 describe('celebrations and staleness', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await launchBrowser({ width: 1920, height: 1080, locale: 'ru-RU' });
+    browser = await launchBrowser({ width: 1920, height: 1080, locale: 'ru-RU', now: TEST_NOW });
   });
   afterAll(() => browser?.close());
 
@@ -173,7 +176,7 @@ describe('celebrations and staleness', () => {
         await api.postEvents({
           id: 'wall-up',
           type: 'meeting.scheduled',
-          occurredAt: new Date().toISOString(),
+          occurredAt: TEST_NOW,
           employeeId: 'wolves-tm',
           clientId: 'wall-up-client',
         })
@@ -192,10 +195,13 @@ describe('celebrations and staleness', () => {
   });
 
   it('says it is offline at 4K, then recovers by itself', async () => {
-    const big = await launchBrowser({ width: 3840, height: 2160, locale: 'ru-RU' });
+    const big = await launchBrowser({ width: 3840, height: 2160, locale: 'ru-RU', now: TEST_NOW });
     try {
       const page = await open(big, 'slide=month');
       await server.kill();
+      // The socket notices at once; the banner comes after OFFLINE_AFTER_MS on the screen's clock: jump it.
+      await page.locator('[data-testid="connection-state"]:is([data-state="reconnecting"], [data-state="offline"])').waitFor();
+      await page.clock.fastForward(OFFLINE_AFTER_MS);
       await page.getByTestId('offline-banner').waitFor();
       await page.screenshot({ path: `${SHOTS}wall-3840-offline.png`, animations: 'disabled' });
       await server.restart();
@@ -212,8 +218,8 @@ describe('a new client build', () => {
     // A server serving its own copy of the client, so that the test can "deploy" a new build.
     const dist = mkdtempSync(join(tmpdir(), 'conveyor-dist-'));
     cpSync(fileURLToPath(new URL('../../client/dist/', import.meta.url)), dist, { recursive: true });
-    const own = await startServer({ env: { CLIENT_DIST: dist } });
-    const browser = await launchBrowser({ width: 1920, height: 1080 });
+    const own = await startServer({ env: { CLIENT_DIST: dist, ...MANUAL_CLOCK } });
+    const browser = await launchBrowser({ width: 1920, height: 1080, now: TEST_NOW });
     try {
       const admin = new Api(own);
       await admin.request('PUT', '/settings/wall', {
@@ -229,9 +235,19 @@ describe('a new client build', () => {
       await page.goto(`${own.url}/tv?token=${encodeURIComponent(own.displayToken)}`);
       await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
       await page.evaluate(() => ((window as unknown as { oldPage: boolean }).oldPage = true));
-      const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+      const build = async () => (await admin.request<{ build: string | null }>('GET', '/health')).body.build;
+      const old = await build();
+      let reloaded = false;
+      const load = page.waitForEvent('load').then(() => (reloaded = true));
       appendFileSync(join(dist, 'index.html'), '\n<!-- a new build -->\n');
-      await reloaded;
+      // The server hashes its index.html again at most every 5 s (its real time): wait until it names the new build.
+      await expect.poll(build, { timeout: 30_000, interval: 200 }).not.toBe(old);
+      // The screen's clock, a second at a time, until a rotation comes round (two 5 s slides) and the
+      // screen, reading the build again, reloads; a minute covers the once-a-minute re-read too.
+      for (let second = 0; !reloaded && second < 70; second++) {
+        await page.clock.fastForward(1_000);
+      }
+      await load;
       await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
       expect(await page.evaluate(() => (window as unknown as { oldPage?: boolean }).oldPage)).toBeUndefined();
     } finally {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Api } from '../helpers/api.js';
+import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { seedFalcons, story } from '../helpers/worked-example.js';
 import { launchBrowser, type Browser } from './browser.js';
@@ -12,9 +13,9 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer({ env: { OFFICE_LOCALE: 'en' } });
+  server = await startServer({ env: { OFFICE_LOCALE: 'en', ...MANUAL_CLOCK } });
   await seedFalcons(new Api(server));
-  browser = await launchBrowser();
+  browser = await launchBrowser({ now: TEST_NOW });
   mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(async () => {
@@ -26,19 +27,28 @@ it('shows the worked example live on /tv (year view)', async () => {
   const page = await browser.context.newPage();
   await page.goto(`${server.url}/tv?token=${server.displayToken}&period=year&at=2026-10-01`);
   const falcons = page.getByTestId('team-row-falcons').getByTestId('team-points');
-  await expect.poll(() => falcons.textContent()).toBe('0');
+  // Waits on the rows' data-points, then checks the text they show.
+  const points = (row: string, value: number) => page.locator(`[data-testid="${row}"][data-points="${value}"]`).waitFor();
+  await points('team-row-falcons', 0);
+  expect(await falcons.textContent()).toBe('0');
 
   // The story, then its last payment on its own: its awards are the newest in the ticker.
   expect((await new Api(server).postEvents(story.slice(0, -1))).status).toBe(200);
   expect((await new Api(server).postEvents(story.slice(-1))).status).toBe(200);
 
-  await expect.poll(() => falcons.textContent(), { timeout: 10_000 }).toBe('1,231');
-  await expect.poll(() => page.getByTestId('person-row-olga').getByTestId('person-points').textContent()).toBe('765');
-  await expect.poll(() => page.getByTestId('person-row-igor').getByTestId('person-points').textContent()).toBe('385');
-  await expect.poll(() => page.getByTestId('person-row-anna').getByTestId('person-points').textContent()).toBe('51');
-  await expect
-    .poll(() => page.getByTestId('ticker').getByText('Olga: client romashka paid 300,000 this quarter, retention bonus').count())
-    .toBe(1);
+  await points('team-row-falcons', 1231);
+  expect(await falcons.textContent()).toBe('1,231');
+  for (const [person, value, text] of [
+    ['olga', 765, '765'],
+    ['igor', 385, '385'],
+    ['anna', 51, '51'],
+  ] as const) {
+    await points(`person-row-${person}`, value);
+    expect(await page.getByTestId(`person-row-${person}`).getByTestId('person-points').textContent()).toBe(text);
+  }
+  const retention = page.getByTestId('ticker').getByText('Olga: client romashka paid 300,000 this quarter, retention bonus');
+  await retention.first().waitFor();
+  expect(await retention.count()).toBe(1);
   expect(await page.getByTestId('period-label').textContent()).toBe('2026');
   await page.screenshot({ path: `${SHOTS}tv-worked-example-year.png` });
 });
