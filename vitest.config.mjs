@@ -17,8 +17,22 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['shared/src/**/*.spec.ts', 'server/src/**/*.spec.ts', 'client/src/**/*.spec.ts'],
+          exclude: ['**/*.medium.spec.ts'],
           env: { TZ: 'UTC', FC_SEED },
           setupFiles: [fastCheck],
+        },
+      },
+      {
+        // Medium: pure properties held against the real write path on an SQLite file (Nest wiring,
+        // TypeORM, the committed migrations).
+        resolve: { alias: { '@conveyor/shared': shared } },
+        test: {
+          name: 'medium',
+          include: ['server/src/**/*.medium.spec.ts'],
+          env: { TZ: 'UTC', FC_SEED },
+          setupFiles: [fastCheck],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -1,0 +1,184 @@
+import type { ActivityEvent } from '@conveyor/shared';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../common/clock.js';
+import { AppConfig } from '../../config/config.js';
+import { bootWith } from '../../core/core.module.js';
+import { sqliteOptions, sqlitePragmas } from '../../database/data-source.js';
+import {
+  awardLine,
+  eventArb,
+  historyArb,
+  oracleAwards,
+  oracleTotals,
+  people,
+  rules,
+  sortedNonZero,
+  stints,
+  withId,
+} from '../../domain/ledger/random-office.testing.js';
+import { IngestService } from './ingest.service.js';
+import { LedgerModule } from './ledger.module.js';
+
+// The medium tier: the ledger properties against the real write path (Nest wiring, TypeORM, the
+// committed migrations, SQLite), not the in-memory ledger. Each run starts from empty ledger tables
+// in one database whose office (people, stints, rules) is the random office's.
+
+const RUNS = 60;
+const dir = mkdtempSync(join(tmpdir(), 'conveyor-medium-'));
+let moduleRef: TestingModule;
+let ds: DataSource;
+let ingest: IngestService;
+
+beforeAll(async () => {
+  const config = new AppConfig({
+    port: 0,
+    host: '127.0.0.1',
+    databasePath: join(dir, 'ledger.db'),
+    timeZone: 'Europe/Moscow',
+    adminToken: 'medium-admin-token-0000',
+    displayToken: 'medium-display-token-000',
+    allowedOrigins: [],
+    sqliteSynchronous: 'NORMAL',
+    demo: false,
+  });
+  bootWith({ config, clock: new ManualClock(new Date('2026-07-15T09:00:00Z')) });
+  moduleRef = await Test.createTestingModule({
+    imports: [
+      TypeOrmModule.forRootAsync({
+        useFactory: () => sqliteOptions(config.databasePath),
+        dataSourceFactory: async (options) => {
+          const source = await new DataSource(options!).initialize();
+          for (const pragma of sqlitePragmas(config.sqliteSynchronous)) await source.query(pragma);
+          return source;
+        },
+      }),
+      LedgerModule,
+    ],
+  }).compile();
+  await moduleRef.init();
+  ds = moduleRef.get(DataSource);
+  ingest = moduleRef.get(IngestService);
+  await seedOffice();
+}, 60_000);
+
+afterAll(async () => {
+  await moduleRef?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The random office's people, teams, stints and numbers, written as a manager's set-up would leave them. */
+async function seedOffice(): Promise<void> {
+  const at = '2026-01-01T00:00:00.000Z';
+  for (const [id, p] of Object.entries(people))
+    await ds.query('INSERT INTO employees (id, name, role, active, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)', [
+      id,
+      p.name,
+      p.role,
+      at,
+      at,
+    ]);
+  for (const team of ['x', 'y'])
+    await ds.query('INSERT INTO teams (id, name, active, created_at, updated_at) VALUES (?, ?, 1, ?, ?)', [team, team, at, at]);
+  for (const s of stints)
+    await ds.query('INSERT INTO memberships (team_id, employee_id, role, valid_from, valid_to) VALUES (?, ?, ?, ?, ?)', [
+      s.teamId,
+      s.employeeId,
+      s.role,
+      s.validFrom,
+      s.validTo,
+    ]);
+  const { version: _, ...params } = rules;
+  await ds.query('UPDATE rule_versions SET params = ? WHERE version = 1', [JSON.stringify(params)]);
+}
+
+async function emptyLedger(): Promise<void> {
+  for (const table of ['standing_awards', 'ledger_entries', 'period_totals', 'events', 'moments', 'team_grades'])
+    await ds.query(`DELETE FROM ${table}`);
+}
+
+/** The running totals as stored, keyed as the oracle keys them. */
+async function storedTotals(): Promise<Map<string, number>> {
+  const rows: { period: string; key: string; type: string; id: string; points: number }[] = await ds.query(
+    'SELECT period, period_key AS "key", subject_type AS "type", subject_id AS "id", points FROM period_totals',
+  );
+  return sortedNonZero(new Map(rows.map((r) => [`${r.period}|${r.key}|${r.type}|${r.id}`, Number(r.points)])));
+}
+
+/** The awards standing in the stored ledger. */
+async function storedAwards(): Promise<string[]> {
+  const rows: { key: string; eventId: string; employeeId: string | null; teamId: string | null; points: number }[] = await ds.query(
+    `SELECT l.award_key AS "key", l.event_id AS "eventId", l.employee_id AS "employeeId", l.team_id AS "teamId", l.points AS "points"
+       FROM standing_awards s JOIN ledger_entries l ON l.id = s.entry_id`,
+  );
+  return rows.map((r) => awardLine({ ...r, points: Number(r.points) })).sort();
+}
+
+/** Totals summed straight from the ledger entries: what the running totals must equal. */
+async function ledgerSum(): Promise<number> {
+  const [row]: { points: number | null }[] = await ds.query('SELECT SUM(points) AS points FROM ledger_entries');
+  return Number(row?.points ?? 0);
+}
+
+/** The stored ledger agrees with the oracle: running totals, standing awards, and the entries' sum. */
+async function expectOracle(survivors: readonly ActivityEvent[]): Promise<void> {
+  const awards = oracleAwards(survivors);
+  expect(await storedTotals()).toEqual(oracleTotals(survivors));
+  expect(await storedAwards()).toEqual(awards);
+  expect(await ledgerSum()).toBe(awards.reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0));
+}
+
+describe('the write path on SQLite (medium tier)', () => {
+  it('any arrival order, in batches, with retries and voids, ends where scoring the survivors from scratch does', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        historyArb.chain((h) =>
+          fc.tuple(
+            fc.constant(h),
+            fc.shuffledSubarray(h, { minLength: h.length, maxLength: h.length }),
+            fc.array(fc.nat({ max: h.length - 1 }), { maxLength: 6 }),
+            fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 8 }),
+            fc.array(fc.nat({ max: h.length - 1 }), { maxLength: 4 }),
+          ),
+        ),
+        async ([history, shuffled, retries, batchSizes, voids]) => {
+          await emptyLedger();
+          const arrivals = [...shuffled, ...retries.map((i) => shuffled[i]!)];
+          for (let i = 0, b = 0; i < arrivals.length; b++) {
+            const size = batchSizes[b % batchSizes.length]!;
+            await ingest.ingest(arrivals.slice(i, i + size));
+            i += size;
+          }
+          await expectOracle(history);
+          const voided = new Set(voids.map((v) => history[v]!.id));
+          for (const id of voided) await ingest.void(id, 'property test');
+          await expectOracle(history.filter((e) => !voided.has(e.id)));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a late event then its void leaves the ledger where it was, having only grown', async () => {
+    await fc.assert(
+      fc.asyncProperty(historyArb, eventArb, async (history, extra) => {
+        await emptyLedger();
+        await ingest.ingest(history);
+        const before = await storedTotals();
+        const late = withId('late', extra);
+        await ingest.ingest([late]);
+        await expectOracle([...history, late]);
+        await ingest.void('late', 'property test');
+        expect(await storedTotals()).toEqual(before);
+        await expectOracle(history);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
