@@ -19,3 +19,4 @@ export * from './contracts/grade.js';
 export * from './contracts/closing.js';
 export * from './contracts/access.js';
 export * from './contracts/wall.js';
+export * from './contracts/reasons.js';

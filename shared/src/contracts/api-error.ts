@@ -1,3 +1,5 @@
+import type { ErrorCode } from './reasons.js';
+
 /** One reason a request was refused. `index` is the 0-based position in a batch (0 for a single item). */
 export interface FieldError {
   index: number;
@@ -7,6 +9,8 @@ export interface FieldError {
 
 /** The body of every refused request (4xx and 5xx). */
 export interface ApiError {
+  /** A stable code screens translate by (PRODUCT.md, "Reasons are data"); `message` is the English fallback. */
+  code?: ErrorCode;
   message: string;
   errors: FieldError[];
 }

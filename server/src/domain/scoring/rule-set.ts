@@ -1,4 +1,4 @@
-import type { RuleParams } from '@conveyor/shared';
+import { RULE_CODES, type RuleCode, type RuleParams } from '@conveyor/shared';
 
 /** The numbers of the scoring scheme (the shared contract), with the version they belong to. */
 export type RuleSet = RuleParams & { version: number };
@@ -35,25 +35,9 @@ export const DEFAULT_RULES: RuleSet = {
   },
 };
 
-/** Rule codes as they appear on ledger entries. */
-export const RULES = {
-  call: 'telemarketer.call',
-  dailyNorm: 'telemarketer.daily_norm',
-  emailGeneral: 'telemarketer.email_general',
-  needIdentified: 'telemarketer.need_identified',
-  emailDecisionMaker: 'telemarketer.email_decision_maker',
-  meetingScheduled: 'telemarketer.meeting_scheduled',
-  meetingHeld: 'sales.meeting_held',
-  contractSigned: 'sales.contract_signed',
-  firstPaymentSourced: 'telemarketer.first_payment',
-  salesFirstPayment: 'sales.first_payment',
-  salesRenewal: 'sales.renewal',
-  accountPayment: 'account.payment',
-  accountRetention: 'account.retention_bonus',
-  chainCompleted: 'team.chain_completed',
-  targetReached: 'team.target_reached',
-} as const;
-export type RuleCode = (typeof RULES)[keyof typeof RULES];
+/** Rule codes as they appear on ledger entries: the shared contract's, so screens have a message for each. */
+export const RULES = RULE_CODES;
+export type { RuleCode };
 
 /** Applies a partial set of numbers onto a base (used by new versions and previews). */
 export function withPatch(base: RuleParams, patch: { [K in keyof RuleParams]?: Partial<RuleParams[K]> | undefined }): RuleParams {
