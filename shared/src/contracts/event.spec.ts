@@ -60,6 +60,27 @@ describe('parseEventBatch', () => {
     const tooMany = parseEventBatch(Array.from({ length: 1001 }, () => ({})));
     expect(!tooMany.ok && tooMany.errors[0]!.reason).toContain('at most 1000');
   });
+  it('keeps a client name (trimmed) in the body, and refuses one over 200 characters naming clientName', () => {
+    const named = parseEventBatch({
+      id: 'n1',
+      type: 'contract.signed',
+      occurredAt: '2026-11-20T10:00:00Z',
+      employeeId: 's1',
+      clientId: 'romashka',
+      clientName: '  ООО Ромашка ',
+    });
+    expect(named.ok && named.events[0]).toMatchObject({ clientId: 'romashka', clientName: 'ООО Ромашка' });
+    const long = parseEventBatch({
+      id: 'n2',
+      type: 'payment.received',
+      occurredAt: '2026-11-20T10:00:00Z',
+      clientId: 'c',
+      amount: 1,
+      clientName: 'Я'.repeat(201),
+    });
+    expect(long.ok).toBe(false);
+    expect(!long.ok && long.errors).toEqual([{ index: 0, field: 'clientName', reason: 'must be at most 200 characters' }]);
+  });
 });
 
 describe('ActivityEventSchema', () => {

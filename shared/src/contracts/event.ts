@@ -117,6 +117,8 @@ export const ActivityEventInputSchema = z
       .refine((a) => Math.abs(a * 100 - Math.round(a * 100)) < 1e-6, { message: 'must have at most 2 decimal places' })
       .nullish(),
     toEmployeeId: IdSchema.nullish(),
+    /** The company as the CRM calls it; the latest one given names the client everywhere. */
+    clientName: z.string().trim().min(1).max(200, 'must be at most 200 characters').nullish(),
   })
   .superRefine((input, ctx) => {
     const fields = EVENT_FIELDS[input.type];
@@ -136,6 +138,8 @@ interface EventBase {
   id: string;
   /** UTC ISO-8601 with milliseconds, e.g. 2026-11-27T07:00:00.000Z. */
   occurredAt: string;
+  /** The client's name as the CRM calls it (PRODUCT.md, "Clients have names"). */
+  clientName?: string;
 }
 /** A validated, normalized activity event. */
 export type ActivityEvent =
@@ -149,7 +153,7 @@ export type ActivityEvent =
   | (EventBase & { type: 'meeting.scheduled' | 'client.handed_over'; employeeId: string; clientId: string; toEmployeeId?: string })
   | (EventBase & { type: 'payment.received'; clientId: string; amount: number });
 
-const NormalizedBase = { id: z.string(), occurredAt: z.string() };
+const NormalizedBase = { id: z.string(), occurredAt: z.string(), clientName: z.string().optional() };
 
 /**
  * A normalized event, one variant per field set (EVENT_FIELDS); what the wire shape becomes once its
@@ -191,6 +195,7 @@ function normalizeFields(input: z.output<typeof ActivityEventInputSchema>): Reco
     ...(input.durationSec != null && { durationSec: input.durationSec }),
     ...(input.amount != null && { amount: Math.round(input.amount * 100) / 100 }),
     ...(input.toEmployeeId != null && { toEmployeeId: input.toEmployeeId }),
+    ...(input.clientName != null && { clientName: input.clientName }),
   };
 }
 
