@@ -23,19 +23,29 @@ const meeting = () => ({
 });
 
 describe('grade ladder', () => {
-  it('starts with Bronze, Silver, Gold and Platinum over the quarter', async () => {
+  it('starts with Бронза, Серебро, Золото and Платина over the quarter in a Russian office', async () => {
     const res = await api.request<GradeLadder>('GET', '/grades');
     expect(res.body).toEqual({
       window: 'quarter',
       levels: [
-        { name: 'Bronze', threshold: 1000 },
-        { name: 'Silver', threshold: 3000 },
-        { name: 'Gold', threshold: 6000 },
-        { name: 'Platinum', threshold: 10000 },
+        { name: 'Бронза', threshold: 1000 },
+        { name: 'Серебро', threshold: 3000 },
+        { name: 'Золото', threshold: 6000 },
+        { name: 'Платина', threshold: 10000 },
       ],
     });
     const row = (await api.standings('board=teams')).rows.find((r) => r.id === 'team1')!;
-    expect(row.grade).toMatchObject({ grade: null, next: { grade: 'Bronze', threshold: 1000 } });
+    expect(row.grade).toMatchObject({ grade: null, next: { grade: 'Бронза', threshold: 1000 } });
+  });
+
+  it('starts with Bronze, Silver, Gold and Platinum in an English office', async () => {
+    const { server: english, api: en } = await startOffice({ ...MANUAL_CLOCK, OFFICE_LOCALE: 'en' });
+    try {
+      const res = await en.request<GradeLadder>('GET', '/grades');
+      expect(res.body.levels.map((l) => l.name)).toEqual(['Bronze', 'Silver', 'Gold', 'Platinum']);
+    } finally {
+      await english.dispose();
+    }
   });
 
   it('refuses a ladder whose thresholds do not rise, naming the field', async () => {

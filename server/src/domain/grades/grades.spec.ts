@@ -1,6 +1,6 @@
 import { GradeLadderSchema } from '@conveyor/shared';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LADDER, gradeRank, gradeStatus } from './grades.js';
+import { DEFAULT_LADDER, defaultLadder, gradeRank, gradeStatus } from './grades.js';
 
 describe('grades', () => {
   it('holds the highest rung reached, with the next one and the progress to it', () => {
@@ -36,5 +36,12 @@ describe('grades', () => {
     });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => i.path.join('.'))).toEqual(['levels.1.threshold', 'levels.1.name']);
+  });
+});
+
+describe('the default ladder', () => {
+  it('names the grades in the office language', () => {
+    expect(defaultLadder('ru').levels.map((l) => l.name)).toEqual(['Бронза', 'Серебро', 'Золото', 'Платина']);
+    expect(defaultLadder('en')).toEqual(DEFAULT_LADDER);
   });
 });

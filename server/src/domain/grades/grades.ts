@@ -1,4 +1,4 @@
-import type { GradeLadder, GradeStatus } from '@conveyor/shared';
+import type { GradeLadder, GradeStatus, Locale } from '@conveyor/shared';
 
 /**
  * Defaults for a triad's points in a quarter. A busy telemarketer alone makes ~60-70 points a
@@ -13,6 +13,16 @@ export const DEFAULT_LADDER: GradeLadder = {
     { name: 'Platinum', threshold: 10_000 },
   ],
 };
+
+const DEFAULT_NAMES: Record<Locale, string[]> = {
+  en: ['Bronze', 'Silver', 'Gold', 'Platinum'],
+  ru: ['Бронза', 'Серебро', 'Золото', 'Платина'],
+};
+
+/** The ladder an office starts with, its grade names in the office's language. */
+export function defaultLadder(locale: Locale): GradeLadder {
+  return { ...DEFAULT_LADDER, levels: DEFAULT_LADDER.levels.map((level, i) => ({ ...level, name: DEFAULT_NAMES[locale][i]! })) };
+}
 
 /** Where points put a team on the ladder. */
 export function gradeStatus(points: number, ladder: GradeLadder, windowKey: string): GradeStatus {

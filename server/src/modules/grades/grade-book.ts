@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { GradeLadderSchema, type GradeLadder } from '@conveyor/shared';
 import { In, type EntityManager } from 'typeorm';
-import { DEFAULT_LADDER } from '../../domain/grades/grades.js';
+import { AppConfig } from '../../config/config.js';
+import { defaultLadder } from '../../domain/grades/grades.js';
 import { SettingsStore } from '../settings/settings.store.js';
 import { TeamGradeEntity } from './grades.entities.js';
 
@@ -10,10 +11,18 @@ const LADDER_KEY = 'grade_ladder';
 /** The grades room's door: the ladder, and the grade each team holds in a window (so each crossing is announced once). */
 @Injectable()
 export class GradeBook {
-  constructor(private readonly settings: SettingsStore) {}
+  private readonly fallback: GradeLadder;
+
+  constructor(
+    private readonly settings: SettingsStore,
+    config: AppConfig,
+  ) {
+    // Until a manager sets one, the office's own language names the grades.
+    this.fallback = defaultLadder(config.locale);
+  }
 
   ladder(em: EntityManager): Promise<GradeLadder> {
-    return this.settings.read(em, LADDER_KEY, GradeLadderSchema, DEFAULT_LADDER);
+    return this.settings.read(em, LADDER_KEY, GradeLadderSchema, this.fallback);
   }
 
   async setLadder(em: EntityManager, ladder: GradeLadder, at: string): Promise<void> {
