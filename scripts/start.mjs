@@ -42,10 +42,6 @@ for (const part of parts) {
 }
 
 const args = process.argv.slice(2);
-const demo = args.includes('--demo');
-const env = { ...process.env };
-// The demo office gets its own database, so a first look never mixes with real data.
-if (demo && !env.DATABASE_PATH) env.DATABASE_PATH = './data/demo.db';
-const child = spawn(process.execPath, [join(root, 'server/dist/main.js'), ...args], { cwd: root, stdio: 'inherit', env });
+const child = spawn(process.execPath, [join(root, 'server/dist/main.js'), ...args], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

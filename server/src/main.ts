@@ -23,7 +23,8 @@ const LEVELS: Record<string, LogLevel[]> = {
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
   const demo = env.CONVEYOR_DEMO || process.argv.includes('--demo');
-  const databasePath = resolve(env.DATABASE_PATH);
+  // The demo office keeps its own folder, so its data and secrets never mix with a real install's.
+  const databasePath = resolve(demo && !process.env.DATABASE_PATH ? './data/demo/demo.db' : env.DATABASE_PATH);
   mkdirSync(dirname(databasePath), { recursive: true });
   const secrets = resolveSecrets(databasePath, { admin: env.CONVEYOR_ADMIN_TOKEN, display: env.CONVEYOR_DISPLAY_TOKEN });
   const config = new AppConfig({
@@ -83,18 +84,23 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, config.host);
 
   const base = `http://localhost:${config.port}`;
-  const log = new Logger('Conveyor');
-  if (secrets.generated.includes('admin')) {
-    log.log(`Generated the admin token (kept in ${join(dirname(databasePath), 'secrets.json')}): ${secrets.adminToken}`);
-  }
-  log.log(`Wall board: ${base}/tv?token=${secrets.displayToken}`);
-  log.log(`API docs: ${base}/api/docs`);
-  // Test helpers and scripts wait for this line.
+  // Test helpers and scripts wait for the first line. The rest is what a person needs to start: the
+  // three addresses and how to sign in, nothing else (LOG_LEVEL=log shows more).
+  const kept = join(dirname(databasePath), 'secrets.json');
+  const signIn = secrets.generated.includes('admin')
+    ? `first sign-in with the admin token ${secrets.adminToken} (kept in ${kept})`
+    : `sign in with your account, or with the admin token kept in ${kept}`;
   process.stdout.write(
-    `Conveyor listening on http://${config.host}:${config.port} (database ${databasePath}, office time zone ${config.timeZone})\n`,
+    [
+      `Conveyor listening on http://${config.host}:${config.port} (database ${databasePath}, office time zone ${config.timeZone})`,
+      `  TV:      ${base}/tv?token=${secrets.displayToken}`,
+      `  Phones:  ${base}/me (each person opens the link or QR code a manager makes in the console)`,
+      `  Console: ${base}/admin (${signIn})`,
+      '',
+    ].join('\n'),
   );
 
-  if (demo) startDemoOffice(`http://127.0.0.1:${config.port}`, secrets.adminToken, log);
+  if (demo) startDemoOffice(`http://127.0.0.1:${config.port}`, secrets.adminToken, config.timeZone, new Logger('Demo'));
 }
 
 /** Serves the built Svelte client, with the app's pages falling back to index.html. */

@@ -36,7 +36,7 @@ const EnvSchema = z.object({
   CLIENT_DIST: z.string().min(1).optional(),
   /** The office's language: the UI default for people who have not chosen one. */
   OFFICE_LOCALE: z.enum(['ru', 'en'], { error: 'must be ru or en' }).default('ru'),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('warn'),
   /** FULL: an acknowledged event survives power loss. NORMAL: it survives a process crash only. */
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   /**
