@@ -1,11 +1,25 @@
-import type { FieldError } from '@conveyor/shared';
+import type { ErrorCode, FieldError } from '@conveyor/shared';
 
-/** What went wrong, independent of transport; one filter maps each code to an HTTP status. */
-export type DomainErrorCode = 'malformed' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_many';
+/** What kind of refusal it is, independent of transport; one filter maps each kind to an HTTP status. */
+export type DomainErrorKind = 'malformed' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_many';
+
+/** The stable code of a refusal that names nothing more precise (`withCode` names it). */
+const GENERIC_CODE: Record<DomainErrorKind, ErrorCode> = {
+  malformed: 'request.malformed',
+  unauthenticated: 'auth.required',
+  forbidden: 'auth.forbidden',
+  not_found: 'request.not_found',
+  conflict: 'request.conflict',
+  unprocessable: 'request.unprocessable',
+  too_many: 'request.too_many',
+};
 
 export class DomainError extends Error {
+  /** The stable code screens translate by (`ApiError.code`). */
+  code: ErrorCode;
+
   constructor(
-    readonly code: DomainErrorCode,
+    readonly kind: DomainErrorKind,
     message: string,
     readonly errors: FieldError[] = [],
     /** too_many: seconds until a retry may succeed (Retry-After). */
@@ -13,6 +27,13 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = 'DomainError';
+    this.code = GENERIC_CODE[kind];
+  }
+
+  /** Names the refusal precisely, e.g. `auth.wrong_password`. */
+  withCode(code: ErrorCode): this {
+    this.code = code;
+    return this;
   }
 
   static malformed(errors: FieldError[], message = 'The request is malformed'): DomainError {
@@ -26,7 +47,7 @@ export class DomainError extends Error {
   }
 }
 
-export const STATUS_OF: Record<DomainErrorCode, number> = {
+export const STATUS_OF: Record<DomainErrorKind, number> = {
   malformed: 400,
   unauthenticated: 401,
   forbidden: 403,

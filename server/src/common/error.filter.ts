@@ -17,29 +17,44 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private toResponse(error: unknown): [number, ApiError] {
-    if (error instanceof DomainError) return [STATUS_OF[error.code], { message: error.message, errors: error.errors }];
+    if (error instanceof DomainError) return [STATUS_OF[error.kind], { code: error.code, message: error.message, errors: error.errors }];
     const parserError = error as { type?: string; status?: number; message?: string };
     if (parserError.type === 'entity.parse.failed') {
       return [
         400,
         {
+          code: 'request.malformed',
           message: 'The body is not valid JSON',
           errors: [{ index: 0, field: 'body', reason: `malformed JSON: ${parserError.message ?? ''}` }],
         },
       ];
     }
     if (parserError.type === 'entity.too.large') {
-      return [413, { message: 'The body is too large', errors: [{ index: 0, field: 'body', reason: 'must be at most 5 MB' }] }];
+      return [
+        413,
+        {
+          code: 'request.too_large',
+          message: 'The body is too large',
+          errors: [{ index: 0, field: 'body', reason: 'must be at most 5 MB' }],
+        },
+      ];
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
-      if (status === 404) return [404, { message: 'No such endpoint', errors: [] }];
+      if (status === 404) return [404, { code: 'route.not_found', message: 'No such endpoint', errors: [] }];
       // Express's body parser refuses malformed JSON before any handler runs.
       if (status === 400)
-        return [400, { message: 'The body is not valid JSON', errors: [{ index: 0, field: 'body', reason: error.message }] }];
-      return [status, { message: error.message, errors: [] }];
+        return [
+          400,
+          {
+            code: 'request.malformed',
+            message: 'The body is not valid JSON',
+            errors: [{ index: 0, field: 'body', reason: error.message }],
+          },
+        ];
+      return [status, { code: status >= 500 ? 'server.error' : 'request.malformed', message: error.message, errors: [] }];
     }
     this.log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    return [500, { message: 'Internal server error', errors: [] }];
+    return [500, { code: 'server.error', message: 'Internal server error', errors: [] }];
   }
 }

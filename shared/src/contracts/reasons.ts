@@ -49,6 +49,8 @@ export const ERROR_CODES = [
   'request.too_large',
   'request.too_many',
   'request.not_found',
+  'request.conflict',
+  'request.unprocessable',
   'route.not_found',
   'server.error',
   'auth.required',

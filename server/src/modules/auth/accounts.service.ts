@@ -47,7 +47,7 @@ export class AccountsService {
       );
       throw new DomainError('unauthenticated', 'Wrong email or password', [
         { index: 0, field: 'password', reason: 'wrong email or password' },
-      ]);
+      ]).withCode('auth.wrong_password');
     }
     this.throttle.passwordOk(email, ip);
     const now = this.clock.now().toISOString();
@@ -66,7 +66,7 @@ export class AccountsService {
       if (await this.repo.accountByEmail(em, input.email)) {
         throw new DomainError('conflict', 'That email has an account', [
           { index: 0, field: 'email', reason: `${input.email} already has an account` },
-        ]);
+        ]).withCode('auth.email_taken');
       }
       const account = Object.assign(new AccountEntity(), {
         id: randomUUID(),

@@ -42,19 +42,21 @@ export class AuthGuard implements CanActivate {
           field: 'authorization',
           reason: bearer !== undefined ? 'unknown or revoked bearer token' : 'no session and no bearer token',
         },
-      ]);
+      ]).withCode('auth.required');
     }
     if (who.via === 'session' && !SAFE_METHODS.has(req.method) && !sameOrigin(req)) {
       this.log.warn(
         `refused ${req.method} ${req.path} from ${req.ip}: cross-site request with a session cookie (origin ${req.headers.origin})`,
       );
-      throw new DomainError('forbidden', 'Cross-site request refused', [{ index: 0, field: 'origin', reason: 'must be this server' }]);
+      throw new DomainError('forbidden', 'Cross-site request refused', [
+        { index: 0, field: 'origin', reason: 'must be this server' },
+      ]).withCode('auth.cross_site');
     }
     if (who.role === 'manager' || grants.includes(who.role)) return true;
     this.log.warn(`refused ${req.method} ${req.path} from ${req.ip}: ${who.role} "${who.id}" may not do this`);
     throw new DomainError('forbidden', `A ${who.role} may not do this`, [
       { index: 0, field: 'authorization', reason: `needs ${['manager', ...grants].join(' or ')}` },
-    ]);
+    ]).withCode('auth.forbidden');
   }
 }
 

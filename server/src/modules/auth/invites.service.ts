@@ -35,7 +35,7 @@ export class InvitesService {
       if (!employee.active)
         throw new DomainError('unprocessable', 'Employee is not active', [
           { index: 0, field: 'id', reason: `${employeeId} is deactivated` },
-        ]);
+        ]).withCode('employee.inactive');
       await this.repo.insertInvite(
         em,
         Object.assign(new InviteEntity(), {
@@ -72,7 +72,7 @@ export class InvitesService {
       this.log.warn(`invite refused from ${ip}: ${result.error}`);
       throw new DomainError('unauthenticated', 'This invite link does not work any more; ask your manager for a new one', [
         { index: 0, field: 'code', reason: String(result.error) },
-      ]);
+      ]).withCode('auth.invite_invalid');
     }
     this.throttle.inviteOk(ip);
     this.log.log(`employee ${result.employeeId} signed in with an invite from ${ip}`);

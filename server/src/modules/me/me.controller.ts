@@ -20,7 +20,7 @@ export class MeController {
     if (who.role !== 'employee')
       throw new DomainError('forbidden', 'Only employees have a /me page', [
         { index: 0, field: 'authorization', reason: `a ${who.role} has no employee record` },
-      ]);
+      ]).withCode('auth.forbidden');
     return this.me.summary(who.id);
   }
 }

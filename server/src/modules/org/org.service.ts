@@ -57,7 +57,7 @@ export class OrgService {
       if (await this.repo.findEmployee(em, id)) {
         throw new DomainError('conflict', `Employee "${id}" already exists`, [
           { index: 0, field: 'id', reason: `an employee with id "${id}" already exists` },
-        ]);
+        ]).withCode('employee.exists');
       }
       await this.repo.saveEmployee(
         em,
@@ -90,7 +90,7 @@ export class OrgService {
             field: 'role',
             reason: `employee "${id}" is the ${row.role} of team "${current.teamId}"; take them out of the team first`,
           },
-        ]);
+        ]).withCode('employee.in_team');
       }
       // Deactivating someone ends their team membership now; their past points stay.
       if (patch.active === false && current) await this.repo.endMembership(em, current.id, now);
@@ -144,7 +144,7 @@ export class OrgService {
       if (await this.repo.findTeam(em, id)) {
         throw new DomainError('conflict', `Team "${id}" already exists`, [
           { index: 0, field: 'id', reason: `a team with id "${id}" already exists` },
-        ]);
+        ]).withCode('team.exists');
       }
       await this.repo.saveTeam(
         em,
@@ -168,7 +168,7 @@ export class OrgService {
       else if (!team.active && patch.active !== true && Object.values(slots).some((v) => v)) {
         throw new DomainError('unprocessable', 'The team is deactivated', [
           { index: 0, field: 'members', reason: `team "${id}" is deactivated; set active: true first` },
-        ]);
+        ]).withCode('team.inactive');
       }
       await this.changeMembers(em, id, slots, since);
       if (patch.name !== undefined) team.name = patch.name;
@@ -187,7 +187,7 @@ export class OrgService {
     if (at.getTime() > now.getTime() + 5 * 60 * 1000) {
       throw new DomainError('unprocessable', 'Membership changes cannot be dated in the future', [
         { index: 0, field: 'since', reason: 'must not be in the future' },
-      ]);
+      ]).withCode('membership.future');
     }
     return at.toISOString();
   }
@@ -198,7 +198,10 @@ export class OrgService {
     const wanted = Object.values(slots).filter((v): v is string => typeof v === 'string');
     const people = new Map((await this.repo.employeesByIds(em, wanted)).map((e) => [e.id, e]));
     const plan = planMembershipChange({ teamId, slots, since, current, employee: (id) => people.get(id) });
-    if (plan.errors.length > 0) throw new DomainError('unprocessable', 'The team change breaks a rule; nothing was changed', plan.errors);
+    if (plan.errors.length > 0)
+      throw new DomainError('unprocessable', 'The team change breaks a rule; nothing was changed', plan.errors).withCode(
+        'team.change_refused',
+      );
     for (const end of plan.end) await this.repo.endMembership(em, end.id, end.at);
     for (const add of plan.add) await this.repo.addMembership(em, Object.assign(new MembershipEntity(), { ...add, validTo: null }));
     if (plan.affected.length > 0) await this.events.raise(em, 'org.membersChanged', { employeeIds: plan.affected, since });

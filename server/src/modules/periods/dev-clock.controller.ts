@@ -25,12 +25,12 @@ export class DevClockController {
   @Put('clock')
   @ApiOperation({ summary: 'Only with CONVEYOR_CLOCK set: move the manual clock forward and close the periods that became due' })
   async set(@Body() body: unknown): Promise<{ now: string; closed: string[] }> {
-    if (!(this.clock instanceof ManualClock)) throw new DomainError('not_found', 'Cannot PUT /api/dev/clock');
+    if (!(this.clock instanceof ManualClock)) throw new DomainError('not_found', 'Cannot PUT /api/dev/clock').withCode('route.not_found');
     const to = new Date(parseOrThrow(SetClockSchema, body).now);
     if (to < this.clock.now()) {
       throw new DomainError('unprocessable', 'The clock only moves forward', [
         { index: 0, field: 'now', reason: `must not be before ${this.clock.now().toISOString()}` },
-      ]);
+      ]).withCode('clock.backwards');
     }
     this.clock.set(to);
     return { now: this.clock.now().toISOString(), closed: await this.closer.tick() };

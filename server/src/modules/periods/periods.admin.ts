@@ -25,13 +25,13 @@ export class PeriodsAdmin {
     if (now.toISOString() < range.end) {
       throw new DomainError('unprocessable', `Period ${key} has not ended yet`, [
         { index: 0, field: 'key', reason: `${key} runs until ${range.end}; it can be closed once it has ended` },
-      ]);
+      ]).withCode('period.not_ended');
     }
     if (!(await this.closer.close(range, 'manager'))) {
       const result = await this.db.read((em) => this.periods.result(em, key));
       throw new DomainError('conflict', `Period ${key} is already closed`, [
         { index: 0, field: 'key', reason: `closed at ${result?.closedAt ?? 'an earlier moment'}` },
-      ]);
+      ]).withCode('period.closed');
     }
     return this.reader.detail(key);
   }
@@ -45,15 +45,15 @@ export class PeriodsAdmin {
       if (await this.periods.result(em, key))
         throw new DomainError('conflict', `Period ${key} is already closed`, [
           { index: 0, field: 'key', reason: 'a closed period stays closed' },
-        ]);
+        ]).withCode('period.closed');
       if (iso <= now)
         throw new DomainError('unprocessable', 'Cannot postpone into the past', [
           { index: 0, field: 'until', reason: `must be after now (${now})` },
-        ]);
+        ]).withCode('period.postpone_past');
       if (iso <= range.end || iso > latest) {
         throw new DomainError('unprocessable', 'Postponement out of range', [
           { index: 0, field: 'until', reason: `must be after the period's end (${range.end}) and at most 7 days after it (${latest})` },
-        ]);
+        ]).withCode('period.postpone_range');
       }
       await this.periods.postpone(em, key, iso, now);
     });

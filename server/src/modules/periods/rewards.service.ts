@@ -49,7 +49,7 @@ export class RewardsService {
             field: 'place',
             reason: `place ${input.place} on the ${input.board} board of each ${input.period} already has "${holder.title}" (${holder.id}); edit that one instead`,
           },
-        ]);
+        ]).withCode('reward.place_taken');
       }
       const now = this.clock.now().toISOString();
       const reward: Reward = { id: id ?? randomUUID(), ...input, createdAt: existing?.createdAt ?? now, updatedAt: now };

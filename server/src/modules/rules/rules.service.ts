@@ -35,7 +35,7 @@ export class RulesService {
           field: 'effectiveFrom',
           reason: `must not be before now (${now.toISOString()}): a new version never changes past awards`,
         },
-      ]);
+      ]).withCode('rules.in_past');
     }
     const from = effectiveFrom.toISOString();
     return this.db.write(async (em) => {
