@@ -6,6 +6,7 @@ import { TeamTargets1764200000000 } from './migrations/1764200000000-team-target
 import { Grades1764300000000 } from './migrations/1764300000000-grades.js';
 import { Periods1764400000000 } from './migrations/1764400000000-periods.js';
 import { Access1764500000000 } from './migrations/1764500000000-access.js';
+import { ExternalIds1764600000000 } from './migrations/1764600000000-external-ids.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   Grades1764300000000,
   Periods1764400000000,
   Access1764500000000,
+  ExternalIds1764600000000,
 ];
 
 /** SQLite through the `sqlite3` driver; migrations run at start, never `synchronize`. */

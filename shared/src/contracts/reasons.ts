@@ -67,6 +67,7 @@ export const ERROR_CODES = [
   'employee.exists',
   'employee.in_team',
   'employee.inactive',
+  'employee.external_id_taken',
   'team.exists',
   'team.inactive',
   'team.unknown',

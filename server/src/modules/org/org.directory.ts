@@ -23,6 +23,12 @@ export class OrgDirectory {
     return this.repo.listEmployees(em);
   }
 
+  /** The employee a system's user id belongs to, if anyone's. */
+  async employeeByExternalId(em: EntityManager, system: string, externalId: string): Promise<EmployeeEntity | null> {
+    const row = await this.repo.externalId(em, system, externalId);
+    return row ? this.repo.findEmployee(em, row.employeeId) : null;
+  }
+
   findTeam(em: EntityManager, id: string): Promise<TeamEntity | null> {
     return this.repo.findTeam(em, id);
   }

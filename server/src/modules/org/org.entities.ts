@@ -16,6 +16,14 @@ export class EmployeeEntity {
   @Column('varchar', { name: 'updated_at', length: 30 }) updatedAt: string;
 }
 
+/** An employee's user id in another system; one person per (system, id). */
+@Entity('employee_external_ids')
+export class ExternalIdEntity {
+  @PrimaryColumn('varchar', { length: 20 }) system: string;
+  @PrimaryColumn('varchar', { name: 'external_id', length: 128 }) externalId: string;
+  @Column('varchar', { name: 'employee_id', length: 128 }) employeeId: string;
+}
+
 @Entity('teams')
 export class TeamEntity {
   @PrimaryColumn('varchar', { length: 128 }) id: string;

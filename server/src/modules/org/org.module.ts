@@ -3,13 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoreModule } from '../../core/core.module.js';
 import { OrgController } from './org.controller.js';
 import { OrgDirectory } from './org.directory.js';
-import { EmployeeEntity, MembershipEntity, TeamEntity } from './org.entities.js';
+import { EmployeeEntity, ExternalIdEntity, MembershipEntity, TeamEntity } from './org.entities.js';
 import { OrgRepository } from './org.repository.js';
 import { OrgService } from './org.service.js';
 
 /** People, teams and who was in which team when. Other rooms read it through `OrgDirectory`. */
 @Module({
-  imports: [CoreModule, TypeOrmModule.forFeature([EmployeeEntity, TeamEntity, MembershipEntity])],
+  imports: [CoreModule, TypeOrmModule.forFeature([EmployeeEntity, ExternalIdEntity, TeamEntity, MembershipEntity])],
   controllers: [OrgController],
   providers: [OrgRepository, OrgService, OrgDirectory],
   exports: [OrgDirectory],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
-import { EmployeeEntity, MembershipEntity, TeamEntity } from './org.entities.js';
+import { EmployeeEntity, ExternalIdEntity, MembershipEntity, TeamEntity } from './org.entities.js';
 
 /** All database access for people, teams and memberships. */
 @Injectable()
@@ -23,6 +23,21 @@ export class OrgRepository {
 
   async saveEmployee(em: EntityManager, employee: EmployeeEntity): Promise<void> {
     await em.save(EmployeeEntity, employee);
+  }
+
+  /** External ids of some employees (all, without `employeeIds`). */
+  externalIds(em: EntityManager, employeeIds?: readonly string[]): Promise<ExternalIdEntity[]> {
+    return em.find(ExternalIdEntity, employeeIds ? { where: { employeeId: In([...employeeIds]) } } : {});
+  }
+
+  externalId(em: EntityManager, system: string, externalId: string): Promise<ExternalIdEntity | null> {
+    return em.findOneBy(ExternalIdEntity, { system, externalId });
+  }
+
+  /** Sets (or with null, forgets) an employee's id in a system. */
+  async setExternalId(em: EntityManager, employeeId: string, system: string, externalId: string | null): Promise<void> {
+    await em.delete(ExternalIdEntity, { employeeId, system });
+    if (externalId !== null) await em.insert(ExternalIdEntity, { system, externalId, employeeId });
   }
 
   findTeam(em: EntityManager, id: string): Promise<TeamEntity | null> {

@@ -4,6 +4,8 @@ import {
   type CreateEmployee,
   type CreateTeam,
   type Employee,
+  type ExternalIds,
+  type IntegrationSystem,
   type MembersPatch,
   type Role,
   type Team,
@@ -20,7 +22,7 @@ import { AppConfig } from '../../config/config.js';
 import { Database } from '../../database/database.js';
 import { planMembershipChange } from '../../domain/org/membership-plan.js';
 import { instantOf } from '../../domain/periods/zoned-time.js';
-import { EmployeeEntity, MembershipEntity, TeamEntity } from './org.entities.js';
+import { EmployeeEntity, MembershipEntity, TeamEntity, type ExternalIdEntity } from './org.entities.js';
 import { OrgRepository } from './org.repository.js';
 
 /** People, teams and who is in which team when. */
@@ -36,9 +38,13 @@ export class OrgService {
 
   async listEmployees(): Promise<Employee[]> {
     const em = this.db.manager;
-    const [rows, current] = await Promise.all([this.repo.listEmployees(em), this.repo.currentMemberships(em)]);
+    const [rows, current, external] = await Promise.all([
+      this.repo.listEmployees(em),
+      this.repo.currentMemberships(em),
+      this.repo.externalIds(em),
+    ]);
     const teamOf = new Map(current.map((m) => [m.employeeId, m.teamId]));
-    return rows.map((e) => mapEmployee(e, teamOf.get(e.id) ?? null));
+    return rows.map((e) => mapEmployee(e, teamOf.get(e.id) ?? null, external));
   }
 
   async getEmployee(id: string): Promise<Employee> {
@@ -46,7 +52,7 @@ export class OrgService {
     const row = await this.repo.findEmployee(em, id);
     if (!row) throw DomainError.notFound('Employee', id);
     const current = (await this.repo.membershipsOfEmployees(em, [id])).find((m) => m.validTo === null);
-    return mapEmployee(row, current?.teamId ?? null);
+    return mapEmployee(row, current?.teamId ?? null, await this.repo.externalIds(em, [id]));
   }
 
   async createEmployee(input: CreateEmployee): Promise<Employee> {
@@ -71,6 +77,7 @@ export class OrgService {
           updatedAt: now,
         }),
       );
+      await this.setExternalIds(em, id, input.externalIds ?? {});
     });
     this.events.emit('org.changed', {});
     return this.getEmployee(id);
@@ -94,12 +101,32 @@ export class OrgService {
       }
       // Deactivating someone ends their team membership now; their past points stay.
       if (patch.active === false && current) await this.repo.endMembership(em, current.id, now);
-      Object.assign(row, { ...patch, updatedAt: now });
+      const { externalIds, ...fields } = patch;
+      Object.assign(row, { ...fields, updatedAt: now });
       await this.repo.saveEmployee(em, row);
+      await this.setExternalIds(em, id, externalIds ?? {});
       if (patch.active === false) await this.events.raise(em, 'employee.deactivated', { employeeId: id, at: now });
     });
     this.events.emit('org.changed', {});
     return this.getEmployee(id);
+  }
+
+  /** Sets an employee's ids in other systems; an id another employee holds in that system is a 409. */
+  private async setExternalIds(
+    em: EntityManager,
+    employeeId: string,
+    ids: Partial<Record<IntegrationSystem, string | null>>,
+  ): Promise<void> {
+    for (const [system, externalId] of Object.entries(ids)) {
+      if (externalId === undefined) continue;
+      const holder = externalId === null ? null : await this.repo.externalId(em, system, externalId);
+      if (holder && holder.employeeId !== employeeId) {
+        throw new DomainError('conflict', `${system} user "${externalId}" is already another employee's`, [
+          { index: 0, field: `externalIds.${system}`, reason: `belongs to employee "${holder.employeeId}"` },
+        ]).withCode('employee.external_id_taken');
+      }
+      await this.repo.setExternalId(em, employeeId, system, externalId);
+    }
   }
 
   async listTeams(): Promise<Team[]> {
@@ -208,8 +235,10 @@ export class OrgService {
   }
 }
 
-function mapEmployee(e: EmployeeEntity, teamId: string | null): Employee {
-  return { id: e.id, name: e.name, role: e.role, active: e.active, teamId, createdAt: e.createdAt, updatedAt: e.updatedAt };
+function mapEmployee(e: EmployeeEntity, teamId: string | null, external: readonly ExternalIdEntity[]): Employee {
+  const externalIds: ExternalIds = {};
+  for (const x of external) if (x.employeeId === e.id) externalIds[x.system as IntegrationSystem] = x.externalId;
+  return { id: e.id, name: e.name, role: e.role, active: e.active, externalIds, teamId, createdAt: e.createdAt, updatedAt: e.updatedAt };
 }
 
 function mapTeam(t: TeamEntity, current: MembershipEntity[], names: Map<string, string>): Team {
