@@ -3,7 +3,7 @@ import type { Health } from '@conveyor/shared';
 import App from './App.svelte';
 import { adoptTokenFromUrl } from './lib/auth/token.js';
 import { setLoadedBuild } from './lib/build.js';
-import { initLang, lang } from './lib/i18n.js';
+import { initLang } from './lib/i18n/i18n.js';
 import { setOfficeZone } from './lib/office.js';
 import { routeOf } from './route.js';
 import './app.css';
@@ -20,11 +20,10 @@ async function health(): Promise<Health | null> {
 
 adoptTokenFromUrl();
 const served = await health();
-initLang(served?.locale ?? null);
 setLoadedBuild(served?.build ?? null);
 setOfficeZone(served?.timezone);
 const route = routeOf(window.location.pathname);
-document.documentElement.lang = lang;
+initLang(served?.locale ?? null, route === 'tv' ? 'tv' : 'person');
 document.documentElement.dataset.view = route;
 
 const target = document.getElementById('app');

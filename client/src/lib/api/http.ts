@@ -1,4 +1,5 @@
-import type { ApiError, Award, Standings, StandingsQuery } from '@conveyor/shared';
+import { ERROR_CODES, type ApiError, type Award, type Standings, type StandingsQuery } from '@conveyor/shared';
+import { t } from '../i18n/i18n.js';
 import { getToken } from '../auth/token.js';
 
 /** A refused request; `body` is the server's `ApiError` when it sent one. */
@@ -64,11 +65,17 @@ export async function api<T>(method: string, path: string, body?: unknown, token
   return (await response.json()) as T;
 }
 
-/** The first error of a refused request as one line: "field: reason", or the message. */
+/**
+ * A refused request as one line in the UI language: the catalogue's message for its `code` (the
+ * server's English `message` when the code is unknown or missing), with the first field error.
+ */
 export function errorText(error: unknown): string {
   if (error instanceof HttpError) {
-    const first = error.body?.errors[0];
-    return first ? `${error.body?.message ?? ''} — ${first.field}: ${first.reason}` : error.message;
+    const body = error.body;
+    const code = body?.code;
+    const text = code && (ERROR_CODES as readonly string[]).includes(code) ? t(`error.${code}`) : (body?.message ?? error.message);
+    const first = body?.errors[0];
+    return first ? t('error.withField', { message: text, field: first.field, reason: first.reason }) : text;
   }
   return error instanceof Error ? error.message : String(error);
 }

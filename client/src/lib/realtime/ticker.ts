@@ -21,10 +21,4 @@ export function signedPoints(points: number): string {
   return '0';
 }
 
-/** The reason without a trailing ", +15" that repeats the points shown beside it. */
-export function reasonText(award: Pick<Award, 'reason' | 'points'>): string {
-  const match = /[,;:]?\s*([+\u2212-])\s?(\d+)\s*(?:pts?|points?|очк\S*)?\.?\s*$/iu.exec(award.reason);
-  if (!match) return award.reason;
-  const value = Number(match[2]) * (match[1] === '+' ? 1 : -1);
-  return value === award.points ? award.reason.slice(0, match.index).trimEnd() : award.reason;
-}
+export { reasonText } from '../i18n/reasons.js';

@@ -1,3 +1,4 @@
+import type { Role } from '@conveyor/shared';
 import { getRecentAwards } from '../api/http.js';
 import { getToken } from '../auth/token.js';
 import type { BoardSub } from './board-versions.js';
@@ -17,6 +18,20 @@ export const ROTATION_BOARDS = {
   quarter: { board: 'teams', period: 'quarter' },
   year: { board: 'teams', period: 'year' },
 } satisfies Record<string, BoardSub>;
+
+/** The role lists of the quarter and year slides: each slide ranks people by its own period's points. */
+export const ROTATION_ROLE_BOARDS = {
+  quarter: roleBoards('quarter'),
+  year: roleBoards('year'),
+};
+
+function roleBoards(period: 'quarter' | 'year'): Record<Role, BoardSub> {
+  return {
+    telemarketer: { board: 'telemarketer', period },
+    sales: { board: 'sales', period },
+    account: { board: 'account', period },
+  };
+}
 
 export const wallCelebrations = new WallCelebrations();
 
