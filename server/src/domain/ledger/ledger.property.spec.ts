@@ -47,7 +47,8 @@ async function inOrder(history: readonly ActivityEvent[]): Promise<MemoryLedger>
   return ledger;
 }
 
-describe('ledger properties (random histories)', () => {
+// A thousand histories per property, each scored again from scratch by the oracle: seconds, more on a busy machine.
+describe('ledger properties (random histories)', { timeout: 60_000 }, () => {
   it('any arrival order, in batches, with retries, ends in the totals of in-order arrival and of scoring from scratch', async () => {
     await fc.assert(
       fc.asyncProperty(
