@@ -37,7 +37,12 @@ export const wallCelebrations = new WallCelebrations();
 
 /** The wall TV's live connection. */
 export const wallLive = new LiveClient({
-  boards: [...Object.values(WALL_BOARDS), ...(ROTATING ? Object.values(ROTATION_BOARDS) : [])],
+  boards: [
+    ...Object.values(WALL_BOARDS),
+    ...(ROTATING
+      ? [...Object.values(ROTATION_BOARDS), ...Object.values(ROTATION_ROLE_BOARDS).flatMap((boards) => Object.values(boards))]
+      : []),
+  ],
   token: getToken,
   loadRecentAwards: (signal) => getRecentAwards(30, signal),
   onMoment: (moment) => wallCelebrations.push(moment),
