@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install -y chromium`); override with CHROMIUM_PATH. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -52,4 +52,20 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Stops a page's clock (its timers and Date) about where it is. Playwright pauses at a given instant,
+ * which must still be ahead when the call lands: aim a little ahead, further on a busy machine.
+ */
+export async function pauseClock(page: Page): Promise<void> {
+  for (let ahead = 250; ; ahead *= 2) {
+    const at = (await page.evaluate(() => Date.now())) + ahead;
+    try {
+      await page.clock.pauseAt(at);
+      return;
+    } catch (error) {
+      if (ahead >= 16_000 || !String(error).includes('to the past')) throw error;
+    }
+  }
 }

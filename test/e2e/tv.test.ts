@@ -7,7 +7,7 @@ import { OFFLINE_AFTER_MS } from '../../client/src/lib/realtime/connection.js';
 import { reasonText } from '../../client/src/lib/realtime/ticker.js';
 import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
-import { launchBrowser, type Browser } from './browser.js';
+import { launchBrowser, pauseClock, type Browser } from './browser.js';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
@@ -191,12 +191,12 @@ describe('wall TV', () => {
     await teamRow(page, 'wolves', 30).waitFor(); // the last known standings stay on screen
     await screenshot(page, 'tv-offline.png');
 
-    await server.restart();
     // Back within 5 s of the server listening again (reconnect back-off is capped at 3 s), counted on
-    // the screen's clock, which then stands still: a retry due later than that never comes.
-    const listening = await page.evaluate(() => Date.now());
-    await page.clock.pauseAt(listening + 100);
-    await page.clock.runFor(5_000 - 100);
+    // the screen's clock, stopped while the server is down: once it listens, 5 s of screen time must
+    // bring the board back, as no retry due later than that ever comes.
+    await pauseClock(page);
+    await server.restart();
+    await page.clock.runFor(5_000);
     await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
     await page.clock.resume();
     await page.getByTestId('offline-banner').waitFor({ state: 'detached' });
