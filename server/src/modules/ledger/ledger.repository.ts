@@ -1,18 +1,52 @@
 import { Injectable } from '@nestjs/common';
 import type { ActivityEvent, Award, PeriodKind, PeriodRange } from '@conveyor/shared';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { chunks } from '../../database/database.js';
+import { bind, insertRows } from '../../database/sql.js';
 import type { StandingAward } from '../../domain/ledger/award-diff.js';
 import type { TotalDelta } from '../../domain/ledger/rescore.js';
 import type { ScopeHistoryQuery } from '../../domain/scoring/award.js';
 import { EventEntity, LedgerEntryEntity, PeriodTotalEntity, StandingAwardEntity } from './ledger.entities.js';
 
-/** All database access for events, the ledger and its projections. */
+/** The events table's columns, as the write path inserts them. */
+const EVENT_COLUMNS = ['id', 'type', 'occurred_at', 'employee_id', 'client_id', 'body', 'received_at', 'voided_at', 'void_reason'];
+const ENTRY_COLUMNS = [
+  'id',
+  'event_id',
+  'award_key',
+  'rule',
+  'rule_version',
+  'employee_id',
+  'team_id',
+  'points',
+  'reason',
+  'occurred_at',
+  'recorded_at',
+  'reverses_id',
+];
+const EVENT_SELECT = `SELECT id, type, occurred_at AS "occurredAt", employee_id AS "employeeId", client_id AS "clientId", body,
+  received_at AS "receivedAt", voided_at AS "voidedAt", void_reason AS "voidReason" FROM events`;
+
+/**
+ * All database access for events, the ledger and its projections. The write path's statements are
+ * plain parameterized SQL (database/sql.ts): the query builder costs more than the statement.
+ */
 @Injectable()
 export class LedgerRepository {
   async eventsByIds(em: EntityManager, ids: readonly string[]): Promise<EventEntity[]> {
     const out: EventEntity[] = [];
-    for (const part of chunks(ids, 500)) out.push(...(await em.findBy(EventEntity, { id: In(part) })));
+    for (const part of chunks(ids, 500))
+      out.push(...(await em.query<EventEntity[]>(...bind(em, `${EVENT_SELECT} WHERE id IN (:...part)`, { part }))));
+    return out;
+  }
+
+  /** What idempotency compares: the stored body and receipt time of the events with these ids. */
+  async storedBodies(em: EntityManager, ids: readonly string[]): Promise<{ id: string; body: string; receivedAt: string }[]> {
+    const out: { id: string; body: string; receivedAt: string }[] = [];
+    for (const part of chunks(ids, 500)) {
+      const [sql, params] = bind(em, 'SELECT id, body, received_at AS "receivedAt" FROM events WHERE id IN (:...part)', { part });
+      out.push(...(await em.query<{ id: string; body: string; receivedAt: string }[]>(sql, params)));
+    }
     return out;
   }
 
@@ -20,49 +54,66 @@ export class LedgerRepository {
     await em.update(EventEntity, { id }, { voidedAt: at, voidReason: reason });
   }
 
-  async insertEvents(em: EntityManager, rows: EventEntity[]): Promise<void> {
-    for (const part of chunks(rows, 200)) await em.insert(EventEntity, part);
+  async insertEvents(em: EntityManager, rows: readonly EventEntity[]): Promise<void> {
+    await insertRows(
+      em,
+      'events',
+      EVENT_COLUMNS,
+      rows.map((e) => [e.id, e.type, e.occurredAt, e.employeeId, e.clientId, e.body, e.receivedAt, e.voidedAt, e.voidReason]),
+    );
   }
 
   /**
    * Histories for many scopes in a few queries: single events by id, clients by id, and employee
-   * ranges in one sweep, split in memory (a batch of 1,000 events touches 1,000 scopes).
+   * ranges in one sweep, split in memory (a batch of 1,000 events touches 1,000 scopes). Events in
+   * `known` (just stored, by id) are taken as they are instead of parsed again.
    */
-  async histories(em: EntityManager, queries: readonly ScopeHistoryQuery[]): Promise<ActivityEvent[][]> {
+  async histories(
+    em: EntityManager,
+    queries: readonly ScopeHistoryQuery[],
+    known: ReadonlyMap<string, ActivityEvent> = new Map(),
+  ): Promise<ActivityEvent[][]> {
     const ids = queries.flatMap((q) => (q.kind === 'event' ? [q.eventId] : []));
     const clients = [...new Set(queries.flatMap((q) => (q.kind === 'client-events' ? [q.clientId] : [])))];
     const ranges = queries.filter((q): q is Extract<ScopeHistoryQuery, { kind: 'employee-events' }> => q.kind === 'employee-events');
+    const event = (row: { id: string; body: string }): ActivityEvent => known.get(row.id) ?? toEvent(row);
 
-    const single = new Map((await this.eventsByIds(em, ids)).filter((r) => r.voidedAt === null).map((r) => [r.id, toEvent(r)]));
+    const single = new Map((await this.eventsByIds(em, ids)).filter((r) => r.voidedAt === null).map((r) => [r.id, event(r)]));
     const byClient = new Map<string, ActivityEvent[]>();
     for (const part of chunks(clients, 500)) {
-      const rows = await em
-        .createQueryBuilder(EventEntity, 'e')
-        .where('e.client_id IN (:...part)', { part })
-        .andWhere('e.voided_at IS NULL')
-        .getMany();
-      for (const row of rows) byClient.set(row.clientId!, [...(byClient.get(row.clientId!) ?? []), toEvent(row)]);
+      const [sql, params] = bind(
+        em,
+        'SELECT id, client_id AS "clientId", body FROM events WHERE client_id IN (:...part) AND voided_at IS NULL',
+        {
+          part,
+        },
+      );
+      for (const row of await em.query<{ id: string; clientId: string; body: string }[]>(sql, params)) {
+        const list = byClient.get(row.clientId);
+        if (list) list.push(event(row));
+        else byClient.set(row.clientId, [event(row)]);
+      }
     }
     const swept: ActivityEvent[] = [];
     if (ranges.length > 0) {
       const from = ranges.reduce((min, q) => (q.from < min ? q.from : min), ranges[0]!.from).toISOString();
       const to = ranges.reduce((max, q) => (q.to > max ? q.to : max), ranges[0]!.to).toISOString();
+      const types = [...new Set(ranges.flatMap((q) => q.types))];
       for (const part of chunks([...new Set(ranges.map((q) => q.employeeId))], 500)) {
-        const rows = await em
-          .createQueryBuilder(EventEntity, 'e')
-          .where('e.employee_id IN (:...part)', { part })
-          .andWhere('e.occurred_at >= :from AND e.occurred_at < :to', { from, to })
-          .andWhere('e.type IN (:...types)', { types: [...new Set(ranges.flatMap((q) => q.types))] })
-          .andWhere('e.voided_at IS NULL')
-          .getMany();
-        swept.push(...rows.map(toEvent));
+        const [sql, params] = bind(
+          em,
+          `SELECT id, body FROM events WHERE employee_id IN (:...part) AND occurred_at >= :from AND occurred_at < :to
+             AND type IN (:...types) AND voided_at IS NULL`,
+          { part, from, to, types },
+        );
+        for (const row of await em.query<{ id: string; body: string }[]>(sql, params)) swept.push(event(row));
       }
     }
     return queries.map((q) => {
       switch (q.kind) {
         case 'event': {
-          const event = single.get(q.eventId);
-          return event ? [event] : [];
+          const found = single.get(q.eventId);
+          return found ? [found] : [];
         }
         case 'client-events':
           return byClient.get(q.clientId) ?? [];
@@ -82,60 +133,78 @@ export class LedgerRepository {
   async standingAwards(em: EntityManager, scopeKeys: readonly string[]): Promise<StandingAward[]> {
     const out: StandingAward[] = [];
     for (const part of chunks(scopeKeys, 500)) {
-      const rows = await em
-        .createQueryBuilder(StandingAwardEntity, 's')
-        .innerJoin(LedgerEntryEntity, 'l', 'l.id = s.entry_id')
-        .select(['s.award_key AS "key"', 's.scope_key AS "scopeKey"', 'l.id AS "entryId"', 'l.event_id AS "eventId"', 'l.rule AS "rule"'])
-        .addSelect(['l.rule_version AS "ruleVersion"', 'l.employee_id AS "employeeId"', 'l.team_id AS "teamId"', 'l.points AS "points"'])
-        .addSelect(['l.reason AS "reason"', 'l.occurred_at AS "occurredAt"'])
-        .where('s.scope_key IN (:...keys)', { keys: part })
-        .getRawMany<StandingAward>();
-      out.push(...rows.map((r) => ({ ...r, entryId: Number(r.entryId), ruleVersion: Number(r.ruleVersion), points: Number(r.points) })));
+      const [sql, params] = bind(
+        em,
+        `SELECT s.award_key AS "key", s.scope_key AS "scopeKey", l.id AS "entryId", l.event_id AS "eventId", l.rule AS "rule",
+                l.rule_version AS "ruleVersion", l.employee_id AS "employeeId", l.team_id AS "teamId", l.points AS "points",
+                l.reason AS "reason", l.occurred_at AS "occurredAt"
+           FROM standing_awards s INNER JOIN ledger_entries l ON l.id = s.entry_id
+          WHERE s.scope_key IN (:...part)`,
+        { part },
+      );
+      const rows = await em.query<StandingAward[]>(sql, params);
+      for (const r of rows) out.push({ ...r, entryId: Number(r.entryId), ruleVersion: Number(r.ruleVersion), points: Number(r.points) });
     }
     return out;
   }
 
   async lastEntryId(em: EntityManager): Promise<number> {
-    const row = await em.createQueryBuilder(LedgerEntryEntity, 'l').select('MAX(l.id)', 'max').getRawOne<{ max: number | string | null }>();
+    const [row] = await em.query<{ max: number | string | null }[]>('SELECT MAX(id) AS "max" FROM ledger_entries');
     return Number(row?.max ?? 0);
   }
 
-  async appendEntries(em: EntityManager, entries: LedgerEntryEntity[]): Promise<void> {
-    for (const part of chunks(entries, 200)) await em.insert(LedgerEntryEntity, part);
+  async appendEntries(em: EntityManager, entries: readonly LedgerEntryEntity[]): Promise<void> {
+    await insertRows(
+      em,
+      'ledger_entries',
+      ENTRY_COLUMNS,
+      entries.map((e) => [
+        e.id,
+        e.eventId,
+        e.awardKey,
+        e.rule,
+        e.ruleVersion,
+        e.employeeId,
+        e.teamId,
+        e.points,
+        e.reason,
+        e.occurredAt,
+        e.recordedAt,
+        e.reversesId,
+      ]),
+    );
   }
 
-  async setStanding(em: EntityManager, removeKeys: readonly string[], put: StandingAwardEntity[]): Promise<void> {
-    for (const part of chunks(removeKeys, 500)) await em.delete(StandingAwardEntity, { awardKey: In(part) });
-    for (const part of chunks(put, 300)) await em.insert(StandingAwardEntity, part);
+  async setStanding(em: EntityManager, removeKeys: readonly string[], put: readonly StandingAwardEntity[]): Promise<void> {
+    for (const part of chunks(removeKeys, 500))
+      await em.query(...bind(em, 'DELETE FROM standing_awards WHERE award_key IN (:...part)', { part }));
+    await insertRows(
+      em,
+      'standing_awards',
+      ['award_key', 'scope_key', 'entry_id'],
+      put.map((s) => [s.awardKey, s.scopeKey, s.entryId]),
+    );
   }
 
   /** Adds deltas to the running totals (insert or increment), in the caller's transaction. */
   async addToTotals(em: EntityManager, deltas: readonly TotalDelta[]): Promise<void> {
-    for (const part of chunks(deltas, 150)) {
-      const values = part.map((_, i) => `(:period${i}, :key${i}, :type${i}, :id${i}, :points${i})`).join(', ');
-      const named: Record<string, string | number> = Object.fromEntries(
-        part.flatMap((d, i): [string, string | number][] => [
-          [`period${i}`, d.period],
-          [`key${i}`, d.periodKey],
-          [`type${i}`, d.subjectType],
-          [`id${i}`, d.subjectId],
-          [`points${i}`, d.points],
-        ]),
-      );
-      // TypeORM turns the named parameters into the driver's placeholders (`?` or `$n`).
-      const [sql, params] = em.connection.driver.escapeQueryWithParameters(
-        `INSERT INTO period_totals (period, period_key, subject_type, subject_id, points) VALUES ${values}
-         ON CONFLICT (period, period_key, subject_type, subject_id) DO UPDATE SET points = period_totals.points + excluded.points`,
-        named,
-        {},
-      );
-      await em.query(sql, params);
-    }
+    await insertRows(
+      em,
+      'period_totals',
+      ['period', 'period_key', 'subject_type', 'subject_id', 'points'],
+      deltas.map((d) => [d.period, d.periodKey, d.subjectType, d.subjectId, d.points]),
+      'ON CONFLICT (period, period_key, subject_type, subject_id) DO UPDATE SET points = period_totals.points + excluded.points',
+    );
   }
 
   async totals(em: EntityManager, period: PeriodKind, periodKey: string, subjectType: 'employee' | 'team'): Promise<Map<string, number>> {
-    const rows = await em.findBy(PeriodTotalEntity, { period, periodKey, subjectType });
-    return new Map(rows.map((r) => [r.subjectId, Number(r.points)]));
+    const [sql, params] = bind(
+      em,
+      'SELECT subject_id AS "id", points FROM period_totals WHERE period = :period AND period_key = :periodKey AND subject_type = :subjectType',
+      { period, periodKey, subjectType },
+    );
+    const rows = await em.query<{ id: string; points: number | string }[]>(sql, params);
+    return new Map(rows.map((r) => [r.id, Number(r.points)]));
   }
 
   /** Sums straight from the ledger, to check the running totals against. */
@@ -267,7 +336,7 @@ export class LedgerRepository {
   }
 }
 
-export function toEvent(row: EventEntity): ActivityEvent {
+export function toEvent(row: { body: string }): ActivityEvent {
   return JSON.parse(row.body) as ActivityEvent;
 }
 
