@@ -10,6 +10,7 @@ import { WriteLane } from '../common/write-lane.js';
 export class Database {
   private readonly lane = new WriteLane();
   private readonly committed = new WeakMap<EntityManager, (() => void)[]>();
+  private readonly rolledBack = new WeakMap<EntityManager, (() => void)[]>();
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -24,13 +25,21 @@ export class Database {
   /** Runs `work` in one transaction, after every earlier write has finished; then its after-commit hooks. */
   async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     let hooks: (() => void)[] = [];
-    const result = await this.lane.run(() =>
-      this.dataSource.transaction(async (em) => {
-        const value = await work(em);
-        hooks = this.committed.get(em) ?? [];
-        return value;
-      }),
-    );
+    const result = await this.lane.run(async () => {
+      const tx: { em?: EntityManager } = {};
+      try {
+        return await this.dataSource.transaction(async (em) => {
+          tx.em = em;
+          const value = await work(em);
+          hooks = this.committed.get(em) ?? [];
+          return value;
+        });
+      } catch (error) {
+        // Still inside the lane: whatever the transaction assumed is forgotten before the next one starts.
+        if (tx.em) for (const hook of this.rolledBack.get(tx.em) ?? []) hook();
+        throw error;
+      }
+    });
     for (const hook of hooks) hook();
     return result;
   }
@@ -40,6 +49,13 @@ export class Database {
     const hooks = this.committed.get(em);
     if (hooks) hooks.push(hook);
     else this.committed.set(em, [hook]);
+  }
+
+  /** Runs `hook` if the transaction of `em` fails, before the next write starts. */
+  onRollback(em: EntityManager, hook: () => void): void {
+    const hooks = this.rolledBack.get(em);
+    if (hooks) hooks.push(hook);
+    else this.rolledBack.set(em, [hook]);
   }
 
   /** Runs a read after queued writes, so it never sees a transaction half-way. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/config.js';
+import { Database } from '../../database/database.js';
 import { totalDeltas, type EntryDraft } from '../../domain/ledger/rescore.js';
 import { LedgerEntryEntity, StandingAwardEntity } from './ledger.entities.js';
 import { LedgerRepository } from './ledger.repository.js';
@@ -9,7 +10,14 @@ import { LedgerRepository } from './ledger.repository.js';
 /** The only code that appends to the ledger: entries, the standing-award projection and the running totals, in the caller's transaction. */
 @Injectable()
 export class LedgerWriter {
+  /**
+   * The next entry id, read once and then counted here: this writer is the only one that appends,
+   * and writes are serialized. Forgotten when a transaction that took ids rolls back.
+   */
+  private nextId: number | null = null;
+
   constructor(
+    private readonly db: Database,
     private readonly repo: LedgerRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -19,7 +27,10 @@ export class LedgerWriter {
   async append(em: EntityManager, drafts: readonly EntryDraft[]): Promise<LedgerEntryEntity[]> {
     if (drafts.length === 0) return [];
     const now = this.clock.now().toISOString();
-    let nextId = (await this.repo.lastEntryId(em)) + 1;
+    this.nextId ??= (await this.repo.lastEntryId(em)) + 1;
+    let nextId = this.nextId;
+    this.nextId += drafts.length;
+    this.db.onRollback(em, () => (this.nextId = null));
     const entries = drafts.map((d) =>
       Object.assign(new LedgerEntryEntity(), {
         id: nextId++,
