@@ -11,8 +11,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
 import { Database } from '../../database/database.js';
-import { OrgDirectory } from '../org/org.directory.js';
-import { EventEntity } from './ledger.entities.js';
+import { ScoringContextLoader } from './context.loader.js';
 import { LedgerRepository, toEvent } from './ledger.repository.js';
 import { WritePath } from './write-path.js';
 
@@ -41,7 +40,7 @@ export class IngestService {
   constructor(
     private readonly db: Database,
     private readonly ledger: LedgerRepository,
-    private readonly org: OrgDirectory,
+    private readonly contexts: ScoringContextLoader,
     private readonly writePath: WritePath,
     private readonly clock: Clock,
   ) {}
@@ -103,29 +102,27 @@ export class IngestService {
 
   /**
    * Admits each request of the group against what is stored (looked up once for the whole group),
-   * inserts the accepted events in one go, and scores them together.
+   * inserts the accepted events in one go, and scores them together. Who exists is the cached
+   * scoring context's answer: the same people the events are scored with.
    */
   private async process(em: EntityManager, group: Job[]): Promise<(IngestResult | DomainError)[]> {
-    const all = group.flatMap((job) => job.events);
+    const ids = new Set<string>();
+    for (const job of group) for (const e of job.events) ids.add(e.id);
     const stored = new Map<string, { body: string; receivedAt: string }>(
-      (await this.ledger.eventsByIds(em, [...new Set(all.map((e) => e.id))])).map((row) => [row.id, row]),
+      (await this.ledger.storedBodies(em, [...ids])).map((r) => [r.id, r]),
     );
-    const mentioned = new Set(
-      all.flatMap((e) => [
-        ...('employeeId' in e ? [e.employeeId] : []),
-        ...('toEmployeeId' in e && e.toEmployeeId ? [e.toEmployeeId] : []),
-      ]),
-    );
-    const known = new Set((await this.org.employeesByIds(em, [...mentioned])).map((e) => e.id));
+    const ctx = await this.contexts.cachedContext(em);
+    const known = (id: string): boolean => ctx.employee(id) !== undefined;
     const now = this.clock.now();
+    const receivedAt = now.toISOString();
 
     const results: (IngestResult | DomainError)[] = [];
-    const accepted: ActivityEvent[] = [];
+    const accepted: { event: ActivityEvent; json: string }[] = [];
     for (const job of group) {
       try {
         const { result, fresh } = this.admit(job.events, stored, known, now);
         // Later requests of the group see these as stored: a repeat is a retry, not a new event.
-        for (const event of fresh) stored.set(event.id, { body: canonicalEventJson(event), receivedAt: now.toISOString() });
+        for (const f of fresh) stored.set(f.event.id, { body: f.json, receivedAt });
         results.push(result);
         accepted.push(...fresh);
       } catch (error) {
@@ -133,24 +130,26 @@ export class IngestService {
         results.push(error);
       }
     }
-    const receivedAt = now.toISOString();
     await this.ledger.insertEvents(
       em,
-      accepted.map((event) =>
-        Object.assign(new EventEntity(), {
-          id: event.id,
-          type: event.type,
-          occurredAt: event.occurredAt,
-          employeeId: 'employeeId' in event ? event.employeeId : null,
-          clientId: 'clientId' in event ? (event.clientId ?? null) : null,
-          body: canonicalEventJson(event),
-          receivedAt,
-          voidedAt: null,
-          voidReason: null,
-        }),
-      ),
+      accepted.map(({ event, json }) => ({
+        id: event.id,
+        type: event.type,
+        occurredAt: event.occurredAt,
+        employeeId: 'employeeId' in event ? event.employeeId : null,
+        clientId: 'clientId' in event ? (event.clientId ?? null) : null,
+        body: json,
+        receivedAt,
+        voidedAt: null,
+        voidReason: null,
+      })),
     );
-    await this.writePath.score(em, accepted, 'recalculated', true);
+    await this.writePath.score(
+      em,
+      accepted.map((a) => a.event),
+      'recalculated',
+      true,
+    );
     return results;
   }
 
@@ -158,9 +157,9 @@ export class IngestService {
   private admit(
     events: ActivityEvent[],
     stored: ReadonlyMap<string, { body: string; receivedAt: string }>,
-    known: ReadonlySet<string>,
+    known: (employeeId: string) => boolean,
     now: Date,
-  ): { result: IngestResult; fresh: ActivityEvent[] } {
+  ): { result: IngestResult; fresh: { event: ActivityEvent; json: string }[] } {
     const conflicts: FieldError[] = [];
     const invalid: FieldError[] = [];
 
@@ -177,7 +176,7 @@ export class IngestService {
         });
     });
 
-    const fresh: ActivityEvent[] = [];
+    const fresh: { event: ActivityEvent; json: string }[] = [];
     for (const { index, json, event } of firstIndex.values()) {
       const existing = stored.get(event.id);
       if (existing) {
@@ -190,12 +189,12 @@ export class IngestService {
       if (occurredAt > now.getTime() + MAX_CLOCK_SKEW_MS) {
         invalid.push({ index, field: 'occurredAt', reason: `is more than 5 minutes ahead of the server clock (${now.toISOString()})` });
       }
-      if ('employeeId' in event && !known.has(event.employeeId))
+      if ('employeeId' in event && !known(event.employeeId))
         invalid.push({ index, field: 'employeeId', reason: `no employee with id "${event.employeeId}"` });
-      if ('toEmployeeId' in event && event.toEmployeeId && !known.has(event.toEmployeeId)) {
+      if ('toEmployeeId' in event && event.toEmployeeId && !known(event.toEmployeeId)) {
         invalid.push({ index, field: 'toEmployeeId', reason: `no employee with id "${event.toEmployeeId}"` });
       }
-      fresh.push(event);
+      fresh.push({ event, json });
     }
     if (conflicts.length > 0 || invalid.length > 0) {
       const errors = [...conflicts, ...invalid].sort((a, b) => a.index - b.index);

@@ -40,7 +40,8 @@ export class WritePath {
     const ctx = fresh ? await this.contexts.cachedContext(em) : await this.contexts.load(em);
     const snapshot = await this.load(em, events, ctx, fresh);
     const entries = await this.writer.append(em, decide(snapshot, ctx, cause));
-    entries.push(...(await this.writer.append(em, await this.bonuses.decide(em, ctx, this.bonuses.scopesOf(entries), cause))));
+    if (ctx.hasTargets)
+      entries.push(...(await this.writer.append(em, await this.bonuses.decide(em, ctx, this.bonuses.scopesOf(entries), cause))));
     return this.publish(em, entries, ctx, fresh ? () => this.announcements.bigPayments(em, events, entries, ctx) : undefined);
   }
 
@@ -64,10 +65,13 @@ export class WritePath {
     return this.publish(em, [], ctx, () => this.announcements.recordGrades(em, changes));
   }
 
-  /** Load: the awards standing in the touched scopes, then the histories of those that must be read. */
+  /**
+   * Load: the awards standing in the touched scopes, then the histories of those that must be read.
+   * Fresh events were never seen before: nothing stands in their own scopes, and their bodies are at hand.
+   */
   private async load(em: EntityManager, events: readonly ActivityEvent[], ctx: LoadedContext, fresh: boolean): Promise<ScoringSnapshot> {
     const scopes = scopesOfEvents(events, ctx);
-    const standing = await this.ledger.standingAwards(em, scopes.map(scopeKey));
+    const standing = await this.ledger.standingAwards(em, (fresh ? scopes.filter((s) => s.kind !== 'event') : scopes).map(scopeKey));
     const open = scopesToRead(scopes, standing, events, ctx);
     const known = new Map(fresh ? events.map((e) => [e.id, e]) : []);
     const inMemory = (q: ScopeHistoryQuery): ActivityEvent | undefined => (q.kind === 'event' ? known.get(q.eventId) : undefined);
@@ -75,10 +79,12 @@ export class WritePath {
     const loaded = await this.ledger.histories(
       em,
       queries.filter((q) => !inMemory(q)),
+      known,
     );
+    let next = 0;
     const histories = queries.map((q) => {
       const event = inMemory(q);
-      return event ? [event] : loaded.shift()!;
+      return event ? [event] : loaded[next++]!;
     });
     return { standing, open, histories };
   }
