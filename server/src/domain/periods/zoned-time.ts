@@ -39,8 +39,31 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/**
+ * Since 1980 every zone's offset is a whole number of minutes and changes only on a minute, so the
+ * wall clock of a whole UTC minute is read once (Intl's formatToParts is the costly part of scoring
+ * a batch) and the seconds are the instant's own.
+ */
+const CACHE_FROM_MS = Date.UTC(1980, 0, 1);
+const minuteCache = new Map<string, Map<number, LocalParts>>();
+
 /** The wall-clock parts of an instant in a zone. */
 export function localParts(instant: Date, timeZone: string): LocalParts {
+  const t = instant.getTime();
+  if (!(t >= CACHE_FROM_MS)) return readParts(instant, timeZone);
+  const minute = Math.floor(t / 60_000);
+  let byMinute = minuteCache.get(timeZone);
+  if (!byMinute) minuteCache.set(timeZone, (byMinute = new Map<number, LocalParts>()));
+  let p = byMinute.get(minute);
+  if (!p) {
+    if (byMinute.size >= 10_000) byMinute.clear();
+    p = readParts(new Date(minute * 60_000), timeZone);
+    byMinute.set(minute, p);
+  }
+  return { ...p, second: instant.getUTCSeconds(), millisecond: instant.getUTCMilliseconds() };
+}
+
+function readParts(instant: Date, timeZone: string): LocalParts {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(instant)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
