@@ -59,7 +59,7 @@ console.log(
     ['figure', 'Conveyor', 'baseline', 'ratio', 'target', 'met'],
     ...verdicts.map((v) => [
       v.name,
-      fmt(v.value, v.value > 100 ? 0 : 1),
+      fmt(v.value, v.value > 100 ? 0 : v.value < 1 ? 3 : 1),
       fmt(v.baseline, v.baseline > 100 ? 0 : 1),
       ratio(v.value, v.baseline),
       v.target,
