@@ -97,7 +97,7 @@ describe('an employee on a phone', () => {
     expect(await page.getByTestId('me-awards').textContent()).toContain('+15');
 
     // Switching the language is remembered for the person.
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Английский' }).click();
     await page.getByText('This month').waitFor();
     expect(await page.getByTestId('me-norm').textContent()).toContain('12 of 45');
     await shot(page, 'me-390-en');
