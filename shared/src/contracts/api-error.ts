@@ -5,6 +5,8 @@ export interface FieldError {
   index: number;
   field: string;
   reason: string;
+  /** What is wrong with the field, when a batch may hold several kinds of refusal. */
+  code?: ErrorCode;
 }
 
 /** The body of every refused request (4xx and 5xx). */
