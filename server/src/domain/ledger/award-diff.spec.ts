@@ -12,12 +12,14 @@ const draft = (over: Partial<AwardDraft> = {}): AwardDraft => ({
   teamId: 't',
   points: 10,
   reason: 'A: norm, +10',
+  reasonCode: 'telemarketer.daily_norm',
+  params: { calls: 45 },
   occurredAt: '2026-11-20T10:00:00.000Z',
   ...over,
 });
 const standing = (over: Partial<AwardDraft> = {}, entryId = 7): StandingAward => {
-  const { key, scopeKey, eventId, rule, ruleVersion, employeeId, teamId, points, reason, occurredAt } = draft(over);
-  return { entryId, key, scopeKey, eventId, rule, ruleVersion, employeeId, teamId, points, reason, occurredAt };
+  const { key, scopeKey, eventId, rule, ruleVersion, employeeId, teamId, points, reason, reasonCode, params, occurredAt } = draft(over);
+  return { entryId, key, scopeKey, eventId, rule, ruleVersion, employeeId, teamId, points, reason, reasonCode, params, occurredAt };
 };
 
 describe('diffAwards', () => {

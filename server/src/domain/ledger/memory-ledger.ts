@@ -7,6 +7,7 @@ import {
   replayAwards,
   scopesOfEvents,
   totalDeltas,
+  type Cause,
   type EntryDraft,
   type ScopeSource,
   type TotalDelta,
@@ -37,14 +38,14 @@ export class MemoryLedger implements ScopeSource {
       this.events.set(event.id, { event, json, voided: false });
       fresh.push(event);
     }
-    await this.apply(fresh, 'recalculated');
+    await this.apply(fresh, { code: 'rescore' });
   }
 
   async void(id: string): Promise<void> {
     const known = this.events.get(id);
     if (!known || known.voided) return;
     known.voided = true;
-    await this.apply([known.event], 'voided');
+    await this.apply([known.event], { code: 'void', note: 'voided' });
   }
 
   /** Running totals as the server keeps them: `period|key|subject type|id` → points. */
@@ -72,7 +73,7 @@ export class MemoryLedger implements ScopeSource {
     return Promise.resolve([...this.standingAwards.values()].filter((a) => keys.has(a.scopeKey)));
   }
 
-  private async apply(events: readonly ActivityEvent[], cause: string): Promise<void> {
+  private async apply(events: readonly ActivityEvent[], cause: Cause): Promise<void> {
     const drafts = await planRescore(scopesOfEvents(events, this.ctx), this, this.ctx, cause, events);
     for (const draft of drafts) {
       const id = this.entries.length + 1;

@@ -1,4 +1,4 @@
-import type { ActivityEvent } from '@conveyor/shared';
+import type { ActivityEvent, ReasonParams } from '@conveyor/shared';
 import { periodKeysOf } from '../periods/periods.js';
 import { localDate } from '../periods/zoned-time.js';
 import {
@@ -65,7 +65,7 @@ export function scopesToRead(
  * that the ledger holds exactly the awards the rules want: reversals first, then new awards, scope
  * by scope. `cause` explains any reversal.
  */
-export function decide(snapshot: ScoringSnapshot, ctx: ScoringContext, cause: string): EntryDraft[] {
+export function decide(snapshot: ScoringSnapshot, ctx: ScoringContext, cause: Cause): EntryDraft[] {
   const byScope = groupByScope(snapshot.standing);
   const out: EntryDraft[] = [];
   snapshot.open.forEach((scope, i) => {
@@ -81,7 +81,7 @@ export async function planRescore(
   scopes: readonly ScoringScope[],
   source: ScopeSource,
   ctx: ScoringContext,
-  cause: string,
+  cause: Cause,
   triggers: readonly ActivityEvent[] = [],
 ): Promise<EntryDraft[]> {
   const standing = await source.standing(scopes.map(scopeKey));
@@ -123,10 +123,42 @@ function normSettled(
   );
 }
 
-/** The compensating entry of a standing award that no longer holds. */
-export function reversal(have: StandingAward, cause: string): EntryDraft {
+/** Why awards are re-decided: what a reversal says happened. */
+export type Cause =
+  | { code: 'void'; note: string }
+  | { code: 'rescore' }
+  | { code: 'team_change' }
+  | { code: 'rules_change'; version: number }
+  | { code: 'target_change' };
+
+function causeText(cause: Cause): string {
+  switch (cause.code) {
+    case 'void':
+      return `voided: ${cause.note}`;
+    case 'rescore':
+      return 'recalculated';
+    case 'team_change':
+      return 'team membership changed';
+    case 'rules_change':
+      return `rules version ${cause.version}`;
+    case 'target_change':
+      return 'team target changed';
+  }
+}
+
+/** The compensating entry of a standing award that no longer holds: the award's params, and why. */
+export function reversal(have: StandingAward, cause: Cause): EntryDraft {
   const { entryId: _, ...fields } = have;
-  return { ...fields, points: -have.points, reason: `Reversed (${cause}): ${have.reason}`, reverses: have };
+  const why: ReasonParams = { reversed: true, cause: cause.code };
+  if (cause.code === 'void') why.note = cause.note;
+  if (cause.code === 'rules_change') why.version = cause.version;
+  return {
+    ...fields,
+    points: -have.points,
+    reason: `Reversed (${causeText(cause)}): ${have.reason}`,
+    params: { ...have.params, ...why },
+    reverses: have,
+  };
 }
 
 export interface TotalDelta {

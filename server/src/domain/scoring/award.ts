@@ -1,5 +1,5 @@
 /** What every award is made of: the scopes of history an award depends on, the fields it carries, and what the rules may know of the office. */
-import type { ActivityEvent, Role } from '@conveyor/shared';
+import type { ActivityEvent, ReasonParams, Role } from '@conveyor/shared';
 import type { RuleCode, RuleSet } from './rule-set.js';
 
 /**
@@ -32,13 +32,17 @@ export interface AwardFields {
   employeeId: string | null;
   teamId: string | null;
   points: number;
+  /** English fallback; screens use `reasonCode` and `params`. */
   reason: string;
+  reasonCode: string;
+  params: ReasonParams;
   occurredAt: string;
 }
 
 /** An award the rules want to exist. */
 export interface AwardDraft extends AwardFields {
   rule: RuleCode;
+  reasonCode: RuleCode;
 }
 
 export interface ScoringEmployee {
@@ -79,20 +83,33 @@ export function compareEvents(a: ActivityEvent, b: ActivityEvent): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** The office's currency: amounts in events and awards are roubles (PRODUCT.md: RUB by default). */
+export const CURRENCY = 'RUB';
+
+/** What an award is made of, before its keys and fallback sentence are derived. */
+export interface DraftSpec {
+  rules: RuleSet;
+  scope: ScoringScope;
+  event: ActivityEvent;
+  /** The person awarded, or null for a team-only award. */
+  who: ScoringEmployee | null;
+  rule: RuleCode;
+  points: number;
+  /** The English fallback of the reason, without the subject and the points. */
+  what: string;
+  /** The numbers and names behind the reason (PRODUCT.md, "Reasons are data"). */
+  params: ReasonParams;
+  teamId: string | null;
+  keySuffix?: string;
+  /** For a team-only award: the team's name. */
+  teamName?: string;
+}
+
 /** An award to a person (or, with `who` null, to a team only), keyed within its scope. */
-export function draft(
-  rules: RuleSet,
-  scope: ScoringScope,
-  event: ActivityEvent,
-  who: ScoringEmployee | null,
-  rule: RuleCode,
-  points: number,
-  what: string,
-  teamId: string | null,
-  keySuffix = '',
-  teamName?: string,
-): AwardDraft {
+export function draft(spec: DraftSpec): AwardDraft {
+  const { rules, scope, event, who, rule, points, what, teamId, keySuffix = '', teamName } = spec;
   const key = scopeKey(scope);
+  const subject: ReasonParams = who ? { employee: who.name } : { team: teamName ?? teamId ?? '' };
   return {
     key: `${key}#${rule}${keySuffix}`,
     scopeKey: key,
@@ -103,8 +120,22 @@ export function draft(
     teamId,
     points,
     reason: `${who ? who.name : (teamName ?? teamId ?? '')}: ${what}, ${points > 0 ? '+' : ''}${points}`,
+    reasonCode: rule,
+    params: { ...subject, ...spec.params },
     occurredAt: event.occurredAt,
   };
+}
+
+/** A client's params: its id, and its name as the events last gave it (else the id). */
+export function clientParams(clientId: string, name: string | undefined): ReasonParams {
+  return { clientId, client: name ?? clientId };
+}
+
+/** The client name the latest event of a history gives, in `occurredAt` order. */
+export function latestClientName(history: readonly ActivityEvent[]): string | undefined {
+  let latest: ActivityEvent | undefined;
+  for (const e of history) if (e.clientName !== undefined && (!latest || compareEvents(e, latest) > 0)) latest = e;
+  return latest?.clientName;
 }
 
 export function assertNever(x: never): never {

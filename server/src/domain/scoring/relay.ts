@@ -1,8 +1,17 @@
-import type { ActivityEvent } from '@conveyor/shared';
+import type { ActivityEvent, ReasonParams } from '@conveyor/shared';
 import { periodKeysOf } from '../periods/periods.js';
 import { addMonthsLocal } from '../periods/zoned-time.js';
 import { RULES, type RuleSet } from './rule-set.js';
-import { compareEvents, draft, type AwardDraft, type ScoringContext, type ScoringScope } from './award.js';
+import {
+  clientParams,
+  compareEvents,
+  CURRENCY,
+  draft,
+  latestClientName,
+  type AwardDraft,
+  type ScoringContext,
+  type ScoringScope,
+} from './award.js';
 
 type Payment = Extract<ActivityEvent, { type: 'payment.received' }>;
 
@@ -133,18 +142,40 @@ export function clientTimeline(history: readonly ActivityEvent[], ctx: ScoringCo
  */
 export function scoreClient(clientId: string, history: readonly ActivityEvent[], ctx: ScoringContext): AwardDraft[] {
   const scope: ScoringScope = { kind: 'client', clientId };
+  const client = clientParams(clientId, latestClientName(history));
   return clientTimeline(history, ctx).payments.flatMap((p) => (p.churned ? [] : scorePayment(p)));
 
   function scorePayment(p: PaymentStep): AwardDraft[] {
     const out: AwardDraft[] = [];
     const { event, rules } = p;
     const at = event.occurredAt;
-    const give = (employeeId: string | null, rule: (typeof RULES)[keyof typeof RULES], points: number, what: string, suffix = ''): void => {
+    const give = (
+      employeeId: string | null,
+      rule: (typeof RULES)[keyof typeof RULES],
+      points: number,
+      what: string,
+      params: ReasonParams,
+      keySuffix = '',
+    ): void => {
       const who = employeeId ? ctx.employee(employeeId) : undefined;
       if (!who || points <= 0) return;
-      out.push(draft(rules, scope, event, who, rule, points, what, ctx.teamAt(who.id, at), suffix));
+      out.push(
+        draft({
+          rules,
+          scope,
+          event,
+          who,
+          rule,
+          points,
+          what,
+          params: { ...client, ...params },
+          teamId: ctx.teamAt(who.id, at),
+          keySuffix,
+        }),
+      );
     };
     const amount = formatAmount(event.amount);
+    const money = { amount: event.amount, currency: CURRENCY };
 
     if (p.isFirst && p.source)
       give(
@@ -152,12 +183,19 @@ export function scoreClient(clientId: string, history: readonly ActivityEvent[],
         RULES.firstPaymentSourced,
         rules.telemarketer.firstPaymentBonus,
         `client ${clientId} they sourced made its first payment`,
+        {},
       );
 
     if (p.isFirst || p.isRenewal) {
       const rate = p.isFirst ? rules.sales.firstPaymentPerThousand : rules.sales.renewalPerThousand;
       const rule = p.isFirst ? RULES.salesFirstPayment : RULES.salesRenewal;
-      give(p.seller, rule, perThousand(p.cents, rate), `${p.isFirst ? 'first payment' : 'renewal'} of ${amount} from client ${clientId}`);
+      give(
+        p.seller,
+        rule,
+        perThousand(p.cents, rate),
+        `${p.isFirst ? 'first payment' : 'renewal'} of ${amount} from client ${clientId}`,
+        money,
+      );
     }
 
     if (p.keeper) {
@@ -167,6 +205,7 @@ export function scoreClient(clientId: string, history: readonly ActivityEvent[],
         RULES.accountPayment,
         perThousand(p.cents, rate),
         `payment of ${amount} from ${p.isNew ? 'new' : 'established'} client ${clientId}`,
+        { ...money, newClient: p.isNew },
         `:${event.id}`,
       );
       if (p.crossesRetention) {
@@ -175,6 +214,7 @@ export function scoreClient(clientId: string, history: readonly ActivityEvent[],
           RULES.accountRetention,
           rules.account.retentionBonus,
           `client ${clientId} paid ${formatAmount(rules.account.retentionThreshold)} this quarter, retention bonus`,
+          { threshold: rules.account.retentionThreshold, currency: CURRENCY, period: p.quarter },
           `:${p.quarter}`,
         );
       }
@@ -184,18 +224,18 @@ export function scoreClient(clientId: string, history: readonly ActivityEvent[],
       const team = ctx.teamAt(p.source.employeeId, p.source.at);
       if (team)
         out.push(
-          draft(
+          draft({
             rules,
             scope,
             event,
-            null,
-            RULES.chainCompleted,
-            rules.team.chainCompleted,
-            `client ${clientId} renewed, chain completed`,
-            team,
-            '',
-            ctx.teamName(team),
-          ),
+            who: null,
+            rule: RULES.chainCompleted,
+            points: rules.team.chainCompleted,
+            what: `client ${clientId} renewed, chain completed`,
+            params: client,
+            teamId: team,
+            teamName: ctx.teamName(team),
+          }),
         );
     }
     return out;

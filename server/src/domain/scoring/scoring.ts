@@ -1,9 +1,10 @@
-import type { ActivityEvent } from '@conveyor/shared';
+import type { ActivityEvent, ReasonParams } from '@conveyor/shared';
 import { dayRange, localDate } from '../periods/zoned-time.js';
 import { scoreClient } from './relay.js';
 import { RULES, type RuleCode, type RuleSet } from './rule-set.js';
 import {
   assertNever,
+  clientParams,
   compareEvents,
   draft,
   type AwardDraft,
@@ -63,16 +64,31 @@ function scoreEvent(event: ActivityEvent, ctx: ScoringContext): AwardDraft[] {
   if (!who) return [];
   const rules = ctx.rulesAt(event.occurredAt);
   const t = rules.telemarketer;
-  const award = (rule: RuleCode, points: number, what: string): AwardDraft[] =>
+  const clientId = 'clientId' in event ? event.clientId : undefined;
+  const award = (rule: RuleCode, points: number, what: string, params: ReasonParams = {}): AwardDraft[] =>
     points === 0
       ? []
-      : [draft(rules, { kind: 'event', eventId: event.id }, event, who, rule, points, what, ctx.teamAt(who.id, event.occurredAt))];
-  const client = 'clientId' in event && event.clientId ? ` (${event.clientId})` : '';
+      : [
+          draft({
+            rules,
+            scope: { kind: 'event', eventId: event.id },
+            event,
+            who,
+            rule,
+            points,
+            what,
+            params: { ...(clientId ? clientParams(clientId, event.clientName) : {}), ...params },
+            teamId: ctx.teamAt(who.id, event.occurredAt),
+          }),
+        ];
+  const client = clientId ? ` (${clientId})` : '';
 
   if (who.role === 'telemarketer') {
     switch (event.type) {
       case 'call':
-        return isSuccessfulCall(event, rules) ? award(RULES.call, t.successfulCall, `successful call, ${event.durationSec} s`) : [];
+        return isSuccessfulCall(event, rules)
+          ? award(RULES.call, t.successfulCall, `successful call, ${event.durationSec} s`, { seconds: event.durationSec })
+          : [];
       case 'email.general':
         return award(RULES.emailGeneral, t.emailGeneral, `intro email to the general mailbox${client}`);
       case 'need.identified':
@@ -115,15 +131,16 @@ function scoreDailyNorm(
   const normCall = calls.filter((e) => isSuccessfulCall(e, rules))[t.dailyNorm - 1];
   if (!normCall) return [];
   return [
-    draft(
+    draft({
       rules,
       scope,
-      normCall,
+      event: normCall,
       who,
-      RULES.dailyNorm,
-      t.dailyNormBonus,
-      `${t.dailyNorm}th successful call today, daily norm reached`,
-      ctx.teamAt(who.id, normCall.occurredAt),
-    ),
+      rule: RULES.dailyNorm,
+      points: t.dailyNormBonus,
+      what: `${t.dailyNorm}th successful call today, daily norm reached`,
+      params: { calls: t.dailyNorm },
+      teamId: ctx.teamAt(who.id, normCall.occurredAt),
+    }),
   ];
 }

@@ -70,6 +70,8 @@ export function scoreTeamTarget(
         teamId: scope.teamId,
         points: bonus,
         reason: `${teamName}: reached the ${scope.period} target of ${target} points (${scope.periodKey}), +${bonus}`,
+        reasonCode: RULES.targetReached,
+        params: { team: teamName, target, period: scope.periodKey },
         occurredAt: award.occurredAt,
       },
     ];
