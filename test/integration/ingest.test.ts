@@ -78,7 +78,10 @@ describe('ingest', () => {
     await api.postEvents(call('conflict-1', '2026-11-20T11:00:00Z'));
     const before = await api.points('board=telemarketer');
     const res = await api.postEvents([call('conflict-new', '2026-11-20T11:05:00Z'), call('conflict-1', '2026-11-20T11:00:00Z', 99)]);
-    expect(res).toMatchObject({ status: 409, body: { errors: [{ index: 1, field: 'id' }] } });
+    expect(res).toMatchObject({
+      status: 409,
+      body: { code: 'event.id_conflict', errors: [{ index: 1, field: 'id', code: 'event.id_conflict' }] },
+    });
     expect((res.body as ApiError).errors[0]!.reason).toContain('conflict-1');
     expect(await api.points('board=telemarketer')).toEqual(before);
     // conflict-new was not stored: sending it with another body now is fine.
@@ -125,10 +128,11 @@ describe('ingest', () => {
     ]);
     expect(res.status).toBe(422);
     expect((res.body as ApiError).errors).toEqual([
-      { index: 0, field: 'employeeId', reason: 'no employee with id "ghost"' },
-      { index: 0, field: 'toEmployeeId', reason: 'no employee with id "ghost2"' },
-      { index: 1, field: 'occurredAt', reason: stringContaining('5 minutes ahead') },
+      { index: 0, field: 'employeeId', reason: 'no employee with id "ghost"', code: 'event.unknown_employee' },
+      { index: 0, field: 'toEmployeeId', reason: 'no employee with id "ghost2"', code: 'event.unknown_employee' },
+      { index: 1, field: 'occurredAt', reason: stringContaining('5 minutes ahead'), code: 'event.future_time' },
     ]);
+    expect((res.body as ApiError).code).toBe('event.unknown_employee');
   });
 
   it('counts an id repeated inside one batch once, and refuses it with a different body', async () => {

@@ -7,6 +7,7 @@ import { Grades1764300000000 } from './migrations/1764300000000-grades.js';
 import { Periods1764400000000 } from './migrations/1764400000000-periods.js';
 import { Access1764500000000 } from './migrations/1764500000000-access.js';
 import { ExternalIds1764600000000 } from './migrations/1764600000000-external-ids.js';
+import { ReasonsAsData1764700000000 } from './migrations/1764700000000-reasons-as-data.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   Periods1764400000000,
   Access1764500000000,
   ExternalIds1764600000000,
+  ReasonsAsData1764700000000,
 ];
 
 /** SQLite through the `sqlite3` driver; migrations run at start, never `synchronize`. */

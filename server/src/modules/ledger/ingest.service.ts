@@ -56,11 +56,11 @@ export class IngestService {
   async void(id: string, reason: string): Promise<VoidResult> {
     return this.db.write(async (em) => {
       const [row] = await this.ledger.eventsByIds(em, [id]);
-      if (!row) throw DomainError.notFound('Event', id);
+      if (!row) throw DomainError.notFound('Event', id).withCode('event.not_found');
       if (row.voidedAt !== null) return { id, voidedAt: row.voidedAt, reason: row.voidReason ?? '' };
       const voidedAt = this.clock.now().toISOString();
       await this.ledger.markVoided(em, id, voidedAt, reason);
-      await this.writePath.score(em, [toEvent(row)], `voided: ${reason}`);
+      await this.writePath.score(em, [toEvent(row)], { code: 'void', note: reason });
       return { id, voidedAt, reason };
     });
   }
@@ -144,12 +144,9 @@ export class IngestService {
         voidReason: null,
       })),
     );
-    await this.writePath.score(
-      em,
-      accepted.map((a) => a.event),
-      'recalculated',
-      true,
-    );
+    const fresh = accepted.map((a) => a.event);
+    await this.ledger.nameClients(em, fresh);
+    await this.writePath.score(em, fresh, { code: 'rescore' }, true);
     return results;
   }
 
@@ -173,6 +170,7 @@ export class IngestService {
           index,
           field: 'id',
           reason: `id "${event.id}" appears earlier in this batch (index ${seen.index}) with a different body`,
+          code: 'event.id_conflict',
         });
     });
 
@@ -181,25 +179,42 @@ export class IngestService {
       const existing = stored.get(event.id);
       if (existing) {
         if (existing.body !== json)
-          conflicts.push({ index, field: 'id', reason: `id "${event.id}" was already used for a different event` });
+          conflicts.push({
+            index,
+            field: 'id',
+            reason: `id "${event.id}" was already used for a different event`,
+            code: 'event.id_conflict',
+          });
         continue;
       }
       const occurredAt = new Date(event.occurredAt).getTime();
-      if (occurredAt < EARLIEST_OCCURRED_AT) invalid.push({ index, field: 'occurredAt', reason: 'is before 2000-01-01 (UTC)' });
+      if (occurredAt < EARLIEST_OCCURRED_AT)
+        invalid.push({ index, field: 'occurredAt', reason: 'is before 2000-01-01 (UTC)', code: 'event.too_old' });
       if (occurredAt > now.getTime() + MAX_CLOCK_SKEW_MS) {
-        invalid.push({ index, field: 'occurredAt', reason: `is more than 5 minutes ahead of the server clock (${now.toISOString()})` });
+        invalid.push({
+          index,
+          field: 'occurredAt',
+          reason: `is more than 5 minutes ahead of the server clock (${now.toISOString()})`,
+          code: 'event.future_time',
+        });
       }
       if ('employeeId' in event && !known(event.employeeId))
-        invalid.push({ index, field: 'employeeId', reason: `no employee with id "${event.employeeId}"` });
+        invalid.push({ index, field: 'employeeId', reason: `no employee with id "${event.employeeId}"`, code: 'event.unknown_employee' });
       if ('toEmployeeId' in event && event.toEmployeeId && !known(event.toEmployeeId)) {
-        invalid.push({ index, field: 'toEmployeeId', reason: `no employee with id "${event.toEmployeeId}"` });
+        invalid.push({
+          index,
+          field: 'toEmployeeId',
+          reason: `no employee with id "${event.toEmployeeId}"`,
+          code: 'event.unknown_employee',
+        });
       }
       fresh.push({ event, json });
     }
     if (conflicts.length > 0 || invalid.length > 0) {
       const errors = [...conflicts, ...invalid].sort((a, b) => a.index - b.index);
       const code = conflicts.length > 0 ? 'conflict' : 'unprocessable';
-      throw new DomainError(code, `${new Set(errors.map((e) => e.index)).size} event(s) refused; nothing was stored`, errors);
+      const refusal = new DomainError(code, `${new Set(errors.map((e) => e.index)).size} event(s) refused; nothing was stored`, errors);
+      throw refusal.withCode(conflicts.length > 0 ? 'event.id_conflict' : (invalid[0]?.code ?? 'request.unprocessable'));
     }
 
     const receivedAt = now.toISOString();

@@ -30,9 +30,21 @@ export class LedgerEntryEntity {
   @Column('varchar', { name: 'team_id', length: 128, nullable: true }) teamId: string | null;
   @Column('integer') points: number;
   @Column('text') reason: string;
+  /** The rule's code, and the numbers and names behind the reason as JSON (PRODUCT.md, "Reasons are data"). */
+  @Column('varchar', { name: 'reason_code', length: 64, nullable: true }) reasonCode: string | null;
+  @Column('text', { nullable: true }) params: string | null;
   @Column('varchar', { name: 'occurred_at', length: 30 }) occurredAt: string;
   @Column('varchar', { name: 'recorded_at', length: 30 }) recordedAt: string;
   @Column('integer', { name: 'reverses_id', nullable: true }) reversesId: number | null;
+}
+
+/** Projection: each client's name, as the latest event that named it (by occurredAt, then id) gave it. */
+@Entity('clients')
+export class ClientEntity {
+  @PrimaryColumn('varchar', { length: 128 }) id: string;
+  @Column('varchar', { length: 200 }) name: string;
+  @Column('varchar', { name: 'named_at', length: 30 }) namedAt: string;
+  @Column('varchar', { name: 'named_by', length: 128 }) namedBy: string;
 }
 
 /** Projection: the entry that currently stands for each award key (reversed awards are removed). */

@@ -12,7 +12,7 @@ import { ClientsService } from './clients.service.js';
 import { ScoringContextLoader } from './context.loader.js';
 import { IngestController } from './ingest.controller.js';
 import { IngestService } from './ingest.service.js';
-import { EventEntity, LedgerEntryEntity, PeriodTotalEntity, StandingAwardEntity } from './ledger.entities.js';
+import { ClientEntity, EventEntity, LedgerEntryEntity, PeriodTotalEntity, StandingAwardEntity } from './ledger.entities.js';
 import { LedgerPublisher } from './ledger.publisher.js';
 import { LedgerReactions } from './ledger.reactions.js';
 import { LedgerReader } from './ledger.reader.js';
@@ -38,7 +38,7 @@ import { WritePath } from './write-path.js';
     GradesModule,
     MomentsModule,
     SettingsModule,
-    TypeOrmModule.forFeature([EventEntity, LedgerEntryEntity, StandingAwardEntity, PeriodTotalEntity, TeamTargetEntity]),
+    TypeOrmModule.forFeature([EventEntity, LedgerEntryEntity, StandingAwardEntity, PeriodTotalEntity, TeamTargetEntity, ClientEntity]),
   ],
   controllers: [IngestController, ClientsController, TargetsController],
   providers: [

@@ -27,10 +27,10 @@ export class LedgerReactions implements OnModuleInit {
       return Promise.resolve();
     });
     this.events.handle('org.membersChanged', async (em, { employeeIds, since }) => {
-      await this.writePath.score(em, await this.ledger.eventsOfEmployeesSince(em, employeeIds, since), 'team membership changed');
+      await this.writePath.score(em, await this.ledger.eventsOfEmployeesSince(em, employeeIds, since), { code: 'team_change' });
     });
     this.events.handle('rules.versionAdded', async (em, { version, since }) => {
-      await this.writePath.score(em, await this.ledger.eventsSince(em, since), `rules version ${version}`);
+      await this.writePath.score(em, await this.ledger.eventsSince(em, since), { code: 'rules_change', version });
     });
     this.events.handle('grades.ladderChanged', async (em, { ladder }) => {
       const teams = (await this.org.listTeams(em)).filter((t) => t.active).map((t) => t.id);

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { ActivityEvent, Award, PeriodKind, PeriodRange } from '@conveyor/shared';
+import {
+  REASON_CODES,
+  type ActivityEvent,
+  type Award,
+  type PeriodKind,
+  type PeriodRange,
+  type ReasonParams,
+  type RuleCode,
+} from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
 import { chunks } from '../../database/database.js';
 import { bind, insertRows } from '../../database/sql.js';
@@ -20,6 +28,8 @@ const ENTRY_COLUMNS = [
   'team_id',
   'points',
   'reason',
+  'reason_code',
+  'params',
   'occurred_at',
   'recorded_at',
   'reverses_id',
@@ -137,13 +147,55 @@ export class LedgerRepository {
         em,
         `SELECT s.award_key AS "key", s.scope_key AS "scopeKey", l.id AS "entryId", l.event_id AS "eventId", l.rule AS "rule",
                 l.rule_version AS "ruleVersion", l.employee_id AS "employeeId", l.team_id AS "teamId", l.points AS "points",
-                l.reason AS "reason", l.occurred_at AS "occurredAt"
+                l.reason AS "reason", l.reason_code AS "reasonCode", l.params AS "params", l.occurred_at AS "occurredAt"
            FROM standing_awards s INNER JOIN ledger_entries l ON l.id = s.entry_id
           WHERE s.scope_key IN (:...part)`,
         { part },
       );
-      const rows = await em.query<StandingAward[]>(sql, params);
-      for (const r of rows) out.push({ ...r, entryId: Number(r.entryId), ruleVersion: Number(r.ruleVersion), points: Number(r.points) });
+      const rows = await em.query<(Omit<StandingAward, 'params' | 'reasonCode'> & { reasonCode: string | null; params: string | null })[]>(
+        sql,
+        params,
+      );
+      for (const r of rows)
+        out.push({
+          ...r,
+          entryId: Number(r.entryId),
+          ruleVersion: Number(r.ruleVersion),
+          points: Number(r.points),
+          reasonCode: r.reasonCode ?? r.rule,
+          params: paramsOf(r.params),
+        });
+    }
+    return out;
+  }
+
+  /** Names clients from events that carry `clientName`: the latest by (occurredAt, id) wins, whatever arrives late. */
+  async nameClients(em: EntityManager, events: readonly ActivityEvent[]): Promise<void> {
+    const latest = new Map<string, ActivityEvent & { clientId: string; clientName: string }>();
+    for (const e of events) {
+      if (!('clientId' in e) || !e.clientId || e.clientName === undefined) continue;
+      const seen = latest.get(e.clientId);
+      if (!seen || e.occurredAt > seen.occurredAt || (e.occurredAt === seen.occurredAt && e.id > seen.id))
+        latest.set(e.clientId, { ...e, clientId: e.clientId, clientName: e.clientName });
+    }
+    await insertRows(
+      em,
+      'clients',
+      ['id', 'name', 'named_at', 'named_by'],
+      [...latest.values()].map((e) => [e.clientId, e.clientName, e.occurredAt, e.id]),
+      `ON CONFLICT (id) DO UPDATE SET name = excluded.name, named_at = excluded.named_at, named_by = excluded.named_by
+        WHERE excluded.named_at > clients.named_at OR (excluded.named_at = clients.named_at AND excluded.named_by > clients.named_by)`,
+    );
+  }
+
+  /** The names of some clients (those never named are left out). */
+  async clientNames(em: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const part of chunks(ids, 500)) {
+      const rows = await em.query<{ id: string; name: string }[]>(
+        ...bind(em, 'SELECT id, name FROM clients WHERE id IN (:...part)', { part }),
+      );
+      for (const r of rows) out.set(r.id, r.name);
     }
     return out;
   }
@@ -168,6 +220,8 @@ export class LedgerRepository {
         e.teamId,
         e.points,
         e.reason,
+        e.reasonCode,
+        e.params,
         e.occurredAt,
         e.recordedAt,
         e.reversesId,
@@ -223,12 +277,18 @@ export class LedgerRepository {
 
   async recentAwards(em: EntityManager, limit: number): Promise<Award[]> {
     const rows = await em.find(LedgerEntryEntity, { order: { id: 'DESC' }, take: limit });
-    return rows.map(toAward);
+    return this.named(em, rows.map(toAward));
   }
 
   async recentAwardsOf(em: EntityManager, employeeId: string, limit: number): Promise<Award[]> {
     const rows = await em.find(LedgerEntryEntity, { where: { employeeId }, order: { id: 'DESC' }, take: limit });
-    return rows.map(toAward);
+    return this.named(em, rows.map(toAward));
+  }
+
+  /** Awards with their clients by their latest names. */
+  async named(em: EntityManager, awards: Award[]): Promise<Award[]> {
+    const ids = [...new Set(awards.flatMap((a) => (typeof a.params?.clientId === 'string' ? [a.params.clientId] : [])))];
+    return ids.length === 0 ? awards : withClientNames(awards, await this.clientNames(em, ids));
   }
 
   async pointsOf(em: EntityManager, employeeId: string, from: string, to: string): Promise<number> {
@@ -288,7 +348,7 @@ export class LedgerRepository {
       .orderBy('l.id', 'ASC')
       .take(limit)
       .getMany();
-    return rows.map(toAward);
+    return this.named(em, rows.map(toAward));
   }
 
   /** Non-voided events in [from, to), with the whole earlier history of every client among them. */
@@ -350,6 +410,33 @@ export function toAward(row: LedgerEntryEntity): Award {
     rule: row.rule,
     ruleVersion: Number(row.ruleVersion),
     reason: row.reason,
+    ...(isRuleCode(row.reasonCode) && { reasonCode: row.reasonCode }),
+    params: paramsOf(row.params),
     occurredAt: row.occurredAt,
   };
+}
+
+function isRuleCode(code: string | null): code is RuleCode {
+  return code !== null && (REASON_CODES as readonly string[]).includes(code);
+}
+
+/** Stored params; an old or damaged row gives none rather than failing a read. */
+function paramsOf(json: string | null): ReasonParams {
+  if (!json) return {};
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as ReasonParams) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Awards with each client shown by its latest name (`params.client`), from the clients projection. */
+export function withClientNames(awards: Award[], names: ReadonlyMap<string, string>): Award[] {
+  for (const a of awards) {
+    const id = a.params?.clientId;
+    const name = typeof id === 'string' ? names.get(id) : undefined;
+    if (name !== undefined && a.params) a.params.client = name;
+  }
+  return awards;
 }

@@ -42,6 +42,8 @@ export class LedgerWriter {
         teamId: d.teamId,
         points: d.points,
         reason: d.reason,
+        reasonCode: d.reasonCode,
+        params: JSON.stringify(d.params),
         occurredAt: d.occurredAt,
         recordedAt: now,
         reversesId: d.reverses?.entryId ?? null,

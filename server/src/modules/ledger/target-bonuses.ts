@@ -3,7 +3,7 @@ import { PERIOD_KINDS } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/config.js';
 import { diffAwards } from '../../domain/ledger/award-diff.js';
-import { reversal, type EntryDraft } from '../../domain/ledger/rescore.js';
+import { reversal, type Cause, type EntryDraft } from '../../domain/ledger/rescore.js';
 import { periodKeysOf, periodOfKey } from '../../domain/periods/periods.js';
 import { RULES } from '../../domain/scoring/rule-set.js';
 import { scoreTeamTarget, targetScopeKey, type TargetScope } from '../../domain/scoring/team-target.js';
@@ -29,7 +29,7 @@ export class TargetBonuses {
     em: EntityManager,
     ctx: LoadedContext,
     scopes: readonly TargetScope[],
-    cause: string,
+    cause: Cause,
     changed = false,
   ): Promise<EntryDraft[]> {
     if (!changed && !ctx.hasTargets) return [];

@@ -29,7 +29,7 @@ export class TargetsService {
       if (!(await this.org.findTeam(em, input.teamId))) {
         throw new DomainError('unprocessable', `Team "${input.teamId}" does not exist`, [
           { index: 0, field: 'teamId', reason: `no team with id "${input.teamId}"` },
-        ]);
+        ]).withCode('team.unknown');
       }
       await this.targets.put(em, scope, input.points, this.clock.now().toISOString());
       await this.writePath.targetChanged(em, scope);

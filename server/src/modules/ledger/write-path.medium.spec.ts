@@ -99,7 +99,7 @@ async function seedOffice(): Promise<void> {
 }
 
 async function emptyLedger(): Promise<void> {
-  for (const table of ['standing_awards', 'ledger_entries', 'period_totals', 'events', 'moments', 'team_grades'])
+  for (const table of ['standing_awards', 'ledger_entries', 'period_totals', 'events', 'moments', 'team_grades', 'clients'])
     await ds.query(`DELETE FROM ${table}`);
 }
 

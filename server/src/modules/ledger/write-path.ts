@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ActivityEvent, GradeLadder, Moment, Role } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
-import { decide, scopesOfEvents, scopesToRead, type ScoringSnapshot } from '../../domain/ledger/rescore.js';
+import { decide, scopesOfEvents, scopesToRead, type Cause, type ScoringSnapshot } from '../../domain/ledger/rescore.js';
 import { historyQuery, scopeKey } from '../../domain/scoring/scoring.js';
 import type { ScopeHistoryQuery } from '../../domain/scoring/award.js';
 import type { TargetScope } from '../../domain/scoring/team-target.js';
@@ -35,7 +35,7 @@ export class WritePath {
    * just stored and are not voided (a single-event scope's history is the event itself), nothing
    * else changed since the cached context was read, and big payments among them are news.
    */
-  async score(em: EntityManager, events: readonly ActivityEvent[], cause: string, fresh = false): Promise<Appended> {
+  async score(em: EntityManager, events: readonly ActivityEvent[], cause: Cause, fresh = false): Promise<Appended> {
     if (events.length === 0) return { awards: [], roles: {}, moments: [] };
     const ctx = fresh ? await this.contexts.cachedContext(em) : await this.contexts.load(em);
     const snapshot = await this.load(em, events, ctx, fresh);
@@ -49,7 +49,7 @@ export class WritePath {
   async targetChanged(em: EntityManager, scope: TargetScope): Promise<Appended> {
     this.contexts.forget(); // whether any target exists is part of the cached context
     const ctx = await this.contexts.load(em);
-    const entries = await this.writer.append(em, await this.bonuses.decide(em, ctx, [scope], 'team target changed', true));
+    const entries = await this.writer.append(em, await this.bonuses.decide(em, ctx, [scope], { code: 'target_change' }, true));
     return this.publish(em, entries, ctx);
   }
 
@@ -103,7 +103,8 @@ export class WritePath {
     for (const e of entries) if (e.employeeId) roles[e.employeeId] = ctx.roleOf(e.employeeId) ?? 'telemarketer';
     const moments = await this.announcements.of(em, entries, ctx);
     if (more) moments.push(...(await more()));
-    const appended: Appended = { awards: entries.map(toAward), roles, moments };
+    // Each client by its latest name, even when the event scored did not carry one.
+    const appended: Appended = { awards: await this.ledger.named(em, entries.map(toAward)), roles, moments };
     this.publisher.afterCommit(em, appended);
     return appended;
   }
