@@ -12,7 +12,7 @@ export interface FieldError {
 /** The body of every refused request (4xx and 5xx). */
 export interface ApiError {
   /** A stable code screens translate by (PRODUCT.md, "Reasons are data"); `message` is the English fallback. */
-  code?: ErrorCode;
+  code: ErrorCode;
   message: string;
   errors: FieldError[];
 }
