@@ -67,7 +67,11 @@ export class LiveGateway implements OnGatewayInit {
   subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): void {
     const parsed = SubscribeRequestSchema.safeParse(body);
     if (!parsed.success) {
-      socket.emit(LiveEvent.error, { message: 'Bad subscribe request', errors: issuesToFieldErrors(parsed.error.issues) });
+      socket.emit(LiveEvent.error, {
+        code: 'request.malformed',
+        message: 'Bad subscribe request',
+        errors: issuesToFieldErrors(parsed.error.issues),
+      });
       return;
     }
     this.hub.subscribe(socket, parsed.data.boards);
