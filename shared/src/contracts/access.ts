@@ -132,4 +132,17 @@ export interface MeSummary {
   rank: { rank: number; of: number; around: { id: string; name: string; points: number; rank: number; me: boolean }[] };
   team: { id: string; name: string; rank: number; of: number; points: number; grade: GradeStatus | null } | null;
   recentAwards: Award[];
+  /** This month's numbers of the person's own stage of the conveyor (PRODUCT.md: each role sees its own). */
+  stage: MeStage;
 }
+
+/**
+ * What a role's phone shows beside the points: a telemarketer their calls and meetings set (the
+ * daily norm is in `today`); a sales manager meetings held, contracts and the money their clients
+ * paid on first payments and renewals; an account manager the clients who paid, their payments and
+ * retention bonuses. Money in `currency`.
+ */
+export type MeStage =
+  | { role: 'telemarketer'; month: { successfulCalls: number; meetingsSet: number } }
+  | { role: 'sales'; month: { meetingsHeld: number; contracts: number; revenue: number; currency: string } }
+  | { role: 'account'; month: { clients: number; payments: number; amount: number; currency: string; retentionBonuses: number } };

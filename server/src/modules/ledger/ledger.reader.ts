@@ -29,6 +29,11 @@ export class LedgerReader {
     return this.repo.recentAwardsOf(em, employeeId, limit);
   }
 
+  /** An employee's ledger entries in [from, to), oldest first (reversals included). */
+  awardsOf(em: EntityManager, employeeId: string, from: string, to: string): Promise<Award[]> {
+    return this.repo.awardsOf(em, employeeId, from, to);
+  }
+
   /** The sum of an employee's entries in [from, to). */
   pointsOf(em: EntityManager, employeeId: string, from: string, to: string): Promise<number> {
     return this.repo.pointsOf(em, employeeId, from, to);

@@ -285,6 +285,17 @@ export class LedgerRepository {
     return this.named(em, rows.map(toAward));
   }
 
+  /** An employee's ledger entries with `occurredAt` in [from, to), oldest first. */
+  async awardsOf(em: EntityManager, employeeId: string, from: string, to: string): Promise<Award[]> {
+    const rows = await em
+      .createQueryBuilder(LedgerEntryEntity, 'l')
+      .where('l.employee_id = :employeeId', { employeeId })
+      .andWhere('l.occurred_at >= :from AND l.occurred_at < :to', { from, to })
+      .orderBy('l.id', 'ASC')
+      .getMany();
+    return rows.map(toAward);
+  }
+
   /** Awards with their clients by their latest names. */
   async named(em: EntityManager, awards: Award[]): Promise<Award[]> {
     const ids = [...new Set(awards.flatMap((a) => (typeof a.params?.clientId === 'string' ? [a.params.clientId] : [])))];

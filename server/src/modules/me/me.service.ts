@@ -3,6 +3,7 @@ import type { MeSummary } from '@conveyor/shared';
 import { DomainError } from '../../common/domain-error.js';
 import { OfficeTime } from '../../core/office-time.js';
 import { Database } from '../../database/database.js';
+import { stageOf } from '../../domain/me/stage.js';
 import { ruleSetAt } from '../../domain/scoring/rule-set.js';
 import { neighbourhood } from '../../domain/standings/ranking.js';
 import { LedgerReader } from '../ledger/ledger.reader.js';
@@ -38,6 +39,14 @@ export class MeService {
       ).length;
       const points = await this.ledger.pointsOf(em, employeeId, start.toISOString(), end.toISOString());
       const recentAwards = await this.ledger.recentAwardsOf(em, employeeId, RECENT);
+      const month = this.time.period('month', today);
+      const monthEvents = (await this.ledger.eventsOfEmployeesSince(em, [employeeId], month.start)).filter((e) => e.occurredAt < month.end);
+      const stage = stageOf(
+        employee.role,
+        monthEvents,
+        await this.ledger.awardsOf(em, employeeId, month.start, month.end),
+        rules.successfulCallSec,
+      );
       return {
         employee,
         today: {
@@ -48,6 +57,7 @@ export class MeService {
           minCallSeconds: rules.successfulCallSec,
         },
         recentAwards,
+        stage,
       };
     });
     const [roleBoard, teamBoard] = await Promise.all([
@@ -88,6 +98,7 @@ export class MeService {
           }
         : null,
       recentAwards: base.recentAwards,
+      stage: base.stage,
     };
   }
 }
