@@ -25,6 +25,7 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/me': ['employee'],
   'POST /api/events': ['integration', 'manager'],
   'POST /api/events/{id}/void': ['manager'],
+  'GET /api/events/{id}/void-preview': ['manager'],
   'GET /api/standings': ['employee', 'display', 'manager'],
   'GET /api/standings/improved': ['employee', 'display', 'manager'],
   'GET /api/settings/wall': ['employee', 'display', 'manager'],

@@ -44,6 +44,24 @@ export class Database {
     return result;
   }
 
+  /**
+   * Runs `work` in a transaction that always rolls back: what a change would do, exactly as the
+   * write path would do it, with nothing kept and nothing announced.
+   */
+  async rehearse<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const rollback = new Error('rehearsal');
+    let result: { value: T } | null = null;
+    try {
+      await this.write(async (em) => {
+        result = { value: await work(em) };
+        throw rollback;
+      });
+    } catch (error) {
+      if (error !== rollback) throw error;
+    }
+    return result!.value;
+  }
+
   /** Runs `hook` once the transaction of `em` has committed (never, if it rolls back). */
   afterCommit(em: EntityManager, hook: () => void): void {
     const hooks = this.committed.get(em);

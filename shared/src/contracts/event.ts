@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldError } from './api-error.js';
 import { issuesToFieldErrors } from './issues.js';
+import type { Award } from './ledger.js';
 import { InstantSchema } from './time.js';
 
 /** The default event catalogue (PRODUCT.md). */
@@ -252,6 +253,14 @@ export const VoidEventSchema = z.strictObject({
   reason: z.string().trim().min(1).max(500),
 });
 export type VoidEvent = z.infer<typeof VoidEventSchema>;
+
+/** GET /api/events/{id}/void-preview: what voiding the event would append (reversals, and awards that move), without doing it. */
+export interface VoidPreview {
+  id: string;
+  /** Already voided: nothing would change. */
+  voided: boolean;
+  awards: Award[];
+}
 
 /** The answer to a void: the same on every repeat. The id stays taken. */
 export interface VoidResult {

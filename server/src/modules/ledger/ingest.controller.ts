@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   ActivityEventInputSchema,
@@ -6,6 +6,7 @@ import {
   parseEventBatch,
   VoidEventSchema,
   type IngestResult,
+  type VoidPreview,
   type VoidResult,
 } from '@conveyor/shared';
 import { parseOrThrow } from '../../common/parse.js';
@@ -50,6 +51,14 @@ export class IngestController {
         `${new Set(parsed.errors.map((e) => e.index)).size} event(s) malformed; nothing was stored`,
       );
     return this.ingest.ingest(parsed.events);
+  }
+
+  @Get(':id/void-preview')
+  @ApiOperation({
+    summary: 'What voiding an event would take away: the entries a void would append, rehearsed and rolled back; changes nothing',
+  })
+  voidPreview(@Param('id') id: string): Promise<VoidPreview> {
+    return this.ingest.voidPreview(id);
   }
 
   @Post(':id/void')

@@ -5,6 +5,7 @@ import {
   type ActivityEvent,
   type FieldError,
   type IngestResult,
+  type VoidPreview,
   type VoidResult,
 } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
@@ -62,6 +63,18 @@ export class IngestService {
       await this.ledger.markVoided(em, id, voidedAt, reason);
       await this.writePath.score(em, [toEvent(row)], { code: 'void', note: reason });
       return { id, voidedAt, reason };
+    });
+  }
+
+  /** What voiding an event would append, rehearsed through the write path and rolled back. */
+  async voidPreview(id: string): Promise<VoidPreview> {
+    return this.db.rehearse(async (em) => {
+      const [row] = await this.ledger.eventsByIds(em, [id]);
+      if (!row) throw DomainError.notFound('Event', id).withCode('event.not_found');
+      if (row.voidedAt !== null) return { id, voided: true, awards: [] };
+      await this.ledger.markVoided(em, id, this.clock.now().toISOString(), 'preview');
+      const { awards } = await this.writePath.score(em, [toEvent(row)], { code: 'void', note: '' });
+      return { id, voided: false, awards };
     });
   }
 
