@@ -52,7 +52,11 @@ export interface ImprovedRow {
 export interface BigPayment {
   eventId: string;
   clientId: string;
+  /** The client's latest name (its id when it has none); absent in moments recorded before clients had names. */
+  client?: string;
   amount: number;
+  /** Absent in moments recorded before it was stated: the office's currency. */
+  currency?: string;
   /** The people it scored for (seller, keeper). */
   people: { employeeId: string; name: string }[];
   occurredAt: string;

@@ -5,6 +5,7 @@ import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/config.js';
 import { gradeRank, gradeStatus } from '../../domain/grades/grades.js';
 import { periodKeysOf } from '../../domain/periods/periods.js';
+import { CURRENCY } from '../../domain/scoring/award.js';
 import { RULES } from '../../domain/scoring/rule-set.js';
 import { targetScopeOfKey } from '../../domain/scoring/team-target.js';
 import { GradeBook } from '../grades/grade-book.js';
@@ -103,7 +104,9 @@ export class Announcements {
       const data = {
         eventId: e.id,
         clientId: e.clientId,
+        client: (await this.ledger.clientNames(em, [e.clientId])).get(e.clientId) ?? e.clientId,
         amount: e.amount,
+        currency: CURRENCY,
         people: people.map((id) => ({ employeeId: id, name: ctx.employee(id)?.name ?? id })),
         occurredAt: e.occurredAt,
         at: now,
