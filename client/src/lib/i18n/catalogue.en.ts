@@ -8,6 +8,8 @@ export const en = {
   teams: 'Teams',
   points: 'points',
   'points.count': '{n, plural, one {# point} other {# points}}',
+  /** The word beside a big number shown apart: "351" + "points". */
+  'points.unit': '{n, plural, one {point} other {points}}',
   endsIn: 'Ends in',
   periodOver: 'Period closed',
   'countdown.days': '{n, plural, one {# day} other {# days}}',
@@ -287,3 +289,5 @@ export const en = {
 
 /** A catalogue key. */
 export type MessageKey = keyof typeof en;
+  'admin.audit.field':
+    '{field, select, name {name} active {active} role {role} members {members} teamId {team} externalIds {external ids} title {title} description {description} period {period} board {board} place {place} points {points} email {email} history {history} locale {language} other {{field}}}',

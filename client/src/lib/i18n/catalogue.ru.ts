@@ -10,6 +10,7 @@ export const ru: Record<MessageKey, string> = {
   teams: 'Команды',
   points: 'очки',
   'points.count': '{n, plural, one {# очко} few {# очка} many {# очков} other {# очка}}',
+  'points.unit': '{n, plural, one {очко} few {очка} many {очков} other {очка}}',
   endsIn: 'До конца',
   periodOver: 'Период закрыт',
   'countdown.days': '{n, plural, one {# день} few {# дня} many {# дней} other {# дня}}',
@@ -292,3 +293,5 @@ export const ru: Record<MessageKey, string> = {
   'admin.audit.details': 'Было → стало',
   'admin.audit.empty': 'Пока пусто.',
 };
+  'admin.audit.field':
+    '{field, select, name {имя} active {активен} role {роль} members {состав} teamId {команда} externalIds {внешние номера} title {название} description {описание} period {период} board {рейтинг} place {место} points {очки} email {почта} history {история} locale {язык} other {{field}}}',

@@ -73,6 +73,43 @@ export function t(key: MessageKey, params?: MessageParams): string {
   return message(lang(), key, params);
 }
 
+// ---- messages with data in them (names people typed, ids): shown apart, marked translate="no" ----
+
+/** A piece of a message: UI text, or data that no one translates (a name, an id). */
+export interface TextPart {
+  text: string;
+  data: boolean;
+}
+
+const DATA_MARK = /\uE000(\d+)\uE001/;
+
+/** Collects data values while a message is made, then cuts the made text back into parts. */
+export class DataMarks {
+  readonly #values: string[] = [];
+
+  /** A stand-in for `value` that survives formatting (private-use characters around its index). */
+  mark(value: string): string {
+    this.#values.push(value);
+    return `\uE000${this.#values.length - 1}\uE001`;
+  }
+
+  /** The made text, with each stand-in back as a data part; empty pieces are dropped. */
+  parts(text: string): TextPart[] {
+    const pieces = text.split(DATA_MARK);
+    return pieces
+      .map((piece, i) => (i % 2 === 1 ? { text: this.#values[Number(piece)] ?? '', data: true } : { text: piece, data: false }))
+      .filter((part) => part.text !== '');
+  }
+}
+
+/** A catalogue message in the UI language, its `data` params (names, ids) as parts of their own. */
+export function tParts(key: MessageKey, params: MessageParams = {}, data: Readonly<Record<string, string>> = {}): TextPart[] {
+  const marks = new DataMarks();
+  const all: Record<string, string | number> = { ...params };
+  for (const [name, value] of Object.entries(data)) all[name] = marks.mark(value);
+  return marks.parts(t(key, all));
+}
+
 /** Upper-cases the first letter: a name used as a heading ("Декабрь 2026"). */
 export function capitalize(text: string, of: Lang = lang()): string {
   return text.charAt(0).toLocaleUpperCase(of) + text.slice(1);
@@ -137,6 +174,12 @@ export function periodName(kind: PeriodKind, key: string, options: { heading?: b
     }
   }
   return options.heading ? capitalize(text, of) : text;
+}
+
+/** A period's name from its key alone (`2026-11` → "ноябрь 2026"); a key of no known shape as it is. */
+export function periodLabel(key: string): string {
+  const kind = periodKindOf(key);
+  return kind ? periodName(kind, key) : key;
 }
 
 // ---- which language a screen starts in ----

@@ -1,5 +1,16 @@
 import { REASON_CODES, REVERSAL_CAUSES, type Award, type ReasonParams, type ReversalCause, type RuleCode } from '@conveyor/shared';
-import { capitalize, formatMoney, lang, message, periodKindOf, periodName, type Lang, type MessageParams } from './i18n.js';
+import {
+  capitalize,
+  DataMarks,
+  formatMoney,
+  lang,
+  message,
+  periodKindOf,
+  periodName,
+  type Lang,
+  type MessageParams,
+  type TextPart,
+} from './i18n.js';
 
 /** The English reason (an award without a known code) without a trailing ", +15" that repeats the points shown beside it. */
 export function reasonText(award: Pick<Award, 'reason' | 'points'>): string {
@@ -24,11 +35,11 @@ const isCause = (cause: unknown): cause is ReversalCause =>
   typeof cause === 'string' && (REVERSAL_CAUSES as readonly string[]).includes(cause);
 
 /** Money, the client, a period's name and yes/no switches, as the reason messages take them. */
-function messageParams(params: ReasonParams, of: Lang): MessageParams {
+function messageParams(params: ReasonParams, of: Lang, marks: DataMarks): MessageParams {
   const out: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'boolean' ? (value ? 'yes' : 'no') : value;
   const client = params.client ?? params.clientId;
-  out.client = client === undefined ? '' : String(client);
+  out.client = client === undefined ? '' : marks.mark(String(client));
   out.withClient = client === undefined || client === '' ? 'no' : 'yes';
   out.newClient = params.newClient === true ? 'yes' : 'no';
   const amount = typeof params.amount === 'number' ? params.amount : typeof params.threshold === 'number' ? params.threshold : null;
@@ -44,23 +55,35 @@ function messageParams(params: ReasonParams, of: Lang): MessageParams {
  * An award without a known code (an old row) shows its English `reason`, never a blank.
  */
 export function awardText(award: Reasoned, options: AwardTextOptions = {}): string {
+  return awardParts(award, options)
+    .map((part) => part.text)
+    .join('');
+}
+
+/** `awardText` in parts: the person, the team, the client and a typed note are data (names, ids). */
+export function awardParts(award: Reasoned, options: AwardTextOptions = {}): TextPart[] {
   const of = options.of ?? lang();
-  if (!isReasonCode(award.reasonCode)) return reasonText(award);
+  const fallback = (): TextPart[] => [{ text: reasonText(award), data: false }];
+  if (!isReasonCode(award.reasonCode)) return fallback();
   const params = award.params ?? {};
+  const marks = new DataMarks();
   try {
-    let text = message(of, `reason.${award.reasonCode}`, messageParams(params, of));
+    let text = message(of, `reason.${award.reasonCode}`, messageParams(params, of, marks));
     const mine = options.viewerId !== undefined && options.viewerId !== null && award.employeeId === options.viewerId;
     const subject = award.employeeId ? (mine ? undefined : params.employee) : params.team;
-    if (subject !== undefined && subject !== '') text = message(of, 'reason.subject', { subject: String(subject), text });
+    if (subject !== undefined && subject !== '') text = message(of, 'reason.subject', { subject: marks.mark(String(subject)), text });
     if (params.reversed === true) {
       const cause = isCause(params.cause) ? message(of, `cause.${params.cause}`) : String(params.cause ?? '');
       text =
         typeof params.note === 'string' && params.note !== ''
-          ? message(of, 'reason.reversalNote', { cause, note: params.note, text })
+          ? message(of, 'reason.reversalNote', { cause, note: marks.mark(params.note), text })
           : message(of, 'reason.reversal', { cause, text });
     }
-    return capitalize(text, of);
+    const parts = marks.parts(text);
+    // The sentence starts with a capital, as before: the first piece, data or not.
+    if (parts[0]) parts[0] = { ...parts[0], text: capitalize(parts[0].text, of) };
+    return parts;
   } catch {
-    return reasonText(award); // params that do not fit the message (an old row): the English reason
+    return fallback(); // params that do not fit the message (an old row): the English reason
   }
 }
