@@ -7,6 +7,7 @@ import { Api, seedOffice } from '../helpers/api.js';
 import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { launchBrowser, type Browser } from './browser.js';
+import { screenProblems } from './russian.js';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
@@ -78,6 +79,7 @@ describe('an employee on a phone', () => {
     expect(await page.getByTestId('me-rank').textContent()).toMatch(/Место \d из 5/);
     const before = await page.getByTestId('me-today').textContent();
     await shot(page, 'me-390-ru');
+    expect.soft(await screenProblems(page, 'ru'), 'the phone in ru').toEqual([]);
 
     // A meeting set now: +15, on the phone without touching it.
     expect(
@@ -95,12 +97,14 @@ describe('an employee on a phone', () => {
     const after = await page.getByTestId('me-today').textContent();
     expect(Number(after!.replace(/\D/g, '')) - Number(before!.replace(/\D/g, ''))).toBe(15);
     expect(await page.getByTestId('me-awards').textContent()).toContain('+15');
+    expect.soft(await screenProblems(page, 'ru'), 'the phone in ru, after a live award').toEqual([]);
 
     // Switching the language is remembered for the person.
     await page.getByRole('button', { name: 'Английский' }).click();
     await page.getByText('This month').waitFor();
     expect(await page.getByTestId('me-norm').textContent()).toContain('12 of 45');
     await shot(page, 'me-390-en');
+    expect.soft(await screenProblems(page, 'en'), 'the phone in en').toEqual([]);
     await page.setViewportSize({ width: 360, height: 740 });
     await shot(page, 'me-360-en');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -118,6 +122,9 @@ describe('an employee on a phone', () => {
       await page.getByTestId('me-signed-out').waitFor();
       expect(await page.getByTestId('me-signed-out').textContent()).toMatch(/ссылк|link/);
       await shot(page, 'me-signed-out');
+      // The office speaks Russian: a phone without a session follows it, whatever the browser's language.
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
+      expect.soft(await screenProblems(page, 'ru'), 'the signed-out phone in ru').toEqual([]);
     } finally {
       await other.close();
     }
@@ -140,10 +147,12 @@ describe('a manager in the console', () => {
     // First set-up: the bootstrap token, then a real manager account.
     await page.getByTestId('signin-form').waitFor();
     await shot(page, 'admin-signin-en');
+    expect.soft(await screenProblems(page, 'en'), 'the console sign-in in en').toEqual([]);
     const russian = await browser.context.newPage();
     await russian.goto(`${server.url}/admin?lang=ru`);
     await russian.getByText('Первая настройка').waitFor();
     await shot(russian, 'admin-signin-ru');
+    expect.soft(await screenProblems(russian, 'ru'), 'the console sign-in in ru').toEqual([]);
     await russian.close();
     await page.locator('input[name="token"]').fill(server.adminToken);
     await page.getByTestId('token-form').getByRole('button').click();
@@ -171,6 +180,7 @@ describe('a manager in the console', () => {
     await page.getByTestId('invite-tm1').click();
     await page.getByTestId('invite-link').waitFor();
     await shot(page, 'admin-people-en');
+    expect.soft(await screenProblems(page, 'en'), "the console's people page in en").toEqual([]);
 
     await open(page, 'triads');
     await page.locator('input[name="team-name"]').fill('Lynx');
@@ -182,6 +192,7 @@ describe('a manager in the console', () => {
     await select.selectOption(irina);
     await lynx.getByText(/since/).waitFor();
     await shot(page, 'admin-triads-en');
+    expect.soft(await screenProblems(page, 'en'), "the console's triads page in en").toEqual([]);
 
     await open(page, 'game');
     await page.locator('input[name="reward-title"]').fill('Team dinner');
@@ -189,11 +200,13 @@ describe('a manager in the console', () => {
     await page.getByTestId('add-reward').getByRole('button').click();
     await page.getByTestId('rewards').getByText('Team dinner').waitFor();
     await shot(page, 'admin-game-en');
+    expect.soft(await screenProblems(page, 'en'), "the console's game page in en").toEqual([]);
 
     await open(page, 'rules');
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByTestId('preview').waitFor();
     await shot(page, 'admin-rules-en');
+    expect.soft(await screenProblems(page, 'en'), "the console's rules page in en").toEqual([]);
 
     await open(page, 'corrections');
     await page.locator('input[name="event-id"]').fill('p-meet-0');
@@ -201,12 +214,14 @@ describe('a manager in the console', () => {
     await page.getByTestId('void-event').getByRole('button').click();
     await page.getByText('Event p-meet-0 voided.').waitFor();
     await shot(page, 'admin-corrections-en');
+    expect.soft(await screenProblems(page, 'en'), "the console's corrections page in en").toEqual([]);
 
     await open(page, 'access');
     await page.locator('input[name="token-name"]').fill('Office TV');
     await page.getByTestId('create-token').getByRole('button').click();
     await page.getByTestId('created-token').waitFor();
     await shot(page, 'admin-access-en');
+    expect.soft(await screenProblems(page, 'en'), "the console's access page in en").toEqual([]);
 
     await open(page, 'audit');
     const audit = page.getByTestId('audit');
@@ -225,6 +240,7 @@ describe('a manager in the console', () => {
       expect(text).toContain(action);
     expect(text).toContain('Olga Head');
     await shot(page, 'admin-audit-en');
+    expect.soft(await screenProblems(page, 'en'), "the console's audit page in en").toEqual([]);
 
     // The same console in Russian.
     await page.getByRole('button', { name: 'Русский' }).click();
@@ -242,6 +258,7 @@ describe('a manager in the console', () => {
       await open(page, section);
       await ready();
       await shot(page, `admin-${section}-ru`);
+      expect.soft(await screenProblems(page, 'ru'), `the console's ${section} page in ru`).toEqual([]);
     }
   });
 });

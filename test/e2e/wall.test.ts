@@ -9,6 +9,7 @@ import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { OFFLINE_AFTER_MS } from '../../client/src/lib/realtime/connection.js';
 import { launchBrowser, type Browser } from './browser.js';
+import { screenProblems } from './russian.js';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const SLIDES = ['month', 'quarter', 'year', 'targets', 'improved', 'fame'] as const;
@@ -26,12 +27,12 @@ const TRIADS = [
 ] as const;
 
 /** A real office: six triads, last month (closed, with winners) and this month so far, targets, rewards. */
-async function seed(): Promise<void> {
+async function seed(admin: Api): Promise<void> {
   for (const [team, name, tm, sales, account] of TRIADS) {
-    await api.employee({ id: `${team}-tm`, name: tm, role: 'telemarketer' });
-    await api.employee({ id: `${team}-sales`, name: sales, role: 'sales' });
-    await api.employee({ id: `${team}-acc`, name: account, role: 'account' });
-    await api.team({
+    await admin.employee({ id: `${team}-tm`, name: tm, role: 'telemarketer' });
+    await admin.employee({ id: `${team}-sales`, name: sales, role: 'sales' });
+    await admin.employee({ id: `${team}-acc`, name: account, role: 'account' });
+    await admin.team({
       id: team,
       name,
       members: { telemarketer: `${team}-tm`, sales: `${team}-sales`, account: `${team}-acc` },
@@ -43,9 +44,9 @@ async function seed(): Promise<void> {
     ['telemarketer', 'Выходной день'],
     ['sales', 'Сертификат в спа'],
   ] as const) {
-    expect((await api.request('POST', '/rewards', { period: 'month', board, place: 1, title })).status).toBe(201);
+    expect((await admin.request('POST', '/rewards', { period: 'month', board, place: 1, title })).status).toBe(201);
   }
-  expect((await api.request('POST', '/rewards', { period: 'month', board: 'teams', place: 2, title: 'Билеты в кино' })).status).toBe(201);
+  expect((await admin.request('POST', '/rewards', { period: 'month', board: 'teams', place: 2, title: 'Билеты в кино' })).status).toBe(201);
   const events: unknown[] = [];
   const now = Date.parse(TEST_NOW);
   const day = 86_400_000;
@@ -79,14 +80,14 @@ async function seed(): Promise<void> {
       });
     }
   });
-  expect((await api.postEvents(events)).status).toBe(200);
-  expect((await api.request('POST', '/periods/2026-10/close')).status).toBe(200);
+  expect((await admin.postEvents(events)).status).toBe(200);
+  expect((await admin.request('POST', '/periods/2026-10/close')).status).toBe(200);
   for (const [team, points] of [
     ['falcons', 400],
     ['bears', 150],
     ['lynx', 250],
   ] as const) {
-    expect((await api.request('PUT', '/targets', { teamId: team, period: 'month', at: '2026-11-01', points })).status).toBe(200);
+    expect((await admin.request('PUT', '/targets', { teamId: team, period: 'month', at: '2026-11-01', points })).status).toBe(200);
   }
 }
 
@@ -95,7 +96,7 @@ beforeAll(async () => {
   // On the tests' clock (25 November 2026): "November" below is this month, whatever the real date.
   server = await startServer({ env: MANUAL_CLOCK });
   api = new Api(server);
-  await seed();
+  await seed(api);
 });
 afterAll(() => server?.dispose());
 
@@ -104,10 +105,10 @@ async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.getAnimations().every((a) => a.effect?.getTiming().iterations === Infinity));
 }
 
-async function open(browser: Browser, query: string): Promise<Page> {
+async function open(browser: Browser, query: string, on: RunningServer = server): Promise<Page> {
   const page = await browser.context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error));
-  await page.goto(`${server.url}/tv?${query}&token=${encodeURIComponent(server.displayToken)}`);
+  await page.goto(`${on.url}/tv?${query}&token=${encodeURIComponent(on.displayToken)}`);
   await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
   return page;
 }
@@ -142,11 +143,41 @@ for (const [width, height] of [
         if (slide === 'month') expect(await page.locator('[data-testid^="team-row-"]').count()).toBe(5);
         await settled(page);
         await page.screenshot({ path: `${SHOTS}wall-${width}-${slide}.png`, animations: 'disabled' });
+        // Every slide in Russian: no Latin word but names, real plurals, grouped numbers, no raw key.
+        if (width === 1920) expect.soft(await screenProblems(page, 'ru'), `the ${slide} slide in ru`).toEqual([]);
         await page.close();
       }
     });
   });
 }
+
+describe('an English office', () => {
+  let office: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    // The same office, but its language is English: the TV follows it (the names stay as typed).
+    office = await startServer({ env: { ...MANUAL_CLOCK, OFFICE_LOCALE: 'en' } });
+    await seed(new Api(office));
+    browser = await launchBrowser({ width: 1920, height: 1080, locale: 'en-GB', now: TEST_NOW });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await office?.dispose();
+  });
+
+  it('shows every slide in English, with no Cyrillic word but the names', async () => {
+    for (const slide of SLIDES) {
+      const page = await open(browser, `slide=${slide}`, office);
+      await page.locator(`main[data-slide="${slide}"]`).waitFor();
+      if (slide === 'month' || slide === 'quarter' || slide === 'year') await page.locator('[data-testid^="team-row-"]').first().waitFor();
+      await settled(page);
+      await page.screenshot({ path: `${SHOTS}wall-1920-${slide}-en.png`, animations: 'disabled' });
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect.soft(await screenProblems(page, 'en'), `the ${slide} slide in en`).toEqual([]);
+      await page.close();
+    }
+  });
+});
 
 describe('celebrations and staleness', () => {
   let browser: Browser;
@@ -191,6 +222,7 @@ describe('celebrations and staleness', () => {
       .locator(`[data-testid="team-row-wolves"][data-points="${(await api.points('board=teams')).wolves}"]`)
       .waitFor({ state: 'attached' });
     await page.screenshot({ path: `${SHOTS}wall-1920-celebration.png` });
+    expect.soft(await screenProblems(page, 'ru'), 'the celebration in ru').toEqual([]);
     await card.waitFor({ state: 'detached' });
   });
 
