@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Award } from '@conveyor/shared';
 import { OFFLINE_AFTER_MS } from '../../client/src/lib/realtime/connection.js';
-import { reasonText } from '../../client/src/lib/realtime/ticker.js';
+import { awardText } from '../../client/src/lib/i18n/reasons.js';
 import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { launchBrowser, pauseClock, type Browser } from './browser.js';
@@ -33,7 +33,7 @@ async function meetingBy(employeeId: string): Promise<string> {
   const recent = await api<Award[]>('GET', '/api/awards/recent?limit=30');
   const award = recent.find((a) => a.eventId === id && a.employeeId === employeeId);
   if (!award) throw new Error(`no award for ${id} in ${JSON.stringify(recent)}`);
-  return reasonText(award);
+  return awardText(award, { of: 'en' }); // the office speaks English
 }
 
 async function seedMoreTeams(): Promise<void> {

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Award } from '@conveyor/shared';
+import { awardText } from '../../client/src/lib/i18n/reasons.js';
 import { Api } from '../helpers/api.js';
 import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
@@ -46,7 +48,11 @@ it('shows the worked example live on /tv (year view)', async () => {
     await points(`person-row-${person}`, value);
     expect(await page.getByTestId(`person-row-${person}`).getByTestId('person-points').textContent()).toBe(text);
   }
-  const retention = page.getByTestId('ticker').getByText('Olga: client romashka paid 300,000 this quarter, retention bonus');
+  // The retention bonus, as the English office's ticker says it (from its reasonCode and params).
+  const recent = (await new Api(server).request<Award[]>('GET', '/awards/recent?limit=50')).body;
+  const bonus = recent.find((award) => award.rule === 'account.retention_bonus');
+  expect(bonus?.reasonCode).toBe('account.retention_bonus');
+  const retention = page.getByTestId('ticker').getByText(awardText(bonus!, { of: 'en' }));
   await retention.first().waitFor();
   expect(await retention.count()).toBe(1);
   expect(await page.getByTestId('period-label').textContent()).toBe('2026');
