@@ -12,7 +12,7 @@ import { GradeBook } from '../grades/grade-book.js';
 import { MomentsService } from '../moments/moments.service.js';
 import type { LoadedContext } from './context.loader.js';
 import type { LedgerEntryEntity } from './ledger.entities.js';
-import { LedgerRepository } from './ledger.repository.js';
+import { LedgerQueries } from './ledger.queries.js';
 import { TargetsRepository } from './targets.repository.js';
 
 /**
@@ -22,7 +22,7 @@ import { TargetsRepository } from './targets.repository.js';
 @Injectable()
 export class Announcements {
   constructor(
-    private readonly ledger: LedgerRepository,
+    private readonly ledger: LedgerQueries,
     private readonly targets: TargetsRepository,
     private readonly grades: GradeBook,
     private readonly moments: MomentsService,

@@ -14,6 +14,7 @@ import { IngestController } from './ingest.controller.js';
 import { IngestService } from './ingest.service.js';
 import { ClientEntity, EventEntity, LedgerEntryEntity, PeriodTotalEntity, StandingAwardEntity } from './ledger.entities.js';
 import { LedgerPublisher } from './ledger.publisher.js';
+import { LedgerQueries } from './ledger.queries.js';
 import { LedgerReactions } from './ledger.reactions.js';
 import { LedgerReader } from './ledger.reader.js';
 import { LedgerRepository } from './ledger.repository.js';
@@ -43,6 +44,7 @@ import { WritePath } from './write-path.js';
   controllers: [IngestController, ClientsController, TargetsController],
   providers: [
     LedgerRepository,
+    LedgerQueries,
     TargetsRepository,
     ScoringContextLoader,
     LedgerWriter,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ActivityEvent, Award, PeriodKind, PeriodRange } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
+import { LedgerQueries } from './ledger.queries.js';
 import { LedgerRepository } from './ledger.repository.js';
 
 /**
@@ -9,34 +10,37 @@ import { LedgerRepository } from './ledger.repository.js';
  */
 @Injectable()
 export class LedgerReader {
-  constructor(private readonly repo: LedgerRepository) {}
+  constructor(
+    private readonly repo: LedgerRepository,
+    private readonly queries: LedgerQueries,
+  ) {}
 
   totals(em: EntityManager, period: PeriodKind, periodKey: string, subjectType: 'employee' | 'team'): Promise<Map<string, number>> {
-    return this.repo.totals(em, period, periodKey, subjectType);
+    return this.queries.totals(em, period, periodKey, subjectType);
   }
 
   /** Sums straight from the ledger over [from, to). */
   ledgerSums(em: EntityManager, from: string, to: string, subjectType: 'employee' | 'team'): Promise<Map<string, number>> {
-    return this.repo.ledgerSums(em, from, to, subjectType);
+    return this.queries.ledgerSums(em, from, to, subjectType);
   }
 
   recentAwards(em: EntityManager, limit: number): Promise<Award[]> {
-    return this.repo.recentAwards(em, limit);
+    return this.queries.recentAwards(em, limit);
   }
 
   /** An employee's latest entries, newest first. */
   recentAwardsOf(em: EntityManager, employeeId: string, limit: number): Promise<Award[]> {
-    return this.repo.recentAwardsOf(em, employeeId, limit);
+    return this.queries.recentAwardsOf(em, employeeId, limit);
   }
 
   /** An employee's ledger entries in [from, to), oldest first (reversals included). */
   awardsOf(em: EntityManager, employeeId: string, from: string, to: string): Promise<Award[]> {
-    return this.repo.awardsOf(em, employeeId, from, to);
+    return this.queries.awardsOf(em, employeeId, from, to);
   }
 
   /** The sum of an employee's entries in [from, to). */
   pointsOf(em: EntityManager, employeeId: string, from: string, to: string): Promise<number> {
-    return this.repo.pointsOf(em, employeeId, from, to);
+    return this.queries.pointsOf(em, employeeId, from, to);
   }
 
   lastEntryId(em: EntityManager): Promise<number> {
@@ -45,7 +49,7 @@ export class LedgerReader {
 
   /** The first month anything was scored in (`2026-03`). */
   firstActiveMonth(em: EntityManager): Promise<string | null> {
-    return this.repo.firstActiveMonth(em);
+    return this.queries.firstActiveMonth(em);
   }
 
   /** Every entry of some subjects in a period (reversals included), in order, for "who reached it first". */
@@ -55,17 +59,17 @@ export class LedgerReader {
     ids: readonly string[],
     range: PeriodRange,
   ): Promise<Map<string, { occurredAt: string; points: number }[]>> {
-    return this.repo.subjectEntries(em, subjectType, ids, range);
+    return this.queries.subjectEntries(em, subjectType, ids, range);
   }
 
   /** Entries for a period recorded after its close (ids above the last one counted). */
   adjustments(em: EntityManager, range: PeriodRange, afterId: number, limit: number): Promise<Award[]> {
-    return this.repo.adjustments(em, range, afterId, limit);
+    return this.queries.adjustments(em, range, afterId, limit);
   }
 
   /** Non-voided events in [from, to), with the whole earlier history of every client among them. */
   eventsForReplay(em: EntityManager, from: string, to: string): Promise<ActivityEvent[]> {
-    return this.repo.eventsForReplay(em, from, to);
+    return this.queries.eventsForReplay(em, from, to);
   }
 
   /** Non-voided events of some employees from an instant on. */
