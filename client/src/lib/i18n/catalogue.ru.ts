@@ -89,6 +89,21 @@ export const ru: Record<MessageKey, string> = {
   'me.teamRank': 'Место {rank} из {of, plural, one {# команды} few {# команд} many {# команд} other {# команды}}',
   'me.noGrade': 'Пока без грейда',
   'me.toNext': 'до «{grade}» — {missing, plural, one {# очко} few {# очка} many {# очков} other {# очка}}',
+  'me.stage.title': 'Мой этап за месяц',
+  'me.stage.successfulCalls':
+    '{n, plural, one {# успешный звонок} few {# успешных звонка} many {# успешных звонков} other {# успешного звонка}}',
+  'me.stage.meetingsSet':
+    '{n, plural, one {# встреча назначена} few {# встречи назначены} many {# встреч назначено} other {# встречи назначено}}',
+  'me.stage.meetingsHeld':
+    '{n, plural, one {# встреча проведена} few {# встречи проведены} many {# встреч проведено} other {# встречи проведено}}',
+  'me.stage.contracts':
+    '{n, plural, one {# договор подписан} few {# договора подписаны} many {# договоров подписано} other {# договора подписано}}',
+  'me.stage.revenue': 'Мои клиенты оплатили {money}',
+  'me.stage.revenueHint': 'первые оплаты и продления',
+  'me.stage.clients': '{n, plural, one {# клиент оплатил} few {# клиента оплатили} many {# клиентов оплатили} other {# клиента оплатили}}',
+  'me.stage.payments': '{n, plural, one {# оплата} few {# оплаты} many {# оплат} other {# оплаты}} на {money}',
+  'me.stage.retention':
+    '{n, plural, one {# бонус за удержание} few {# бонуса за удержание} many {# бонусов за удержание} other {# бонуса за удержание}}',
   'me.recent': 'Мои последние очки',
   'me.noAwards': 'Очки появятся здесь с первым успешным звонком',
   'me.signOut': 'Выйти',
@@ -125,6 +140,16 @@ export const ru: Record<MessageKey, string> = {
   'cause.team_change': 'смена команды',
   'cause.rules_change': 'изменение правил',
   'cause.target_change': 'изменение цели',
+
+  'system.amocrm': 'amoCRM',
+  'system.bitrix24': 'Bitrix24',
+  'system.mango': 'Mango Office',
+  'system.zadarma': 'Zadarma',
+  'system.sipuni': 'Sipuni',
+  'system.uis': 'UIS',
+  'system.hubspot': 'HubSpot',
+  'system.pipedrive': 'Pipedrive',
+  'system.generic': 'Свой вебхук',
 
   'error.withField': '{message} — {field}: {reason}',
   'error.request.malformed': 'Запрос заполнен неверно.',
@@ -209,6 +234,13 @@ export const ru: Record<MessageKey, string> = {
   'admin.people.noPhones': 'Ни на одном телефоне не выполнен вход.',
   'admin.people.signOutPhones': 'Выйти на всех телефонах',
   'admin.people.confirmSignOut': 'Завершить вход сотрудника {name} на всех телефонах?',
+  'admin.people.confirmNamesake': 'Сотрудник с именем «{name}» уже есть. Всё равно добавить?',
+  'admin.people.externalIds': 'Внешние номера',
+  'admin.people.noExternalIds': 'нет',
+  'admin.people.addExternalId': 'Добавить номер',
+  'admin.people.system': 'Система',
+  'admin.people.externalId': 'Номер в системе',
+  'admin.people.removeExternalId': 'Убрать номер',
   'admin.triads.name': 'Название команды',
   'admin.triads.since': 'Изменения действуют с',
   'admin.triads.sinceHint': 'Очки, заработанные до этой даты, остаются у прежней команды.',
@@ -268,6 +300,13 @@ export const ru: Record<MessageKey, string> = {
   'admin.corrections.reason': 'Причина',
   'admin.corrections.void': 'Аннулировать',
   'admin.corrections.voided': 'Событие {id} аннулировано.',
+  'admin.corrections.reasonNeeded': 'Укажите причину: её увидят все, у кого отменятся очки.',
+  'admin.corrections.pickEvent': 'Введите номер события или выберите его в списке ниже.',
+  'admin.corrections.checking': 'Смотрим, что отменится…',
+  'admin.corrections.takesAway': 'Аннулирование отменит',
+  'admin.corrections.nothing': 'За это событие очков не начисляли: аннулирование только пометит его.',
+  'admin.corrections.total': 'Итого',
+  'admin.corrections.alreadyVoided': 'Событие {id} уже аннулировано.',
   'admin.corrections.when': 'Когда',
   'admin.corrections.event': 'Событие',
   'admin.corrections.why': 'Причина',
@@ -291,7 +330,7 @@ export const ru: Record<MessageKey, string> = {
   'admin.audit.what': 'Действие',
   'admin.audit.target': 'Объект',
   'admin.audit.details': 'Было → стало',
-  'admin.audit.empty': 'Пока пусто.',
-};
   'admin.audit.field':
     '{field, select, name {имя} active {активен} role {роль} members {состав} teamId {команда} externalIds {внешние номера} title {название} description {описание} period {период} board {рейтинг} place {место} points {очки} email {почта} history {история} locale {язык} other {{field}}}',
+  'admin.audit.empty': 'Пока пусто.',
+};
