@@ -1,12 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock, SystemClock } from './common/clock.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { AppConfig } from './config/config.js';
 import { bootWith } from './core/core.module.js';
-import { sqliteOptions, sqlitePragmas } from './database/data-source.js';
+import { sqliteModule } from './database/data-source.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { GradesModule } from './modules/grades/grades.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -27,14 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRootAsync({
-          useFactory: () => sqliteOptions(config.databasePath),
-          dataSourceFactory: async (options) => {
-            const ds = await new DataSource(options!).initialize();
-            for (const pragma of sqlitePragmas(config.sqliteSynchronous)) await ds.query(pragma);
-            return ds;
-          },
-        }),
+        sqliteModule(config.databasePath, config.sqliteSynchronous),
         AuthModule,
         OrgModule,
         RulesModule,

@@ -1,5 +1,7 @@
 import sqlite3 from 'sqlite3';
-import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
+import type { DynamicModule } from '@nestjs/common';
+import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
 import { RuleVersions1764100000000 } from './migrations/1764100000000-rule-versions.js';
 import { TeamTargets1764200000000 } from './migrations/1764200000000-team-targets.js';
@@ -19,6 +21,18 @@ export const MIGRATIONS = [
   ExternalIds1764600000000,
   ReasonsAsData1764700000000,
 ];
+
+/** The database connection as a Nest module: SQLite at `databasePath`, with its per-connection pragmas. */
+export function sqliteModule(databasePath: string, synchronous: 'FULL' | 'NORMAL'): DynamicModule {
+  return TypeOrmModule.forRootAsync({
+    useFactory: () => sqliteOptions(databasePath),
+    dataSourceFactory: async (options) => {
+      const ds = await new DataSource(options!).initialize();
+      for (const pragma of sqlitePragmas(synchronous)) await ds.query(pragma);
+      return ds;
+    },
+  });
+}
 
 /** SQLite through the `sqlite3` driver; migrations run at start, never `synchronize`. */
 export function sqliteOptions(databasePath: string): TypeOrmModuleOptions {

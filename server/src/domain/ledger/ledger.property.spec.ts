@@ -2,7 +2,7 @@ import type { ActivityEvent } from '@conveyor/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryLedger } from './memory-ledger.js';
-import { awardLine, ctx, eventArb, historyArb, oracleAwards, oracleTotals, withId } from './random-office.testing.js';
+import { arrivalsArb, awardLine, ctx, eventArb, historyArb, oracleAwards, oracleTotals, withId } from './random-office.testing.js';
 
 // The office, its random histories and the oracle are in random-office.testing.ts, shared with the
 // medium tier (modules/ledger/write-path.medium.spec.ts), which holds the real write path to them.
@@ -51,29 +51,14 @@ async function inOrder(history: readonly ActivityEvent[]): Promise<MemoryLedger>
 describe('ledger properties (random histories)', { timeout: 60_000 }, () => {
   it('any arrival order, in batches, with retries, ends in the totals of in-order arrival and of scoring from scratch', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        historyArb.chain((h) =>
-          fc.tuple(
-            fc.constant(h),
-            fc.shuffledSubarray(h, { minLength: h.length, maxLength: h.length }),
-            fc.array(fc.nat({ max: h.length - 1 }), { maxLength: 8 }),
-            fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 10 }),
-          ),
-        ),
-        async ([history, shuffled, retries, batchSizes]) => {
-          const reference = await inOrder(history);
-          const ledger = new MemoryLedger(ctx);
-          const arrivals = [...shuffled, ...retries.map((i) => shuffled[i]!)];
-          for (let i = 0, b = 0; i < arrivals.length; b++) {
-            const size = batchSizes[b % batchSizes.length]!;
-            await ledger.ingest(arrivals.slice(i, i + size));
-            i += size;
-          }
-          expect(ledger.totals()).toEqual(reference.totals());
-          expect(ledger.totals()).toEqual(ledger.replayTotals());
-          expectOracle(ledger, history);
-        },
-      ),
+      fc.asyncProperty(arrivalsArb, async ({ history, batches }) => {
+        const reference = await inOrder(history);
+        const ledger = new MemoryLedger(ctx);
+        for (const batch of batches) await ledger.ingest(batch);
+        expect(ledger.totals()).toEqual(reference.totals());
+        expect(ledger.totals()).toEqual(ledger.replayTotals());
+        expectOracle(ledger, history);
+      }),
       { numRuns: RUNS },
     );
   });

@@ -132,6 +132,30 @@ export const historyArb = fc
   .map((list) => list.map((e, i) => withId(`e${String(i).padStart(2, '0')}`, e)));
 
 /**
+ * A history and how it arrives: shuffled, with some events sent again, cut into batches of random
+ * sizes, plus some of its events to void afterwards.
+ */
+export const arrivalsArb = historyArb.chain((h) =>
+  fc
+    .tuple(
+      fc.shuffledSubarray(h, { minLength: h.length, maxLength: h.length }),
+      fc.array(fc.nat({ max: h.length - 1 }), { maxLength: 8 }),
+      fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 10 }),
+      fc.array(fc.nat({ max: h.length - 1 }), { maxLength: 4 }),
+    )
+    .map(([shuffled, retries, sizes, voids]) => {
+      const sent = [...shuffled, ...retries.map((i) => shuffled[i]!)];
+      const batches: ActivityEvent[][] = [];
+      for (let i = 0, b = 0; i < sent.length; b++) {
+        const size = sizes[b % sizes.length]!;
+        batches.push(sent.slice(i, i + size));
+        i += size;
+      }
+      return { history: h, batches, voids: [...new Set(voids.map((v) => h[v]!.id))] };
+    }),
+);
+
+/**
  * The oracle, independent of any ledger's state: the surviving events scored from scratch with the
  * pure scoring, summed per person and per team in each office-time month, quarter and year, keyed
  * `period|key|subject type|id`, zeros left out, sorted by key.
