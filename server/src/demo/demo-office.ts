@@ -64,7 +64,9 @@ export function triadDay(
   const who = ids(i);
   const at = (minuteOfDay: number): string => new Date(start.getTime() + minuteOfDay * 60_000).toISOString();
   const workMinute = (): number => 9 * 60 + Math.floor(random() * 9 * 60);
-  const company = (): [string, string] => COMPANIES[Math.floor(random() * COMPANIES.length)]!;
+  // Each triad works its own clients, so a client's relay credit stays in the triad that found it.
+  const own = COMPANIES.slice(((i - 1) * COMPANIES.length) / TRIADS.length, (i * COMPANIES.length) / TRIADS.length);
+  const company = (): [string, string] => own[Math.floor(random() * own.length)]!;
   const out: ActivityEventInput[] = [];
   const push = (e: ActivityEventInput): void => {
     if (Date.parse(e.occurredAt) <= until) out.push(e);
