@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../data-source.js';
+import { MIGRATIONS } from './data-source.js';
 
 // The migration that makes reasons data, run on a ledger an older version wrote: every row keeps
 // its points and gets its rule's code and the params recovered from its event and reason.
