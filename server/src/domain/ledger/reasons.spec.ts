@@ -40,9 +40,19 @@ describe('reasons as data', () => {
     });
     expect(byRule('account.payment')?.params).toMatchObject({ amount: 350_000, currency: 'RUB', newClient: true, client: 'ООО Ромашка' });
     expect(byRule('telemarketer.first_payment')?.params).toMatchObject({ client: 'ООО Ромашка' });
-    // A meeting's own event names the client as it was then; a client never named shows its id.
-    expect(ledger.entries.find((e) => e.eventId === 'm')?.params).toMatchObject({ client: 'Ромашка' });
+    // Scored with the payment that renamed it, the meeting's award already says the latest name;
+    // a client never named shows its id.
+    expect(ledger.entries.find((e) => e.eventId === 'm')?.params).toMatchObject({ client: 'ООО Ромашка' });
     expect(ledger.entries.find((e) => e.eventId === 'x')?.params).toMatchObject({ clientId: 'lotos', client: 'lotos' });
+  });
+
+  it("an event that carries no name still names its client as the client's history last did", async () => {
+    const ledger = new MemoryLedger(ctx);
+    await ledger.ingest([
+      { id: 'n1', type: 'meeting.scheduled', occurredAt: at(3), employeeId: 't1', clientId: 'vektor', clientName: 'ООО «Вектор»' },
+      { id: 'n2', type: 'meeting.held', occurredAt: at(4), employeeId: 's1', clientId: 'vektor' },
+    ]);
+    expect(ledger.entries.find((e) => e.eventId === 'n2')?.params).toMatchObject({ clientId: 'vektor', client: 'ООО «Вектор»' });
   });
 
   it('a reversal keeps the params of what it reverses and says why', async () => {

@@ -12,6 +12,7 @@ import {
   type ScoringContext,
   type ScoringScope,
 } from '../scoring/scoring.js';
+import { latestClientName } from '../scoring/award.js';
 import { diffAwards, type StandingAward } from './award-diff.js';
 
 /** Where re-scoring reads from: the database in the server, memory in simulations. */
@@ -67,13 +68,24 @@ export function scopesToRead(
  */
 export function decide(snapshot: ScoringSnapshot, ctx: ScoringContext, cause: Cause): EntryDraft[] {
   const byScope = groupByScope(snapshot.standing);
+  const names = new Map<string, string>();
   const out: EntryDraft[] = [];
   snapshot.open.forEach((scope, i) => {
-    const diff = diffAwards(scoreScope(scope, snapshot.histories[i] ?? [], ctx), byScope.get(scopeKey(scope)) ?? []);
+    const history = snapshot.histories[i] ?? [];
+    if (scope.kind === 'client') {
+      const name = latestClientName(history);
+      if (name !== undefined) names.set(scope.clientId, name);
+    }
+    const diff = diffAwards(scoreScope(scope, history, ctx), byScope.get(scopeKey(scope)) ?? []);
     for (const have of diff.reverse) out.push(reversal(have, cause));
     for (const want of diff.add) out.push({ ...want, reverses: null });
   });
-  return out;
+  // Every entry names its client as the client's whole history last did, even when its own event
+  // carried no name (each client's history is in the snapshot: every event with a client opens its scope).
+  return out.map((e) => {
+    const name = typeof e.params.clientId === 'string' ? names.get(e.params.clientId) : undefined;
+    return name === undefined || e.params.client === name ? e : { ...e, params: { ...e.params, client: name } };
+  });
 }
 
 /** Loads a snapshot from `source` and decides: the whole write path's thinking, for in-memory ledgers. */

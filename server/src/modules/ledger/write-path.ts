@@ -103,8 +103,8 @@ export class WritePath {
     for (const e of entries) if (e.employeeId) roles[e.employeeId] = ctx.roleOf(e.employeeId) ?? 'telemarketer';
     const moments = await this.announcements.of(em, entries, ctx);
     if (more) moments.push(...(await more()));
-    // Each client by its latest name, even when the event scored did not carry one.
-    const appended: Appended = { awards: await this.ledger.named(em, entries.map(toAward)), roles, moments };
+    // Entries already name each client as its history last did (decide); no lookup here.
+    const appended: Appended = { awards: entries.map(toAward), roles, moments };
     this.publisher.afterCommit(em, appended);
     return appended;
   }
