@@ -50,7 +50,7 @@ const DAY = 86_400_000;
  * payments and renewals in roubles. `pace` (0.6–1.3) makes triads differ. `random` is the source of
  * chance, so the same seed gives the same office.
  */
-export function triadDay(
+function triadDay(
   i: number,
   date: string,
   timeZone: string,
@@ -158,7 +158,7 @@ export function triadDay(
 }
 
 /** A small seeded generator (mulberry32), so a demo office is the same every time. */
-export function seeded(seed: number): () => number {
+function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
