@@ -3,6 +3,7 @@ import {
   canonicalEventJson,
   MAX_CLOCK_SKEW_MS,
   type ActivityEvent,
+  type Award,
   type FieldError,
   type IngestResult,
   type VoidPreview,
@@ -56,26 +57,28 @@ export class IngestService {
   /** Voids an event: its awards, and any award that no longer holds without it, are reversed. */
   async void(id: string, reason: string): Promise<VoidResult> {
     return this.db.write(async (em) => {
-      const [row] = await this.ledger.eventsByIds(em, [id]);
-      if (!row) throw DomainError.notFound('Event', id).withCode('event.not_found');
-      if (row.voidedAt !== null) return { id, voidedAt: row.voidedAt, reason: row.voidReason ?? '' };
-      const voidedAt = this.clock.now().toISOString();
-      await this.ledger.markVoided(em, id, voidedAt, reason);
-      await this.writePath.score(em, [toEvent(row)], { code: 'void', note: reason });
-      return { id, voidedAt, reason };
+      const done = await this.voidIn(em, id, reason);
+      return 'voidedAt' in done ? done : { id, voidedAt: done.at, reason };
     });
   }
 
   /** What voiding an event would append, rehearsed through the write path and rolled back. */
   async voidPreview(id: string): Promise<VoidPreview> {
     return this.db.rehearse(async (em) => {
-      const [row] = await this.ledger.eventsByIds(em, [id]);
-      if (!row) throw DomainError.notFound('Event', id).withCode('event.not_found');
-      if (row.voidedAt !== null) return { id, voided: true, awards: [] };
-      await this.ledger.markVoided(em, id, this.clock.now().toISOString(), 'preview');
-      const { awards } = await this.writePath.score(em, [toEvent(row)], { code: 'void', note: '' });
-      return { id, voided: false, awards };
+      const done = await this.voidIn(em, id, '');
+      return 'voidedAt' in done ? { id, voided: true, awards: [] } : { id, voided: false, awards: done.awards };
     });
+  }
+
+  /** The void itself, in the caller's transaction: the stored answer when it was voided before, else what it appended. */
+  private async voidIn(em: EntityManager, id: string, reason: string): Promise<VoidResult | { at: string; awards: Award[] }> {
+    const [row] = await this.ledger.eventsByIds(em, [id]);
+    if (!row) throw DomainError.notFound('Event', id).withCode('event.not_found');
+    if (row.voidedAt !== null) return { id, voidedAt: row.voidedAt, reason: row.voidReason ?? '' };
+    const at = this.clock.now().toISOString();
+    await this.ledger.markVoided(em, id, at, reason);
+    const { awards } = await this.writePath.score(em, [toEvent(row)], { code: 'void', note: reason });
+    return { at, awards };
   }
 
   private async drain(): Promise<void> {
