@@ -50,14 +50,7 @@ const DAY = 86_400_000;
  * payments and renewals in roubles. `pace` (0.6–1.3) makes triads differ. `random` is the source of
  * chance, so the same seed gives the same office.
  */
-function triadDay(
-  i: number,
-  date: string,
-  timeZone: string,
-  pace: number,
-  random: () => number,
-  until: number,
-): ActivityEventInput[] {
+function triadDay(i: number, date: string, timeZone: string, pace: number, random: () => number, until: number): ActivityEventInput[] {
   const { start } = dayRange(date, timeZone);
   const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
   if (weekday === 0 || weekday === 6) return [];
