@@ -20,3 +20,4 @@ export * from './contracts/closing.js';
 export * from './contracts/access.js';
 export * from './contracts/wall.js';
 export * from './contracts/reasons.js';
+export * from './contracts/analytics.js';

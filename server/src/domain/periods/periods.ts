@@ -21,6 +21,12 @@ function keysOf(year: number, month: number): PeriodKeys {
   };
 }
 
+/** The month key after `2026-11` (`2026-12`), after `2026-12` (`2027-01`). */
+export function nextMonthKey(monthKey: string): string {
+  const [y, m] = monthKey.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
 /** The period of a kind that contains a local date. */
 export function periodOfDate(kind: PeriodKind, date: string, timeZone: string): PeriodRange {
   const { year, month } = parseLocalDate(date);

@@ -1,5 +1,5 @@
 import type { ActivityEvent, ReasonParams } from '@conveyor/shared';
-import { periodKeysOf } from '../periods/periods.js';
+import { nextMonthKey, periodKeysOf } from '../periods/periods.js';
 import { addMonthsLocal } from '../periods/zoned-time.js';
 import { RULES, type RuleSet } from './rule-set.js';
 import {
@@ -99,7 +99,7 @@ export function clientTimeline(history: readonly ActivityEvent[], ctx: ScoringCo
         if (first === null) {
           first = event;
           newUntil = addMonthsLocal(new Date(event.occurredAt), rules.account.newClientMonths, ctx.timeZone).toISOString();
-          renewalMonth = nextMonth(keys.month);
+          renewalMonth = nextMonthKey(keys.month);
         }
         const isRenewal = !isFirst && !renewed && keys.month === renewalMonth;
         if (isRenewal) renewed = true;
@@ -247,11 +247,6 @@ export function perThousand(cents: bigint, ratePerThousand: number): number {
   // The rate as a fraction with 4 decimal places: points = floor(cents * rate / 100_000).
   const rate = BigInt(Math.round(ratePerThousand * 10_000));
   return Number((cents * rate) / 1_000_000_000n);
-}
-
-function nextMonth(monthKey: string): string {
-  const [y, m] = monthKey.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 function formatAmount(amount: number): string {

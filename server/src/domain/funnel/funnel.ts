@@ -1,0 +1,70 @@
+import {
+  FUNNEL_STAGES,
+  stagesOf,
+  type ClientsKept,
+  type FunnelStage,
+  type FunnelStages,
+  type Role,
+  type StageValue,
+} from '@conveyor/shared';
+import type { ClientSummary, Counter } from './counts.js';
+
+/** Counters summed over some months (of one person-team, a team, or the office). */
+export type CounterBag = Partial<Record<Counter, number>>;
+
+/** What each stage divides: numerator and denominator counters (`calls` divides by working days instead). */
+const STAGE_PARTS: Record<Exclude<FunnelStage, 'calls'>, [Counter, Counter]> = {
+  'call.success': ['calls.success', 'calls'],
+  need: ['need', 'calls.success'],
+  'meeting.set': ['meetings.first', 'need'],
+  'meeting.held': ['meetings.held', 'meetings.handed'],
+  contract: ['contracts', 'meetings.held'],
+  retention: ['retention.kept', 'retention.base'],
+};
+
+export function stageValue(numerator: number, denominator: number): StageValue {
+  return { numerator, denominator, rate: denominator > 0 ? numerator / denominator : null };
+}
+
+/** One stage of a bag; `days` is the working days the bag's telemarketers had (the denominator of `calls`). */
+export function stageOf(stage: FunnelStage, bag: CounterBag, days: number): StageValue {
+  if (stage === 'calls') return stageValue(bag['calls.success'] ?? 0, days);
+  const [num, den] = STAGE_PARTS[stage];
+  return stageValue(bag[num] ?? 0, bag[den] ?? 0);
+}
+
+export function allStages(bag: CounterBag, days: number): FunnelStages {
+  return Object.fromEntries(FUNNEL_STAGES.map((s) => [s, stageOf(s, bag, days)])) as FunnelStages;
+}
+
+export function roleStages(role: Role, bag: CounterBag, days: number): Partial<FunnelStages> {
+  return Object.fromEntries(stagesOf(role).map((s) => [s, stageOf(s, bag, days)]));
+}
+
+export function addBag(into: CounterBag, from: CounterBag): CounterBag {
+  for (const [k, v] of Object.entries(from) as [Counter, number][]) into[k] = (into[k] ?? 0) + v;
+  return into;
+}
+
+const MONTH_MS = (365.2425 / 12) * 86_400_000;
+
+/**
+ * Clients kept in a period [from, to): they had paid before its end and had not churned before its
+ * start. Lifetime runs from the first payment to the churn or the period's end (or `now`, whichever
+ * is first); LTV is everything the client paid.
+ */
+export function clientsKept(clients: readonly ClientSummary[], from: string, to: string, now: string, currency: string): ClientsKept {
+  const kept = clients.filter((c) => c.firstPaidAt !== null && c.firstPaidAt < to && (c.churnedAt === null || c.churnedAt >= from));
+  if (kept.length === 0) return { kept: 0, avgLifetimeMonths: null, ltv: null, currency };
+  const end = to < now ? to : now;
+  const months = kept.map((c) => {
+    const until = c.churnedAt !== null && c.churnedAt < end ? c.churnedAt : end;
+    return Math.max(0, Date.parse(until) - Date.parse(c.firstPaidAt!)) / MONTH_MS;
+  });
+  return {
+    kept: kept.length,
+    avgLifetimeMonths: Math.round((months.reduce((a, b) => a + b, 0) / kept.length) * 10) / 10,
+    ltv: Math.round(kept.reduce((s, c) => s + c.paidTotal, 0) / kept.length),
+    currency,
+  };
+}
