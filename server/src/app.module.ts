@@ -11,6 +11,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { LiveModule } from './modules/live/live.module.js';
 import { MeModule } from './modules/me/me.module.js';
+import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 import { OrgModule } from './modules/org/org.module.js';
 import { PeriodsModule } from './modules/periods/periods.module.js';
 import { RulesModule } from './modules/rules/rules.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         LedgerModule,
         StandingsModule,
         MeModule,
+        AnalyticsModule,
         PeriodsModule,
         WallModule,
         LiveModule,

@@ -1,4 +1,4 @@
-import type { ApiError, CreateEmployee, CreateTeam, Standings } from '@conveyor/shared';
+import type { ApiError, CreateEmployee, CreateTeam, Invite, Standings } from '@conveyor/shared';
 import { startServer, type RunningServer } from './server.js';
 
 export interface Answer<T> {
@@ -49,6 +49,18 @@ export class Api {
     const res = await this.request<Standings>('GET', `/standings?${query}`);
     if (res.status !== 200) throw new Error(`standings: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
+  }
+
+  /** GET a path as the employee's phone: invited, signed in with the invite, then asking with the session cookie. */
+  async getAsEmployee(employeeId: string, path: string): Promise<Response> {
+    const invite = (await this.request<Invite>('POST', `/employees/${employeeId}/invite`)).body;
+    const signIn = await fetch(`${this.server.url}/api/auth/invite`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: invite.code }),
+    });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    return fetch(`${this.server.url}/api${path}`, { headers: { cookie } });
   }
 
   /** Points per row id. */

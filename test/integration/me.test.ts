@@ -1,4 +1,4 @@
-import type { Invite, MeSummary } from '@conveyor/shared';
+import type { MeSummary } from '@conveyor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOffice, type Api } from '../helpers/api.js';
 import { MANUAL_CLOCK, testTime } from '../helpers/clock.js';
@@ -29,14 +29,7 @@ afterAll(() => server?.dispose());
 
 /** GET /api/me as the employee's phone (signed in with an invite). */
 async function me(employeeId: string): Promise<MeSummary> {
-  const invite = (await api.request<Invite>('POST', `/employees/${employeeId}/invite`)).body;
-  const signIn = await fetch(`${server.url}/api/auth/invite`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: invite.code }),
-  });
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const res = await fetch(`${server.url}/api/me`, { headers: { cookie } });
+  const res = await api.getAsEmployee(employeeId, '/me');
   expect(res.status).toBe(200);
   return (await res.json()) as MeSummary;
 }

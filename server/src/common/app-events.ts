@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Award, GradeLadder, Moment, Role } from '@conveyor/shared';
+import type { ActivityEvent, Award, GradeLadder, Moment, Role } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -33,6 +33,10 @@ export interface TxEventMap {
   'rules.versionAdded': { version: number; since: string };
   /** The grade ladder changed: every active team is graded again. */
   'grades.ladderChanged': { ladder: GradeLadder };
+  /** New events were stored (never seen before, not voided). */
+  'events.recorded': { events: ActivityEvent[] };
+  /** Events were voided (already marked): what they counted no longer counts. */
+  'events.voided': { events: ActivityEvent[] };
 }
 
 type TxHandler<K extends keyof TxEventMap> = (em: EntityManager, payload: TxEventMap[K]) => Promise<void>;

@@ -10,6 +10,7 @@ import { Periods1764400000000 } from './migrations/1764400000000-periods.js';
 import { Access1764500000000 } from './migrations/1764500000000-access.js';
 import { ExternalIds1764600000000 } from './migrations/1764600000000-external-ids.js';
 import { ReasonsAsData1764700000000 } from './migrations/1764700000000-reasons-as-data.js';
+import { Funnel1764800000000 } from './migrations/1764800000000-funnel.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   Access1764500000000,
   ExternalIds1764600000000,
   ReasonsAsData1764700000000,
+  Funnel1764800000000,
 ];
 
 /** The database connection as a Nest module: SQLite at `databasePath`, with its per-connection pragmas. */

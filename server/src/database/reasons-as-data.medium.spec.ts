@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './data-source.js';
+import { ReasonsAsData1764700000000 } from './migrations/1764700000000-reasons-as-data.js';
 
 // The migration that makes reasons data, run on a ledger an older version wrote: every row keeps
 // its points and gets its rule's code and the params recovered from its event and reason.
@@ -15,7 +16,7 @@ const source = (migrations: unknown[]) =>
 
 describe('migration: reasons as data', () => {
   it('gives every existing award its code and params, and keeps its points', async () => {
-    const before = await source(MIGRATIONS.slice(0, -1)).initialize();
+    const before = await source(MIGRATIONS.slice(0, MIGRATIONS.indexOf(ReasonsAsData1764700000000))).initialize();
     await before.runMigrations();
     const at = '2026-11-20T10:00:00.000Z';
     await before.query(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from './api-error.js';
+import { INTEGRATION_SYSTEMS } from './employee.js';
 import { issuesToFieldErrors } from './issues.js';
 import type { Award } from './ledger.js';
 import { InstantSchema } from './time.js';
@@ -102,6 +103,13 @@ export const EVENT_FIELDS: Record<
 
 const IdSchema = z.string().trim().min(1).max(128);
 
+/**
+ * Where an event comes from: the CRM or telephony system that recorded it, or `manual` when a
+ * person typed it in. An event without one is self-reported (a fair-play signal counts them).
+ */
+export const EVENT_SOURCES = [...INTEGRATION_SYSTEMS, 'manual'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
 /** The wire shape of one activity event, as a CRM sends it. Unknown fields are ignored. */
 export const ActivityEventInputSchema = z
   .object({
@@ -120,6 +128,7 @@ export const ActivityEventInputSchema = z
     toEmployeeId: IdSchema.nullish(),
     /** The company as the CRM calls it; the latest one given names the client everywhere. */
     clientName: z.string().trim().min(1).max(200, 'must be at most 200 characters').nullish(),
+    source: z.enum(EVENT_SOURCES).nullish(),
   })
   .superRefine((input, ctx) => {
     const fields = EVENT_FIELDS[input.type];
@@ -141,6 +150,8 @@ interface EventBase {
   occurredAt: string;
   /** The client's name as the CRM calls it (PRODUCT.md, "Clients have names"). */
   clientName?: string;
+  /** The system that recorded it; absent when self-reported. */
+  source?: EventSource;
 }
 /** A validated, normalized activity event. */
 export type ActivityEvent =
@@ -154,7 +165,12 @@ export type ActivityEvent =
   | (EventBase & { type: 'meeting.scheduled' | 'client.handed_over'; employeeId: string; clientId: string; toEmployeeId?: string })
   | (EventBase & { type: 'payment.received'; clientId: string; amount: number });
 
-const NormalizedBase = { id: z.string(), occurredAt: z.string(), clientName: z.string().optional() };
+const NormalizedBase = {
+  id: z.string(),
+  occurredAt: z.string(),
+  clientName: z.string().optional(),
+  source: z.enum(EVENT_SOURCES).optional(),
+};
 
 /**
  * A normalized event, one variant per field set (EVENT_FIELDS); what the wire shape becomes once its
@@ -197,6 +213,7 @@ function normalizeFields(input: z.output<typeof ActivityEventInputSchema>): Reco
     ...(input.amount != null && { amount: Math.round(input.amount * 100) / 100 }),
     ...(input.toEmployeeId != null && { toEmployeeId: input.toEmployeeId }),
     ...(input.clientName != null && { clientName: input.clientName }),
+    ...(input.source != null && { source: input.source }),
   };
 }
 

@@ -4,10 +4,13 @@ import {
   type ClientsKept,
   type FunnelStage,
   type FunnelStages,
+  type MeFunnel,
+  type MeFunnelStage,
   type Role,
   type StageValue,
 } from '@conveyor/shared';
 import type { ClientSummary, Counter } from './counts.js';
+import { median } from './stats.js';
 
 /** Counters summed over some months (of one person-team, a team, or the office). */
 export type CounterBag = Partial<Record<Counter, number>>;
@@ -66,5 +69,49 @@ export function clientsKept(clients: readonly ClientSummary[], from: string, to:
     avgLifetimeMonths: Math.round((months.reduce((a, b) => a + b, 0) / kept.length) * 10) / 10,
     ltv: Math.round(kept.reduce((s, c) => s + c.paidTotal, 0) / kept.length),
     currency,
+  };
+}
+
+/** Below this many in the denominator a stage says too little to suggest a next step from. */
+const MIN_FOR_ADVICE = 5;
+
+/**
+ * My stages beside the median of the others of my role who had anything counted, and the stage
+ * furthest below it (relative), which is where a step helps most. Never a ranking of anyone.
+ */
+export function myFunnel(
+  role: Role,
+  mine: Partial<FunnelStages>,
+  others: readonly Partial<FunnelStages>[],
+  periodKey: string,
+): Pick<MeFunnel, 'stages' | 'nextStep'> {
+  const stages: MeFunnelStage[] = stagesOf(role).map((stage) => ({
+    stage,
+    mine: mine[stage] ?? stageValue(0, 0),
+    officeMedian: median(others.flatMap((o) => (o[stage]?.rate != null && o[stage].denominator > 0 ? [o[stage].rate] : []))),
+  }));
+  let next: MeFunnelStage | null = null;
+  let worst = 1;
+  for (const s of stages) {
+    if (s.mine.rate === null || s.officeMedian === null || s.officeMedian <= 0 || s.mine.denominator < MIN_FOR_ADVICE) continue;
+    const ratio = s.mine.rate / s.officeMedian;
+    if (ratio < worst) [worst, next] = [ratio, s];
+  }
+  return {
+    stages,
+    nextStep: next
+      ? {
+          stage: next.stage,
+          reasonCode: `me.next.${next.stage}`,
+          params: {
+            name: '',
+            numerator: next.mine.numerator,
+            denominator: next.mine.denominator,
+            rate: next.mine.rate!,
+            officeRate: next.officeMedian!,
+            period: periodKey,
+          },
+        }
+      : null,
   };
 }

@@ -10,6 +10,7 @@ import {
   type VoidResult,
 } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
+import { AppEvents } from '../../common/app-events.js';
 import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
 import { Database } from '../../database/database.js';
@@ -45,6 +46,7 @@ export class IngestService {
     private readonly contexts: ScoringContextLoader,
     private readonly writePath: WritePath,
     private readonly clock: Clock,
+    private readonly facts: AppEvents,
   ) {}
 
   ingest(events: ActivityEvent[]): Promise<IngestResult> {
@@ -77,7 +79,9 @@ export class IngestService {
     if (row.voidedAt !== null) return { id, voidedAt: row.voidedAt, reason: row.voidReason ?? '' };
     const at = this.clock.now().toISOString();
     await this.ledger.markVoided(em, id, at, reason);
-    const { awards } = await this.writePath.score(em, [toEvent(row)], { code: 'void', note: reason });
+    const event = toEvent(row);
+    await this.facts.raise(em, 'events.voided', { events: [event] });
+    const { awards } = await this.writePath.score(em, [event], { code: 'void', note: reason });
     return { at, awards };
   }
 
@@ -158,10 +162,12 @@ export class IngestService {
         receivedAt,
         voidedAt: null,
         voidReason: null,
+        source: event.source ?? null,
       })),
     );
     const fresh = accepted.map((a) => a.event);
     await this.ledger.nameClients(em, fresh);
+    if (fresh.length > 0) await this.facts.raise(em, 'events.recorded', { events: fresh });
     await this.writePath.score(em, fresh, { code: 'rescore' }, true);
     return results;
   }

@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('events')
 @Index('idx_events_employee_time', ['employeeId', 'occurredAt'])
 @Index('idx_events_client_time', ['clientId', 'occurredAt'])
+@Index('idx_events_time', ['occurredAt'])
 export class EventEntity {
   @PrimaryColumn('varchar', { length: 128 }) id: string;
   @Column('varchar', { length: 40 }) type: string;
@@ -14,6 +15,8 @@ export class EventEntity {
   @Column('varchar', { name: 'received_at', length: 30 }) receivedAt: string;
   @Column('varchar', { name: 'voided_at', length: 30, nullable: true }) voidedAt: string | null;
   @Column('text', { name: 'void_reason', nullable: true }) voidReason: string | null;
+  /** The system that recorded it (the body's `source`); null when self-reported. */
+  @Column('varchar', { length: 20, nullable: true }) source: string | null;
 }
 
 /** The append-only ledger. A correction is a new entry with `reversesId` and opposite points. */

@@ -142,4 +142,35 @@ export class LedgerQueries {
     }
     return [...earlier, ...inPeriod].map(toEvent);
   }
+
+  /** Every event of people in [from, to), voided or not, by person and time (what fair-play signals and drill-downs read). */
+  async eventTrail(em: EntityManager, from: string, to: string, employeeId?: string): Promise<EventTrailRow[]> {
+    const [sql, params] = bind(
+      em,
+      `SELECT employee_id AS "employeeId", body, received_at AS "receivedAt", voided_at AS "voidedAt", source FROM events
+        WHERE occurred_at >= :from AND occurred_at < :to AND ${employeeId ? 'employee_id = :employeeId' : 'employee_id IS NOT NULL'}
+        ORDER BY employee_id, occurred_at, id`,
+      { from, to, employeeId },
+    );
+    const rows = await em.query<{ employeeId: string; body: string; receivedAt: string; voidedAt: string | null; source: string | null }[]>(
+      sql,
+      params,
+    );
+    return rows.map((r) => ({
+      event: toEvent(r),
+      employeeId: r.employeeId,
+      receivedAt: r.receivedAt,
+      voided: r.voidedAt !== null,
+      source: r.source,
+    }));
+  }
+}
+
+/** One event as the fair-play signals see it. */
+export interface EventTrailRow {
+  event: ActivityEvent;
+  employeeId: string;
+  receivedAt: string;
+  voided: boolean;
+  source: string | null;
 }

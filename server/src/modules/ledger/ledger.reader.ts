@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ActivityEvent, Award, PeriodKind, PeriodRange } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
-import { LedgerQueries } from './ledger.queries.js';
+import { LedgerQueries, type EventTrailRow } from './ledger.queries.js';
 import { LedgerRepository } from './ledger.repository.js';
 
 /**
@@ -75,6 +75,29 @@ export class LedgerReader {
   /** Non-voided events of some employees from an instant on. */
   eventsOfEmployeesSince(em: EntityManager, employeeIds: readonly string[], since: string): Promise<ActivityEvent[]> {
     return this.repo.eventsOfEmployeesSince(em, employeeIds, since);
+  }
+
+  /** Non-voided events that happened from an instant on. */
+  eventsSince(em: EntityManager, since: string): Promise<ActivityEvent[]> {
+    return this.repo.eventsSince(em, since);
+  }
+
+  /** Each client's non-voided events, in the order of the ids given. */
+  clientHistories(em: EntityManager, clientIds: readonly string[]): Promise<ActivityEvent[][]> {
+    return this.repo.histories(
+      em,
+      clientIds.map((clientId) => ({ kind: 'client-events', clientId })),
+    );
+  }
+
+  /** Every event of people in [from, to), voided or not, with when it arrived and where from; by person, then time. */
+  eventTrail(em: EntityManager, from: string, to: string, employeeId?: string): Promise<EventTrailRow[]> {
+    return this.queries.eventTrail(em, from, to, employeeId);
+  }
+
+  /** Clients' names, by id (those without one are absent). */
+  clientNames(em: EntityManager, clientIds: readonly string[]): Promise<Map<string, string>> {
+    return this.queries.clientNames(em, [...new Set(clientIds)]);
   }
 
   /** A client's non-voided events. */

@@ -9,7 +9,18 @@ import type { ScopeHistoryQuery } from '../../domain/scoring/award.js';
 import { EventEntity, LedgerEntryEntity, StandingAwardEntity } from './ledger.entities.js';
 
 /** The events table's columns, as the write path inserts them. */
-const EVENT_COLUMNS = ['id', 'type', 'occurred_at', 'employee_id', 'client_id', 'body', 'received_at', 'voided_at', 'void_reason'];
+const EVENT_COLUMNS = [
+  'id',
+  'type',
+  'occurred_at',
+  'employee_id',
+  'client_id',
+  'body',
+  'received_at',
+  'voided_at',
+  'void_reason',
+  'source',
+];
 const ENTRY_COLUMNS = [
   'id',
   'event_id',
@@ -27,7 +38,7 @@ const ENTRY_COLUMNS = [
   'reverses_id',
 ];
 const EVENT_SELECT = `SELECT id, type, occurred_at AS "occurredAt", employee_id AS "employeeId", client_id AS "clientId", body,
-  received_at AS "receivedAt", voided_at AS "voidedAt", void_reason AS "voidReason" FROM events`;
+  received_at AS "receivedAt", voided_at AS "voidedAt", void_reason AS "voidReason", source FROM events`;
 
 /**
  * The write path's database access: events, ledger entries, standing awards, running totals and
@@ -62,7 +73,7 @@ export class LedgerRepository {
       em,
       'events',
       EVENT_COLUMNS,
-      rows.map((e) => [e.id, e.type, e.occurredAt, e.employeeId, e.clientId, e.body, e.receivedAt, e.voidedAt, e.voidReason]),
+      rows.map((e) => [e.id, e.type, e.occurredAt, e.employeeId, e.clientId, e.body, e.receivedAt, e.voidedAt, e.voidReason, e.source]),
     );
   }
 

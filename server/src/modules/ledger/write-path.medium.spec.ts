@@ -1,15 +1,7 @@
 import type { ActivityEvent } from '@conveyor/shared';
-import { Test, type TestingModule } from '@nestjs/testing';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../common/clock.js';
-import { AppConfig } from '../../config/config.js';
-import { bootWith } from '../../core/core.module.js';
-import { sqliteModule } from '../../database/data-source.js';
 import {
   arrivalsArb,
   awardLine,
@@ -17,76 +9,31 @@ import {
   historyArb,
   oracleAwards,
   oracleTotals,
-  people,
-  rules,
   sortedNonZero,
-  stints,
   withId,
 } from '../../domain/ledger/random-office.testing.js';
 import { IngestService } from './ingest.service.js';
 import { LedgerModule } from './ledger.module.js';
+import { startMediumOffice, type MediumOffice } from './medium-office.testing.js';
 
 // The medium tier: the ledger properties against the real write path (Nest wiring, TypeORM, the
 // committed migrations, SQLite), not the in-memory ledger. Each run starts from empty ledger tables
 // in one database whose office (people, stints, rules) is the random office's.
 
 const RUNS = 60;
-const dir = mkdtempSync(join(tmpdir(), 'conveyor-medium-'));
-let moduleRef: TestingModule;
+let office: MediumOffice;
 let ds: DataSource;
 let ingest: IngestService;
 
 beforeAll(async () => {
-  const config = new AppConfig({
-    port: 0,
-    host: '127.0.0.1',
-    databasePath: join(dir, 'ledger.db'),
-    timeZone: 'Europe/Moscow',
-    adminToken: 'medium-admin-token-0000',
-    displayToken: 'medium-display-token-000',
-    allowedOrigins: [],
-    sqliteSynchronous: 'NORMAL',
-    demo: false,
-  });
-  bootWith({ config, clock: new ManualClock(new Date('2026-07-15T09:00:00Z')) });
-  moduleRef = await Test.createTestingModule({
-    imports: [sqliteModule(config.databasePath, config.sqliteSynchronous), LedgerModule],
-  }).compile();
-  await moduleRef.init();
-  ds = moduleRef.get(DataSource);
-  ingest = moduleRef.get(IngestService);
-  await seedOffice();
+  office = await startMediumOffice([LedgerModule]);
+  ds = office.ds;
+  ingest = office.moduleRef.get(IngestService);
 }, 60_000);
 
 afterAll(async () => {
-  await moduleRef?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await office?.close();
 });
-
-/** The random office's people, teams, stints and numbers, written as a manager's set-up would leave them. */
-async function seedOffice(): Promise<void> {
-  const at = '2026-01-01T00:00:00.000Z';
-  for (const [id, p] of Object.entries(people))
-    await ds.query('INSERT INTO employees (id, name, role, active, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)', [
-      id,
-      p.name,
-      p.role,
-      at,
-      at,
-    ]);
-  for (const team of ['x', 'y'])
-    await ds.query('INSERT INTO teams (id, name, active, created_at, updated_at) VALUES (?, ?, 1, ?, ?)', [team, team, at, at]);
-  for (const s of stints)
-    await ds.query('INSERT INTO memberships (team_id, employee_id, role, valid_from, valid_to) VALUES (?, ?, ?, ?, ?)', [
-      s.teamId,
-      s.employeeId,
-      s.role,
-      s.validFrom,
-      s.validTo,
-    ]);
-  const { version: _, ...params } = rules;
-  await ds.query('UPDATE rule_versions SET params = ? WHERE version = 1', [JSON.stringify(params)]);
-}
 
 async function emptyLedger(): Promise<void> {
   for (const table of ['standing_awards', 'ledger_entries', 'period_totals', 'events', 'moments', 'team_grades', 'clients'])
