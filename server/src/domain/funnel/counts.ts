@@ -42,8 +42,22 @@ export const CLIENT_COUNTED_TYPES: ReadonlySet<ActivityEvent['type']> = new Set(
   'payment.received',
 ]);
 
+const months = new Map<string, string>();
+
+/** The office-local month of an instant, remembered by the minute (offsets change on whole minutes at most). */
+function monthOf(at: string, timeZone: string): string {
+  const key = `${timeZone}|${at.slice(0, 16)}`;
+  let month = months.get(key);
+  if (month === undefined) {
+    if (months.size > 100_000) months.clear();
+    month = periodKeysOf(new Date(at), timeZone).month;
+    months.set(key, month);
+  }
+  return month;
+}
+
 function count(ctx: ScoringContext, counter: Counter, employeeId: string, at: string): Count {
-  return { month: periodKeysOf(new Date(at), ctx.timeZone).month, employeeId, teamId: ctx.teamAt(employeeId, at), counter, n: 1 };
+  return { month: monthOf(at, ctx.timeZone), employeeId, teamId: ctx.teamAt(employeeId, at), counter, n: 1 };
 }
 
 /** What one event counts by itself; a call is successful by the rules in effect when it was made. */
@@ -101,7 +115,7 @@ export function clientCounts(
   const paidIn = new Set<string>();
   for (const p of timeline.payments) {
     if (p.churned) continue;
-    const month = periodKeysOf(new Date(p.event.occurredAt), ctx.timeZone).month;
+    const month = monthOf(p.event.occurredAt, ctx.timeZone);
     paidIn.add(month);
     if (p.keeper) keptIn.set(month, p.keeper);
   }

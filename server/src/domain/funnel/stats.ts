@@ -25,15 +25,15 @@ function logSumExp(a: number, b: number): number {
   return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
 }
 
-/** Sums a probability mass function's logs from 0 to k (inclusive). */
-function lowerTail(k: number, logPmf: (i: number) => number): number {
-  let acc = -Infinity;
-  for (let i = 0; i <= k; i++) acc = logSumExp(acc, logPmf(i));
+/** Sums a probability mass function from 0 to k (inclusive), given log P(0) and the log of P(i + 1) / P(i). */
+function lowerTail(k: number, logFirst: number, logStep: (i: number) => number): number {
+  let acc = logFirst;
+  let term = logFirst;
+  for (let i = 0; i < k; i++) {
+    term += logStep(i);
+    acc = logSumExp(acc, term);
+  }
   return Math.min(1, Math.exp(acc));
-}
-
-function lnChoose(n: number, k: number): number {
-  return lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1);
 }
 
 function lnBeta(a: number, b: number): number {
@@ -42,7 +42,8 @@ function lnBeta(a: number, b: number): number {
 
 /**
  * P(X ≤ k) for X successes of n trials whose success rate varies between people around `p` with
- * variance `tau2` (beta-binomial); `tau2` = 0 is the binomial.
+ * variance `tau2` (beta-binomial); `tau2` = 0 is the binomial. Masses are stepped from one to the
+ * next by their ratio (one or two logarithms a step instead of six log-gammas).
  */
 export function rateLowerTail(k: number, n: number, p: number, tau2: number): number {
   if (k >= n || p <= 0) return 1;
@@ -50,15 +51,13 @@ export function rateLowerTail(k: number, n: number, p: number, tau2: number): nu
   if (p >= 1) return 0;
   const spread = Math.min(tau2, p * (1 - p) * 0.999);
   if (spread <= 1e-12) {
-    const lp = Math.log(p);
-    const lq = Math.log1p(-p);
-    return lowerTail(k, (i) => lnChoose(n, i) + i * lp + (n - i) * lq);
+    const odds = Math.log(p) - Math.log1p(-p);
+    return lowerTail(k, n * Math.log1p(-p), (i) => Math.log((n - i) / (i + 1)) + odds);
   }
   const sum = (p * (1 - p)) / spread - 1;
   const a = p * sum;
   const b = (1 - p) * sum;
-  const base = lnBeta(a, b);
-  return lowerTail(k, (i) => lnChoose(n, i) + lnBeta(i + a, n - i + b) - base);
+  return lowerTail(k, lnBeta(a, n + b) - lnBeta(a, b), (i) => Math.log(((n - i) * (i + a)) / ((i + 1) * (n - i - 1 + b))));
 }
 
 /** P(X ≥ k): the upper tail of the same distribution. */
@@ -78,13 +77,12 @@ export function countLowerTail(k: number, days: number, lambda: number, tau2: nu
   if (mean <= 0) return 1;
   if (tau2 <= 1e-12) {
     const lm = Math.log(mean);
-    return lowerTail(k, (i) => i * lm - mean - lnGamma(i + 1));
+    return lowerTail(k, -mean, (i) => lm - Math.log(i + 1));
   }
   const r = (lambda * lambda) / tau2;
   const q = r / (r + mean);
-  const lq = Math.log(q);
   const l1q = Math.log1p(-q);
-  return lowerTail(k, (i) => lnGamma(i + r) - lnGamma(r) - lnGamma(i + 1) + r * lq + i * l1q);
+  return lowerTail(k, r * Math.log(q), (i) => Math.log((i + r) / (i + 1)) + l1q);
 }
 
 /**

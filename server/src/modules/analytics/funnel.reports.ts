@@ -83,6 +83,8 @@ export class FunnelReports {
       let officeDays = 0;
       const teamBags = new Map<string, { bag: CounterBag; days: number }>();
       const employees: FunnelEmployeeRow[] = [];
+      const byKeeper = groupBy(m.clients, (c) => c.keeperId);
+      const byTeam = groupBy(m.clients, (c) => c.keeperTeamId);
       for (const row of m.rows) {
         const who = m.people.get(row.employeeId);
         if (!who) continue;
@@ -102,13 +104,7 @@ export class FunnelReports {
           teamId: row.teamId,
           stages: roleStages(who.role, row.bag, d),
           ...(who.role === 'account' && {
-            clients: clientsKept(
-              m.clients.filter((c) => c.keeperId === row.employeeId),
-              from,
-              to,
-              now,
-              CURRENCY,
-            ),
+            clients: clientsKept(byKeeper.get(row.employeeId) ?? [], from, to, now, CURRENCY),
           }),
         });
       }
@@ -118,13 +114,7 @@ export class FunnelReports {
           teamId,
           name,
           stages: allStages(t.bag, t.days),
-          clients: clientsKept(
-            m.clients.filter((c) => c.keeperTeamId === teamId),
-            from,
-            to,
-            now,
-            CURRENCY,
-          ),
+          clients: clientsKept(byTeam.get(teamId) ?? [], from, to, now, CURRENCY),
         };
       });
       employees.sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name, 'ru'));
@@ -279,4 +269,16 @@ export class FunnelReports {
     });
     return { people, office };
   }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === null) continue;
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }

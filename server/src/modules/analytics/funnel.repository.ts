@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { bind, insertRows } from '../../database/sql.js';
 import type { ClientSummary, Count, Counter } from '../../domain/funnel/counts.js';
-import { FunnelClientEntity } from './analytics.entities.js';
 
 const COUNT_COLUMNS = ['month', 'employee_id', 'team_id', 'counter', 'n'];
 const CLIENT_COLUMNS = [
@@ -88,9 +87,15 @@ export class FunnelRepository {
     return rows.map((r) => ({ ...r, n: Number(r.n) }));
   }
 
-  /** Every client that has paid. */
+  /** Every client that has paid (read as plain rows: an office has thousands). */
   async payingClients(em: EntityManager): Promise<ClientSummary[]> {
-    const rows = await em.getRepository(FunnelClientEntity).createQueryBuilder('c').where('c.first_paid_at IS NOT NULL').getMany();
+    const rows = await em.query<
+      (Omit<ClientSummary, 'firstAmount' | 'paidTotal'> & { firstAmount: number | string; paidTotal: number | string })[]
+    >(
+      `SELECT client_id AS "clientId", keeper_id AS "keeperId", keeper_team_id AS "keeperTeamId", first_paid_at AS "firstPaidAt",
+              first_amount AS "firstAmount", last_paid_at AS "lastPaidAt", paid_total AS "paidTotal", churned_at AS "churnedAt"
+         FROM funnel_clients WHERE first_paid_at IS NOT NULL`,
+    );
     return rows.map((r) => ({ ...r, firstAmount: Number(r.firstAmount), paidTotal: Number(r.paidTotal) }));
   }
 }
