@@ -33,10 +33,13 @@ export interface TxEventMap {
   'rules.versionAdded': { version: number; since: string };
   /** The grade ladder changed: every active team is graded again. */
   'grades.ladderChanged': { ladder: GradeLadder };
-  /** New events were stored (never seen before, not voided). */
-  'events.recorded': { events: ActivityEvent[] };
-  /** Events were voided (already marked): what they counted no longer counts. */
-  'events.voided': { events: ActivityEvent[] };
+  /**
+   * New events were stored (never seen before, not voided) and scored. `clientHistories`: the whole
+   * non-voided history of clients scoring read, by id (it includes the new events).
+   */
+  'events.recorded': { events: ActivityEvent[]; clientHistories: ReadonlyMap<string, readonly ActivityEvent[]> };
+  /** Events were voided (already marked) and scored again; histories as above (without the voided events). */
+  'events.voided': { events: ActivityEvent[]; clientHistories: ReadonlyMap<string, readonly ActivityEvent[]> };
 }
 
 type TxHandler<K extends keyof TxEventMap> = (em: EntityManager, payload: TxEventMap[K]) => Promise<void>;

@@ -57,19 +57,19 @@ const MONTH_MS = (365.2425 / 12) * 86_400_000;
  * is first); LTV is everything the client paid.
  */
 export function clientsKept(clients: readonly ClientSummary[], from: string, to: string, now: string, currency: string): ClientsKept {
-  const kept = clients.filter((c) => c.firstPaidAt !== null && c.firstPaidAt < to && (c.churnedAt === null || c.churnedAt >= from));
-  if (kept.length === 0) return { kept: 0, avgLifetimeMonths: null, ltv: null, currency };
-  const end = to < now ? to : now;
-  const months = kept.map((c) => {
-    const until = c.churnedAt !== null && c.churnedAt < end ? c.churnedAt : end;
-    return Math.max(0, Date.parse(until) - Date.parse(c.firstPaidAt!)) / MONTH_MS;
-  });
-  return {
-    kept: kept.length,
-    avgLifetimeMonths: Math.round((months.reduce((a, b) => a + b, 0) / kept.length) * 10) / 10,
-    ltv: Math.round(kept.reduce((s, c) => s + c.paidTotal, 0) / kept.length),
-    currency,
-  };
+  const end = Date.parse(to < now ? to : now);
+  let kept = 0;
+  let months = 0;
+  let paid = 0;
+  for (const c of clients) {
+    if (c.firstPaidAt === null || c.firstPaidAt >= to || (c.churnedAt !== null && c.churnedAt < from)) continue;
+    kept++;
+    paid += c.paidTotal;
+    const until = c.churnedAt !== null ? Math.min(Date.parse(c.churnedAt), end) : end;
+    months += Math.max(0, until - Date.parse(c.firstPaidAt)) / MONTH_MS;
+  }
+  if (kept === 0) return { kept: 0, avgLifetimeMonths: null, ltv: null, currency };
+  return { kept, avgLifetimeMonths: Math.round((months / kept) * 10) / 10, ltv: Math.round(paid / kept), currency };
 }
 
 /** Below this many in the denominator a stage says too little to suggest a next step from. */

@@ -22,6 +22,31 @@ describe('distributions', () => {
     expect(rateLowerTail(20, 100, 0.4, 1e-9)).toBeCloseTo(binomial, 8);
   });
 
+  it('each tail equals the sum of its masses, below and above the mean', () => {
+    const lnChoose = (n: number, k: number) => lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1);
+    const lnBeta = (a: number, b: number) => lnGamma(a) + lnGamma(b) - lnGamma(a + b);
+    const brute = (k: number, mass: (i: number) => number) =>
+      Array.from({ length: k + 1 }, (_, i) => Math.exp(mass(i))).reduce((x, y) => x + y, 0);
+    for (const [n, p, tau2] of [
+      [200, 0.3, 0],
+      [200, 0.3, 0.02 ** 2],
+      [60, 0.9, 0.05 ** 2],
+    ] as const) {
+      const a = (p * (p * (1 - p) - tau2)) / Math.max(tau2, 1e-300);
+      const b = (a * (1 - p)) / p;
+      const mass = (i: number) =>
+        tau2 === 0
+          ? lnChoose(n, i) + i * Math.log(p) + (n - i) * Math.log(1 - p)
+          : lnChoose(n, i) + lnBeta(i + a, n - i + b) - lnBeta(a, b);
+      for (const k of [Math.floor(n * p * 0.5), Math.floor(n * p), Math.min(n - 1, Math.floor(n * p * 1.2))])
+        expect(rateLowerTail(k, n, p, tau2)).toBeCloseTo(brute(k, mass), 10);
+    }
+    const r = 45 ** 2 / 9;
+    const q = r / (r + 450);
+    const nb = (i: number) => lnGamma(i + r) - lnGamma(r) - lnGamma(i + 1) + r * Math.log(q) + i * Math.log(1 - q);
+    for (const k of [300, 450, 520]) expect(countLowerTail(k, 10, 45, 9)).toBeCloseTo(brute(k, nb), 10);
+  });
+
   it('the upper tail mirrors the lower one', () => {
     expect(rateUpperTail(8, 10, 0.5, 0)).toBeCloseTo(56 / 1024, 12);
     expect(rateUpperTail(0, 10, 0.5, 0)).toBe(1);

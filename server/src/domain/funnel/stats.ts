@@ -1,6 +1,6 @@
 /**
- * The few distributions the weak-link finder and the fair-play signals need, computed exactly in log
- * space (sums of probability masses, no normal approximation), so tails of 1e-12 stay accurate.
+ * The few distributions the weak-link finder and the fair-play signals need, computed exactly (sums
+ * of probability masses, no normal approximation), so tails of 1e-12 stay accurate.
  */
 
 const LANCZOS = [
@@ -18,32 +18,52 @@ export function lnGamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
-function logSumExp(a: number, b: number): number {
-  if (a === -Infinity) return b;
-  if (b === -Infinity) return a;
-  const m = Math.max(a, b);
-  return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
-}
-
-/** Sums a probability mass function from 0 to k (inclusive), given log P(0) and the log of P(i + 1) / P(i). */
-function lowerTail(k: number, logFirst: number, logStep: (i: number) => number): number {
-  let acc = logFirst;
-  let term = logFirst;
-  for (let i = 0; i < k; i++) {
-    term += logStep(i);
-    acc = logSumExp(acc, term);
-  }
-  return Math.min(1, Math.exp(acc));
+function lnChoose(n: number, k: number): number {
+  return lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1);
 }
 
 function lnBeta(a: number, b: number): number {
   return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
 }
 
+/** A discrete distribution on 0, 1, 2, … by log P(i) and the ratio P(i + 1) / P(i). */
+interface Masses {
+  logAt(i: number): number;
+  ratio(i: number): number;
+  mean: number;
+  /** The largest value it takes (Infinity for counts). */
+  max: number;
+}
+
+/**
+ * P(X ≤ k), summed from P(k) away from the mode, where the masses shrink: down to 0 when k is below
+ * the mean, else 1 − P(X > k) summed upwards. Each step is one multiplication by a ratio of masses,
+ * and the sum stops once a term no longer changes it.
+ */
+function lowerTail(k: number, d: Masses): number {
+  if (k < 0) return 0;
+  if (k >= d.max) return 1;
+  if (k < d.mean) {
+    let term = 1;
+    let sum = 1;
+    for (let i = k - 1; i >= 0 && term > 1e-17 * sum; i--) {
+      term /= d.ratio(i);
+      sum += term;
+    }
+    return Math.min(1, Math.exp(d.logAt(k)) * sum);
+  }
+  let term = 1;
+  let sum = 1;
+  for (let i = k + 1; i < d.max && term > 1e-17 * sum; i++) {
+    term *= d.ratio(i);
+    sum += term;
+  }
+  return Math.max(0, 1 - Math.exp(d.logAt(k + 1)) * sum);
+}
+
 /**
  * P(X ≤ k) for X successes of n trials whose success rate varies between people around `p` with
- * variance `tau2` (beta-binomial); `tau2` = 0 is the binomial. Masses are stepped from one to the
- * next by their ratio (one or two logarithms a step instead of six log-gammas).
+ * variance `tau2` (beta-binomial); `tau2` = 0 is the binomial.
  */
 export function rateLowerTail(k: number, n: number, p: number, tau2: number): number {
   if (k >= n || p <= 0) return 1;
@@ -51,13 +71,26 @@ export function rateLowerTail(k: number, n: number, p: number, tau2: number): nu
   if (p >= 1) return 0;
   const spread = Math.min(tau2, p * (1 - p) * 0.999);
   if (spread <= 1e-12) {
-    const odds = Math.log(p) - Math.log1p(-p);
-    return lowerTail(k, n * Math.log1p(-p), (i) => Math.log((n - i) / (i + 1)) + odds);
+    const lp = Math.log(p);
+    const lq = Math.log1p(-p);
+    const odds = p / (1 - p);
+    return lowerTail(k, {
+      logAt: (i) => lnChoose(n, i) + i * lp + (n - i) * lq,
+      ratio: (i) => ((n - i) / (i + 1)) * odds,
+      mean: n * p,
+      max: n,
+    });
   }
   const sum = (p * (1 - p)) / spread - 1;
   const a = p * sum;
   const b = (1 - p) * sum;
-  return lowerTail(k, lnBeta(a, n + b) - lnBeta(a, b), (i) => Math.log(((n - i) * (i + a)) / ((i + 1) * (n - i - 1 + b))));
+  const base = lnBeta(a, b);
+  return lowerTail(k, {
+    logAt: (i) => lnChoose(n, i) + lnBeta(i + a, n - i + b) - base,
+    ratio: (i) => ((n - i) * (i + a)) / ((i + 1) * (n - i - 1 + b)),
+    mean: n * p,
+    max: n,
+  });
 }
 
 /** P(X ≥ k): the upper tail of the same distribution. */
@@ -77,12 +110,18 @@ export function countLowerTail(k: number, days: number, lambda: number, tau2: nu
   if (mean <= 0) return 1;
   if (tau2 <= 1e-12) {
     const lm = Math.log(mean);
-    return lowerTail(k, -mean, (i) => lm - Math.log(i + 1));
+    return lowerTail(k, { logAt: (i) => i * lm - mean - lnGamma(i + 1), ratio: (i) => mean / (i + 1), mean, max: Infinity });
   }
   const r = (lambda * lambda) / tau2;
   const q = r / (r + mean);
+  const lq = Math.log(q);
   const l1q = Math.log1p(-q);
-  return lowerTail(k, r * Math.log(q), (i) => Math.log((i + r) / (i + 1)) + l1q);
+  return lowerTail(k, {
+    logAt: (i) => lnGamma(i + r) - lnGamma(r) - lnGamma(i + 1) + r * lq + i * l1q,
+    ratio: (i) => ((i + r) / (i + 1)) * (1 - q),
+    mean,
+    max: Infinity,
+  });
 }
 
 /**

@@ -38,8 +38,8 @@ export class FunnelCounters implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit(): void {
-    this.facts.handle('events.recorded', (em, { events }) => this.change(em, events, []));
-    this.facts.handle('events.voided', (em, { events }) => this.change(em, [], events));
+    this.facts.handle('events.recorded', (em, { events, clientHistories }) => this.change(em, events, [], clientHistories));
+    this.facts.handle('events.voided', (em, { events, clientHistories }) => this.change(em, [], events, clientHistories));
     this.facts.handle('org.membersChanged', (em, { since }) => this.countFrom(em, since));
     this.facts.handle('rules.versionAdded', (em, { since }) => this.countFrom(em, since));
   }
@@ -55,8 +55,16 @@ export class FunnelCounters implements OnModuleInit, OnApplicationBootstrap {
     });
   }
 
-  /** Events `added` (stored, not voided) and `removed` (just voided): their counts, and their clients' counted again. */
-  private async change(em: EntityManager, added: readonly ActivityEvent[], removed: readonly ActivityEvent[]): Promise<void> {
+  /**
+   * Events `added` (stored, not voided) and `removed` (just voided): their counts, and their clients'
+   * counted again, from the histories scoring read (`known`) or, for any it did not, from the database.
+   */
+  private async change(
+    em: EntityManager,
+    added: readonly ActivityEvent[],
+    removed: readonly ActivityEvent[],
+    known: ReadonlyMap<string, readonly ActivityEvent[]>,
+  ): Promise<void> {
     const ctx = await this.contexts.cachedContext(em);
     const deltas = new Map<string, Count>();
     for (const e of added) addCounts(deltas, eventCounts(e, ctx), 1);
@@ -67,7 +75,9 @@ export class FunnelCounters implements OnModuleInit, OnApplicationBootstrap {
       ),
     ];
     if (touched.length > 0) {
-      const histories = await this.ledger.clientHistories(em, touched);
+      const missing = touched.filter((id) => !known.has(id));
+      const read = new Map(missing.length > 0 ? (await this.ledger.clientHistories(em, missing)).map((h, i) => [missing[i]!, h]) : []);
+      const histories = touched.map((id) => known.get(id) ?? read.get(id) ?? []);
       const addedIds = new Set(added.map((e) => e.id));
       const summaries: ClientSummary[] = [];
       touched.forEach((clientId, i) => {

@@ -40,6 +40,8 @@ export interface ResolvedPeriod {
 /** Everything the reports are made of, read once per request. */
 interface Material {
   resolved: ResolvedPeriod;
+  /** Noon of each working date counted, as an instant: when a person's team on that day is read. */
+  noons: string[];
   ctx: ScoringContext;
   people: Map<string, { name: string; role: FinderPerson['role']; active: boolean }>;
   teams: Map<string, string>;
@@ -236,8 +238,14 @@ export class FunnelReports {
         const teamId = ctx.teamAt(e.id, this.time.now().toISOString());
         rows.set(`${e.id}|${teamId ?? ''}`, { employeeId: e.id, teamId, bag: {} });
       }
+    const tz = ctx.timeZone;
+    const noons = resolved.dates.map((date) => {
+      const { year, month, day } = parseLocalDate(date);
+      return zonedToUtc(year, month, day, tz, 12).toISOString();
+    });
     return {
       resolved,
+      noons,
       ctx,
       people: new Map(employees.map((e) => [e.id, { name: e.name, role: e.role, active: e.active }])),
       teams: new Map(teams.filter((t) => t.active || sums.some((s) => s.teamId === t.id)).map((t) => [t.id, t.name])),
@@ -248,13 +256,12 @@ export class FunnelReports {
 
   /** The working dates a person was in a team (any team for null; all of them if never in one). */
   private daysIn(m: Material, employeeId: string, teamId: string | null): number {
-    const tz = m.ctx.timeZone;
-    const inTeam = m.resolved.dates.filter((date) => {
-      const { year, month, day } = parseLocalDate(date);
-      const team = m.ctx.teamAt(employeeId, zonedToUtc(year, month, day, tz, 12).toISOString());
-      return teamId === null ? team !== null : team === teamId;
-    }).length;
-    return teamId === null && inTeam === 0 ? m.resolved.dates.length : inTeam;
+    let inTeam = 0;
+    for (const noon of m.noons) {
+      const team = m.ctx.teamAt(employeeId, noon);
+      if (teamId === null ? team !== null : team === teamId) inTeam++;
+    }
+    return teamId === null && inTeam === 0 ? m.noons.length : inTeam;
   }
 
   /** Each person's bag over all their teams, their working days, and the office's bag. */

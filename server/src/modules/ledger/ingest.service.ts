@@ -80,8 +80,8 @@ export class IngestService {
     const at = this.clock.now().toISOString();
     await this.ledger.markVoided(em, id, at, reason);
     const event = toEvent(row);
-    await this.facts.raise(em, 'events.voided', { events: [event] });
-    const { awards } = await this.writePath.score(em, [event], { code: 'void', note: reason });
+    const { awards, clientHistories } = await this.writePath.score(em, [event], { code: 'void', note: reason });
+    await this.facts.raise(em, 'events.voided', { events: [event], clientHistories });
     return { at, awards };
   }
 
@@ -167,8 +167,8 @@ export class IngestService {
     );
     const fresh = accepted.map((a) => a.event);
     await this.ledger.nameClients(em, fresh);
-    if (fresh.length > 0) await this.facts.raise(em, 'events.recorded', { events: fresh });
-    await this.writePath.score(em, fresh, { code: 'rescore' }, true);
+    const { clientHistories } = await this.writePath.score(em, fresh, { code: 'rescore' }, true);
+    if (fresh.length > 0) await this.facts.raise(em, 'events.recorded', { events: fresh, clientHistories });
     return results;
   }
 

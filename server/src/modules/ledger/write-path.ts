@@ -13,6 +13,9 @@ import { LedgerRepository, toAward } from './ledger.repository.js';
 import { LedgerWriter } from './ledger.writer.js';
 import { TargetBonuses } from './target-bonuses.js';
 
+/** What scoring appended, and the whole (non-voided) history of every client it read, by client id. */
+export type Scored = Appended & { clientHistories: ReadonlyMap<string, readonly ActivityEvent[]> };
+
 /**
  * The one way points change. Every cause (a new event, a void, a late event, a new rule version, a
  * team change, a target, the ladder) goes through the same four steps, in the caller's transaction:
@@ -35,14 +38,19 @@ export class WritePath {
    * just stored and are not voided (a single-event scope's history is the event itself), nothing
    * else changed since the cached context was read, and big payments among them are news.
    */
-  async score(em: EntityManager, events: readonly ActivityEvent[], cause: Cause, fresh = false): Promise<Appended> {
-    if (events.length === 0) return { awards: [], roles: {}, moments: [] };
+  async score(em: EntityManager, events: readonly ActivityEvent[], cause: Cause, fresh = false): Promise<Scored> {
+    if (events.length === 0) return { awards: [], roles: {}, moments: [], clientHistories: new Map() };
     const ctx = fresh ? await this.contexts.cachedContext(em) : await this.contexts.load(em);
     const snapshot = await this.load(em, events, ctx, fresh);
     const entries = await this.writer.append(em, decide(snapshot, ctx, cause));
     if (ctx.hasTargets)
       entries.push(...(await this.writer.append(em, await this.bonuses.decide(em, ctx, this.bonuses.scopesOf(entries), cause))));
-    return this.publish(em, entries, ctx, fresh ? () => this.announcements.bigPayments(em, events, entries, ctx) : undefined);
+    const appended = await this.publish(em, entries, ctx, fresh ? () => this.announcements.bigPayments(em, events, entries, ctx) : undefined);
+    const clientHistories = new Map<string, readonly ActivityEvent[]>();
+    snapshot.open.forEach((scope, i) => {
+      if (scope.kind === 'client') clientHistories.set(scope.clientId, snapshot.histories[i] ?? []);
+    });
+    return { ...appended, clientHistories };
   }
 
   /** Re-decides a team's target bonus after its target was set or removed. */
