@@ -106,6 +106,13 @@ export const en = {
   'me.inviteUsed': 'This sign-in link does not work any more (it was used or has expired). Ask your manager for a new one.',
   'me.tooMany': 'Too many attempts. Try again in a few minutes.',
   'me.notEmployee': 'This page is for employees. Managers use the console at /admin.',
+  'me.funnel.title': 'My conveyor stages this month',
+  'me.funnel.hint': 'Beside what is typical for your role in the office',
+  'me.funnel.typical': 'typical in the office: {value}',
+  'me.funnel.noneYet': 'nothing counted yet',
+  'me.funnel.next': 'Your next step',
+  'me.funnel.allGood': 'You are at or above the office on every one of your stages. Keep it up!',
+  'me.funnel.early': 'A few more days of work and there will be a tip here on what helps most.',
   'me.next.calls':
     'More successful calls would help most: you make {rate, plural, one {# successful call} other {# successful calls}} a day, typical in the office is {officeRate, number}. Every extra conversation brings a meeting closer.',
   'me.next.call.success':
