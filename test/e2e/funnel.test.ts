@@ -337,7 +337,7 @@ describe("a telemarketer's phone", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       expect.soft(await screenProblems(page, 'ru'), 'the phone with the funnel in ru').toEqual([]);
       await page.getByRole('button', { name: 'Английский' }).click();
-      await page.getByText('My conveyor stages this month').waitFor();
+      await page.getByText('My conveyor stages, month to date').waitFor();
       await shot(page, 'me-funnel-390-en');
       expect.soft(await screenProblems(page, 'en'), 'the phone with the funnel in en').toEqual([]);
     } finally {

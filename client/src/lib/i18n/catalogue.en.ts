@@ -106,7 +106,7 @@ export const en = {
   'me.inviteUsed': 'This sign-in link does not work any more (it was used or has expired). Ask your manager for a new one.',
   'me.tooMany': 'Too many attempts. Try again in a few minutes.',
   'me.notEmployee': 'This page is for employees. Managers use the console at /admin.',
-  'me.funnel.title': 'My conveyor stages this month',
+  'me.funnel.title': 'My conveyor stages, month to date',
   'me.funnel.hint': 'Beside what is typical for your role in the office',
   'me.funnel.typical': 'typical in the office: {value}',
   'me.funnel.noneYet': 'nothing counted yet',
