@@ -216,7 +216,8 @@ export function compareOption(stages: readonly FunnelStage[], rows: readonly Com
       animationDuration: 300,
       legend: {
         top: 0,
-        type: 'plain',
+        type: rows.length > 8 ? 'scroll' : 'plain', // a big office's names stay on one line
+        pageTextStyle: { color: CHART_THEME.muted },
         textStyle: { color: CHART_THEME.text, fontSize: 12 },
         inactiveColor: CHART_THEME.line,
         data: rows.map((row) => row.name),
