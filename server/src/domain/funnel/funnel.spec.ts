@@ -4,9 +4,6 @@ import { ctx } from '../ledger/random-office.testing.js';
 import { clientCounts, eventCounts } from './counts.js';
 import { clientsKept, myFunnel, stageValue } from './funnel.js';
 
-const client = (clientId: string, events: Omit<ActivityEvent, 'clientId'>[]): ActivityEvent[] =>
-  events.map((e) => ({ ...e, clientId }) as ActivityEvent);
-
 describe('what events count', () => {
   it('a call counts as a call, and as a successful one from 30 s', () => {
     const call = (durationSec: number): ActivityEvent => ({
@@ -35,14 +32,15 @@ describe('what events count', () => {
   });
 
   it('a client counts its first meeting for the source, and retention month after month for its keeper', () => {
-    const history = client('k', [
-      { id: 'm2', type: 'meeting.scheduled', occurredAt: '2026-02-11T09:00:00.000Z', employeeId: 't2' },
-      { id: 'm1', type: 'meeting.scheduled', occurredAt: '2026-02-10T09:00:00.000Z', employeeId: 't1' },
-      { id: 'h', type: 'client.handed_over', occurredAt: '2026-02-12T09:00:00.000Z', employeeId: 's1' },
-      { id: 'p1', type: 'payment.received', occurredAt: '2026-02-15T09:00:00.000Z', amount: 100_000 },
-      { id: 'p2', type: 'payment.received', occurredAt: '2026-03-15T09:00:00.000Z', amount: 60_000 },
-      { id: 'ch', type: 'client.churned', occurredAt: '2026-04-01T09:00:00.000Z', employeeId: 'a1' },
-    ]);
+    const clientId = 'k';
+    const history: ActivityEvent[] = [
+      { id: 'm2', type: 'meeting.scheduled', occurredAt: '2026-02-11T09:00:00.000Z', employeeId: 't2', clientId },
+      { id: 'm1', type: 'meeting.scheduled', occurredAt: '2026-02-10T09:00:00.000Z', employeeId: 't1', clientId },
+      { id: 'h', type: 'client.handed_over', occurredAt: '2026-02-12T09:00:00.000Z', employeeId: 's1', clientId },
+      { id: 'p1', type: 'payment.received', occurredAt: '2026-02-15T09:00:00.000Z', amount: 100_000, clientId },
+      { id: 'p2', type: 'payment.received', occurredAt: '2026-03-15T09:00:00.000Z', amount: 60_000, clientId },
+      { id: 'ch', type: 'client.churned', occurredAt: '2026-04-01T09:00:00.000Z', employeeId: 'a1', clientId },
+    ];
     const { counts, summary } = clientCounts('k', history, ctx);
     expect(counts.map((c) => `${c.month} ${c.employeeId} ${c.counter}`)).toEqual([
       '2026-02 t1 meetings.first',

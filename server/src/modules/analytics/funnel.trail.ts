@@ -18,7 +18,7 @@ const MAX_EVENTS = 300;
 const STAGE_COUNTERS: Record<FunnelStage, [numerator: Counter, denominator: Counter | null]> = {
   calls: ['calls.success', null],
   'call.success': ['calls.success', 'calls'],
-  need: ['need', null],
+  need: ['need', 'calls.success'],
   'meeting.set': ['meetings.first', 'need'],
   'meeting.held': ['meetings.held', 'meetings.handed'],
   contract: ['contracts', 'meetings.held'],

@@ -45,7 +45,12 @@ export class WritePath {
     const entries = await this.writer.append(em, decide(snapshot, ctx, cause));
     if (ctx.hasTargets)
       entries.push(...(await this.writer.append(em, await this.bonuses.decide(em, ctx, this.bonuses.scopesOf(entries), cause))));
-    const appended = await this.publish(em, entries, ctx, fresh ? () => this.announcements.bigPayments(em, events, entries, ctx) : undefined);
+    const appended = await this.publish(
+      em,
+      entries,
+      ctx,
+      fresh ? () => this.announcements.bigPayments(em, events, entries, ctx) : undefined,
+    );
     const clientHistories = new Map<string, readonly ActivityEvent[]>();
     snapshot.open.forEach((scope, i) => {
       if (scope.kind === 'client') clientHistories.set(scope.clientId, snapshot.histories[i] ?? []);
