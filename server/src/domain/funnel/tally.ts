@@ -4,7 +4,7 @@ import { addCounts, CLIENT_COUNTED_TYPES, clientCounts, eventCounts, type Client
 import { addBag, type CounterBag } from './funnel.js';
 
 /** Groups events by client, each client's history in the order given. */
-export function byClient(events: readonly ActivityEvent[]): Map<string, ActivityEvent[]> {
+function byClient(events: readonly ActivityEvent[]): Map<string, ActivityEvent[]> {
   const out = new Map<string, ActivityEvent[]>();
   for (const e of events) {
     if (!('clientId' in e) || !e.clientId) continue;
@@ -16,8 +16,13 @@ export function byClient(events: readonly ActivityEvent[]): Map<string, Activity
 }
 
 /** Whether a client's history has anything its counts depend on. */
-export function countsHistory(history: readonly ActivityEvent[]): boolean {
+function countsHistory(history: readonly ActivityEvent[]): boolean {
   return history.some((e) => CLIENT_COUNTED_TYPES.has(e.type));
+}
+
+/** The clients whose counts these events may change (those of a type a client's counts depend on), each once. */
+export function countedClientIds(events: readonly ActivityEvent[]): string[] {
+  return [...new Set(events.flatMap((e) => (CLIENT_COUNTED_TYPES.has(e.type) && 'clientId' in e && e.clientId ? [e.clientId] : [])))];
 }
 
 /** Everything a set of (non-voided) events counts, from scratch: the oracle the incremental counters are held to. */

@@ -4,7 +4,8 @@ import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { AppEvents } from '../../common/app-events.js';
 import { Database } from '../../database/database.js';
-import { addCounts, CLIENT_COUNTED_TYPES, clientCounts, eventCounts, type ClientSummary, type Count } from '../../domain/funnel/counts.js';
+import { addCounts, clientCounts, eventCounts, type ClientSummary, type Count } from '../../domain/funnel/counts.js';
+import { countedClientIds } from '../../domain/funnel/tally.js';
 import { periodKeysOf } from '../../domain/periods/periods.js';
 import { zonedToUtc } from '../../domain/periods/zoned-time.js';
 import type { ScoringContext } from '../../domain/scoring/award.js';
@@ -69,11 +70,7 @@ export class FunnelCounters implements OnModuleInit, OnApplicationBootstrap {
     const deltas = new Map<string, Count>();
     for (const e of added) addCounts(deltas, eventCounts(e, ctx), 1);
     for (const e of removed) addCounts(deltas, eventCounts(e, ctx), -1);
-    const touched = [
-      ...new Set(
-        [...added, ...removed].flatMap((e) => (CLIENT_COUNTED_TYPES.has(e.type) && 'clientId' in e && e.clientId ? [e.clientId] : [])),
-      ),
-    ];
+    const touched = countedClientIds([...added, ...removed]);
     if (touched.length > 0) {
       const missing = touched.filter((id) => !known.has(id));
       const read = new Map(missing.length > 0 ? (await this.ledger.clientHistories(em, missing)).map((h, i) => [missing[i]!, h]) : []);
@@ -103,9 +100,7 @@ export class FunnelCounters implements OnModuleInit, OnApplicationBootstrap {
     const events = await this.ledger.eventsSince(em, since ? previousMonthStart(month, ctx) : '0000');
     const cells = new Map<string, Count>();
     for (const e of events) if (e.occurredAt >= start) addCounts(cells, eventCounts(e, ctx), 1);
-    const clients = [
-      ...new Set(events.flatMap((e) => (CLIENT_COUNTED_TYPES.has(e.type) && 'clientId' in e && e.clientId ? [e.clientId] : []))),
-    ];
+    const clients = countedClientIds(events);
     const summaries: ClientSummary[] = [];
     for (let i = 0; i < clients.length; i += 500) {
       const part = clients.slice(i, i + 500);
