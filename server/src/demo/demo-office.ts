@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { ActivityEventInput, CreateEmployee, CreateTeam } from '@conveyor/shared';
 import { dayRange, localDate, localParts } from '../domain/periods/zoned-time.js';
+import { seededRandom } from './simulated-office.js';
 
 /** Six triads of a Moscow office: team, telemarketer, sales manager, account manager. */
 const TRIADS: [team: string, telemarketer: string, sales: string, account: string][] = [
@@ -150,18 +151,6 @@ function triadDay(i: number, date: string, timeZone: string, pace: number, rando
   return out;
 }
 
-/** A small seeded generator (mulberry32), so a demo office is the same every time. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * Fills a demo office of six triads over the real HTTP API: people and teams first (formed two
  * months ago), then the last six weeks of working days backfilled, then the day goes on live at an
@@ -197,7 +186,7 @@ export function startDemoOffice(baseUrl: string, token: string, timeZone: string
     if (!created) return;
 
     // Six weeks of working days behind everyone, then today up to now.
-    const random = seeded(20261203);
+    const random = seededRandom(20261203);
     const events: ActivityEventInput[] = [];
     for (let d = 42; d >= 0; d--) {
       const date = localDate(new Date(now - d * DAY), timeZone);
@@ -224,7 +213,7 @@ export function startDemoOffice(baseUrl: string, token: string, timeZone: string
   };
 
   // Live: the rest of today's work, sent as its time comes (none at night or at weekends).
-  const random = seeded(Date.now() % 2 ** 31);
+  const random = seededRandom(Date.now() % 2 ** 31);
   let pending: ActivityEventInput[] = [];
   let plannedFor = '';
   const tick = async (): Promise<void> => {

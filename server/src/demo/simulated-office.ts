@@ -64,7 +64,7 @@ const NAMES = ['Пётр Иванов', 'Анна Смирнова', 'Олег �
 const DAY = 86_400_000;
 const MSK = 3 * 3_600_000;
 
-/** mulberry32: a small seeded generator. */
+/** A small seeded generator (mulberry32): the same seed gives the same office. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -15,8 +15,12 @@ import { median } from './stats.js';
 /** Counters summed over some months (of one person-team, a team, or the office). */
 export type CounterBag = Partial<Record<Counter, number>>;
 
-/** What each stage divides: numerator and denominator counters (`calls` divides by working days instead). */
-const STAGE_PARTS: Record<Exclude<FunnelStage, 'calls'>, [Counter, Counter]> = {
+/**
+ * What each stage divides: the counter above the line and the one below it (`calls` divides
+ * successful calls by working days, which are not counted events).
+ */
+export const STAGE_COUNTERS: Record<FunnelStage, [numerator: Counter, denominator: Counter | null]> = {
+  calls: ['calls.success', null],
   'call.success': ['calls.success', 'calls'],
   need: ['need', 'calls.success'],
   'meeting.set': ['meetings.first', 'need'],
@@ -31,9 +35,8 @@ export function stageValue(numerator: number, denominator: number): StageValue {
 
 /** One stage of a bag; `days` is the working days the bag's telemarketers had (the denominator of `calls`). */
 export function stageOf(stage: FunnelStage, bag: CounterBag, days: number): StageValue {
-  if (stage === 'calls') return stageValue(bag['calls.success'] ?? 0, days);
-  const [num, den] = STAGE_PARTS[stage];
-  return stageValue(bag[num] ?? 0, bag[den] ?? 0);
+  const [num, den] = STAGE_COUNTERS[stage];
+  return stageValue(bag[num] ?? 0, den === null ? days : (bag[den] ?? 0));
 }
 
 export function allStages(bag: CounterBag, days: number): FunnelStages {

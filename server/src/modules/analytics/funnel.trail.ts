@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { ActivityEvent, FunnelStage, PeriodKind, SignalsReport, StageEvent } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
 import { Database } from '../../database/database.js';
-import { eventCounts, type Counter } from '../../domain/funnel/counts.js';
+import { eventCounts } from '../../domain/funnel/counts.js';
+import { STAGE_COUNTERS } from '../../domain/funnel/funnel.js';
 import { fairPlaySignals, signalPerson } from '../../domain/funnel/signals.js';
 import { compareEvents } from '../../domain/scoring/award.js';
 import { ScoringContextLoader } from '../ledger/context.loader.js';
@@ -13,17 +14,6 @@ import { FunnelRepository } from './funnel.repository.js';
 
 /** A drill-down lists at most this many events, newest first. */
 const MAX_EVENTS = 300;
-
-/** What each stage counts above and below the line, for a drill-down. */
-const STAGE_COUNTERS: Record<FunnelStage, [numerator: Counter, denominator: Counter | null]> = {
-  calls: ['calls.success', null],
-  'call.success': ['calls.success', 'calls'],
-  need: ['need', 'calls.success'],
-  'meeting.set': ['meetings.first', 'need'],
-  'meeting.held': ['meetings.held', 'meetings.handed'],
-  contract: ['contracts', 'meetings.held'],
-  retention: ['retention.kept', 'retention.base'],
-};
 
 /**
  * What reads the events themselves rather than the counters: the fair-play signals of a period
