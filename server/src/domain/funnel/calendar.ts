@@ -29,23 +29,27 @@ export const DEFAULT_CALENDAR: OfficeCalendar = { weekdays: [1, 2, 3, 4, 5], hol
 /** Monday to Friday and no holidays: what an office without a national calendar picks. */
 export const PLAIN_CALENDAR: OfficeCalendar = { weekdays: [1, 2, 3, 4, 5], holidays: [], workdays: [] };
 
-/** Working days from `first` to `last` (local dates, both included); 0 when `last` is before `first`. */
-export function workingDaysBetween(first: string, last: string, calendar: OfficeCalendar): number {
+/** The working dates from `first` to `last` (local dates, both included), in order; none when `last` is before `first`. */
+export function workingDates(first: string, last: string, calendar: OfficeCalendar): string[] {
   const holidays = new Set(calendar.holidays);
   const workdays = new Set(calendar.workdays);
   const weekdays = new Set(calendar.weekdays);
   const a = parseLocalDate(first);
   const b = parseLocalDate(last);
-  let n = 0;
+  const out: string[] = [];
   for (let t = Date.UTC(a.year, a.month - 1, a.day); t <= Date.UTC(b.year, b.month - 1, b.day); t += 86_400_000) {
     const d = new Date(t);
     const date = formatDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
     const weekday = d.getUTCDay() === 0 ? 7 : d.getUTCDay();
-    if (workdays.has(date) || (!holidays.has(date) && weekdays.has(weekday))) n++;
+    if (workdays.has(date) || (!holidays.has(date) && weekdays.has(weekday))) out.push(date);
   }
-  return n;
+  return out;
+}
+
+export function workingDaysBetween(first: string, last: string, calendar: OfficeCalendar): number {
+  return workingDates(first, last, calendar).length;
 }
 
 export function isWorkingDay(date: string, calendar: OfficeCalendar): boolean {
-  return workingDaysBetween(date, date, calendar) === 1;
+  return workingDates(date, date, calendar).length === 1;
 }

@@ -15,7 +15,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../common/domain-error.js';
 import { OfficeTime } from '../../core/office-time.js';
 import { Database } from '../../database/database.js';
-import { DEFAULT_CALENDAR, isWorkingDay } from '../../domain/funnel/calendar.js';
+import { DEFAULT_CALENDAR, workingDates } from '../../domain/funnel/calendar.js';
 import type { ClientSummary } from '../../domain/funnel/counts.js';
 import { findWeakLinks, type FinderPerson } from '../../domain/funnel/finder.js';
 import { addBag, allStages, clientsKept, myFunnel, roleStages, type CounterBag } from '../../domain/funnel/funnel.js';
@@ -27,7 +27,9 @@ import { OrgDirectory } from '../org/org.directory.js';
 import { SettingsStore } from '../settings/settings.store.js';
 import { FunnelRepository } from './funnel.repository.js';
 
-export const CALENDAR_KEY = 'calendar';
+const CALENDAR_KEY = 'calendar';
+
+const MONTHS_IN: Record<PeriodKind, number> = { month: 1, quarter: 3, year: 12 };
 
 /** A period resolved for the analytics: its range, local dates, months and working days so far. */
 export interface ResolvedPeriod {
@@ -199,16 +201,10 @@ export class FunnelReports {
     const lastOfPeriod = localDate(new Date(Date.parse(range.end) - 1), tz);
     const today = this.time.today();
     const last = lastOfPeriod < today ? lastOfPeriod : today;
-    const dates: string[] = [];
-    const months: string[] = [];
-    const a = parseLocalDate(first);
-    for (let t = Date.UTC(a.year, a.month - 1, a.day); ; t += 86_400_000) {
-      const d = new Date(t);
-      const date = formatDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-      if (date > lastOfPeriod) break;
-      if (!months.includes(date.slice(0, 7))) months.push(date.slice(0, 7));
-      if (date <= last && isWorkingDay(date, calendar)) dates.push(date);
-    }
+    const dates = workingDates(first, last, calendar);
+    // A period starts on the first of a month and its months stay within one year.
+    const start = parseLocalDate(first);
+    const months = Array.from({ length: MONTHS_IN[kind] }, (_, i) => formatDate(start.year, start.month + i, 1).slice(0, 7));
     return { period: { kind, key: range.key, from: range.start, to: range.end, workingDays: dates.length }, months, dates };
   }
 
