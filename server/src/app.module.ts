@@ -8,6 +8,8 @@ import { sqliteModule } from './database/data-source.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { GradesModule } from './modules/grades/grades.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { ImportModule } from './modules/import/import.module.js';
+import { IntegrationsModule } from './modules/integrations/integrations.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { LiveModule } from './modules/live/live.module.js';
 import { MeModule } from './modules/me/me.module.js';
@@ -35,6 +37,8 @@ export class AppModule {
         StandingsModule,
         MeModule,
         AnalyticsModule,
+        IntegrationsModule,
+        ImportModule,
         PeriodsModule,
         WallModule,
         LiveModule,

@@ -21,3 +21,5 @@ export * from './contracts/access.js';
 export * from './contracts/wall.js';
 export * from './contracts/reasons.js';
 export * from './contracts/analytics.js';
+export * from './contracts/integrations.js';
+export * from './contracts/import.js';

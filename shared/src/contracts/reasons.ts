@@ -80,6 +80,19 @@ export const ERROR_CODES = [
   'period.postpone_past',
   'reward.place_taken',
   'clock.backwards',
+  'integration.not_found',
+  'integration.unknown_hook',
+  'integration.refused',
+  'integration.malformed',
+  'integration.disabled',
+  'delivery.not_found',
+  'delivery.not_replayable',
+  'import.encoding',
+  'import.columns',
+  'import.bad_rows',
+  'import.empty',
+  'import.not_found',
+  'import.running',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
