@@ -58,6 +58,6 @@ import { WritePath } from './write-path.js';
     ClientsService,
     TargetsService,
   ],
-  exports: [LedgerReader, ScoringContextLoader],
+  exports: [LedgerReader, ScoringContextLoader, IngestService],
 })
 export class LedgerModule {}
