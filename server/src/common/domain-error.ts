@@ -1,11 +1,13 @@
 import type { ErrorCode, FieldError } from '@conveyor/shared';
 
 /** What kind of refusal it is, independent of transport; one filter maps each kind to an HTTP status. */
-export type DomainErrorKind = 'malformed' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_many';
+export type DomainErrorKind =
+  'malformed' | 'too_large' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_many';
 
 /** The stable code of a refusal that names nothing more precise (`withCode` names it). */
 const GENERIC_CODE: Record<DomainErrorKind, ErrorCode> = {
   malformed: 'request.malformed',
+  too_large: 'request.too_large',
   unauthenticated: 'auth.required',
   forbidden: 'auth.forbidden',
   not_found: 'request.not_found',
@@ -49,6 +51,7 @@ export class DomainError extends Error {
 
 export const STATUS_OF: Record<DomainErrorKind, number> = {
   malformed: 400,
+  too_large: 413,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

@@ -29,7 +29,8 @@ import { WritePath } from './write-path.js';
 /**
  * Events in, points out: the write path and the tables only it writes (events, ledger entries,
  * standing awards, running totals, team targets). Other rooms read through `LedgerReader` and the
- * scoring context; they change the ledger only by raising facts it reacts to.
+ * scoring context; they change the ledger only by raising facts it reacts to, or by sending events
+ * through `IngestService` as any sender does (the CSV import).
  */
 @Module({
   imports: [

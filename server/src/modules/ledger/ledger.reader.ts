@@ -95,6 +95,11 @@ export class LedgerReader {
     return this.queries.eventTrail(em, from, to, employeeId);
   }
 
+  /** The stored canonical body of each of these event ids that is stored (an import tells repeats from conflicts). */
+  async storedBodies(em: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    return new Map((await this.repo.storedBodies(em, ids)).map((r) => [r.id, r.body]));
+  }
+
   /** Clients' names, by id (those without one are absent). */
   clientNames(em: EntityManager, clientIds: readonly string[]): Promise<Map<string, string>> {
     return this.queries.clientNames(em, [...new Set(clientIds)]);
