@@ -20,13 +20,22 @@ const LEVELS: Record<string, LogLevel[]> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
 };
 
+/** The integrations' webhook address (`/api/hooks/<key>` and what systems append to it). */
+function isWebhook(url: string | undefined): boolean {
+  return url !== undefined && url.startsWith('/api/hooks/');
+}
+
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
   const demo = env.CONVEYOR_DEMO || process.argv.includes('--demo');
   // The demo office keeps its own folder, so its data and secrets never mix with a real install's.
   const databasePath = resolve(demo && !process.env.DATABASE_PATH ? './data/demo/demo.db' : env.DATABASE_PATH);
   mkdirSync(dirname(databasePath), { recursive: true });
-  const secrets = resolveSecrets(databasePath, { admin: env.CONVEYOR_ADMIN_TOKEN, display: env.CONVEYOR_DISPLAY_TOKEN });
+  const secrets = resolveSecrets(databasePath, {
+    admin: env.CONVEYOR_ADMIN_TOKEN,
+    display: env.CONVEYOR_DISPLAY_TOKEN,
+    secretKey: env.CONVEYOR_SECRET_KEY,
+  });
   const config = new AppConfig({
     port: env.PORT,
     host: env.HOST,
@@ -40,6 +49,9 @@ async function bootstrap(): Promise<void> {
     fault: env.CONVEYOR_FAULT ?? null,
     locale: env.OFFICE_LOCALE,
     clientDist: env.CLIENT_DIST ? resolve(env.CLIENT_DIST) : undefined,
+    secretKey: secrets.secretKey,
+    publicUrl: env.PUBLIC_URL ?? null,
+    inboxRetentionDays: env.INBOX_RETENTION_DAYS,
   });
   const clock = env.CONVEYOR_CLOCK ? new ManualClock(new Date(env.CONVEYOR_CLOCK)) : new SystemClock();
 
@@ -47,6 +59,8 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
     logger: LEVELS[env.LOG_LEVEL],
   });
+  // Webhooks are kept exactly as sent (signatures are computed over the raw bytes), whatever their type.
+  app.useBodyParser('raw', { type: (req: { url?: string }) => isWebhook(req.url), limit: '1mb' });
   app.useBodyParser('json', { limit: '5mb' });
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();

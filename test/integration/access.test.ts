@@ -79,6 +79,19 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'DELETE /api/tokens/{id}': ['manager'],
   'GET /api/audit': ['manager'],
   'PUT /api/dev/clock': ['manager'],
+  'GET /api/integrations': ['manager'],
+  'POST /api/integrations': ['manager'],
+  'PATCH /api/integrations/{id}': ['manager'],
+  'DELETE /api/integrations/{id}': ['manager'],
+  'POST /api/integrations/{id}/rotate': ['manager'],
+  'GET /api/integrations/{id}/deliveries': ['manager'],
+  'GET /api/integrations/{id}/deliveries/{deliveryId}/raw': ['manager'],
+  'POST /api/integrations/{id}/deliveries/{deliveryId}/replay': ['manager'],
+  // The key in the URL is the credential (unknown keys answer 404 to everyone).
+  'POST /api/hooks/{key}': 'public',
+  'GET /api/hooks/{key}': 'public',
+  'POST /api/hooks/{key}/{rest}': 'public',
+  'GET /api/hooks/{key}/{rest}': 'public',
 };
 
 let server: RunningServer;

@@ -15,6 +15,8 @@ export interface AppEventMap {
   'credentials.revoked': string[];
   /** People, teams or memberships changed: every board may look different. */
   'org.changed': Record<string, never>;
+  /** A connection's settings changed (a CRM status mapped): its parked deliveries may score now. */
+  'integrations.changed': { integrationId: string };
 }
 
 /**

@@ -46,6 +46,12 @@ const EnvSchema = z.object({
   CONVEYOR_CLOCK: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with a time zone' }).optional(),
   /** Tests only: fault injection at a named point (`close:before-commit`, `close:after-commit`): the process kills itself there. */
   CONVEYOR_FAULT: z.enum(['close:before-commit', 'close:after-commit']).optional(),
+  /** The address systems post their webhooks to, when the server sits behind a proxy (default: the address the console was opened at). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://conveyor.example.ru' }).optional(),
+  /** How many days the integrations inbox keeps deliveries. */
+  INBOX_RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(1).max(3650).default(90),
+  /** The key integration secrets are encrypted with (32+ characters); generated and kept beside the database when unset. */
+  CONVEYOR_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   CONVEYOR_DEMO: z
     .enum(['0', '1', 'true', 'false', ''])
     .default('')
@@ -61,10 +67,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const picked = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, source[k] === '' ? undefined : source[k]]));
   const parsed = EnvSchema.safeParse(picked);
   if (parsed.success) return parsed.data;
-  const shown = (name: string): string => (name.includes('TOKEN') ? '(hidden)' : JSON.stringify(source[name]));
+  const shown = (name: string): string => (/TOKEN|KEY/.test(name) ? '(hidden)' : JSON.stringify(source[name]));
   const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}=${shown(String(i.path[0]))}: ${i.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }
+
+type Optional = 'fault' | 'locale' | 'clientDist' | 'secretKey' | 'publicUrl' | 'inboxRetentionDays';
 
 /** Settings the app runs with, after secrets are resolved. */
 export class AppConfig {
@@ -81,8 +89,12 @@ export class AppConfig {
   readonly fault: string | null;
   readonly locale: 'ru' | 'en';
   readonly clientDist: string;
+  /** The key integration secrets are encrypted with at rest. */
+  readonly secretKey: string;
+  readonly publicUrl: string | null;
+  readonly inboxRetentionDays: number;
 
-  constructor(values: Omit<AppConfig, 'fault' | 'locale' | 'clientDist'> & Partial<Pick<AppConfig, 'fault' | 'locale' | 'clientDist'>>) {
+  constructor(values: Omit<AppConfig, Optional> & Partial<Pick<AppConfig, Optional>>) {
     this.port = values.port;
     this.host = values.host;
     this.databasePath = values.databasePath;
@@ -95,6 +107,10 @@ export class AppConfig {
     this.fault = values.fault ?? null;
     this.locale = values.locale ?? 'ru';
     this.clientDist = values.clientDist ?? defaultClientDist();
+    // Tests that build the app in-process have no secrets file: a fixed key keeps them deterministic.
+    this.secretKey = values.secretKey ?? `${values.adminToken}:integrations`;
+    this.publicUrl = values.publicUrl ?? null;
+    this.inboxRetentionDays = values.inboxRetentionDays ?? 90;
   }
 }
 

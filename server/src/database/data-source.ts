@@ -11,6 +11,7 @@ import { Access1764500000000 } from './migrations/1764500000000-access.js';
 import { ExternalIds1764600000000 } from './migrations/1764600000000-external-ids.js';
 import { ReasonsAsData1764700000000 } from './migrations/1764700000000-reasons-as-data.js';
 import { Funnel1764800000000 } from './migrations/1764800000000-funnel.js';
+import { Integrations1764900000000 } from './migrations/1764900000000-integrations.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   ExternalIds1764600000000,
   ReasonsAsData1764700000000,
   Funnel1764800000000,
+  Integrations1764900000000,
 ];
 
 /** The database connection as a Nest module: SQLite at `databasePath`, with its per-connection pragmas. */

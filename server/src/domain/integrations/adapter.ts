@@ -49,6 +49,8 @@ export interface Candidate {
   externalUser?: string;
   /** A display name for the external user, when the system sends one (shown when mapping). */
   externalUserName?: string;
+  /** Who a client is handed to (`meeting.scheduled`, `client.handed_over`), in the same system's user keys. */
+  toExternalUser?: string;
   /** Namespaced by system, e.g. `amocrm:company:42`. */
   clientId?: string;
   clientName?: string;

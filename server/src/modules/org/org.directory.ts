@@ -29,6 +29,17 @@ export class OrgDirectory {
     return row ? this.repo.findEmployee(em, row.employeeId) : null;
   }
 
+  /** Every employee's user id in each system: system → (their id there → employee id). */
+  async externalIdMaps(em: EntityManager): Promise<Map<string, Map<string, string>>> {
+    const maps = new Map<string, Map<string, string>>();
+    for (const row of await this.repo.externalIds(em)) {
+      const map = maps.get(row.system) ?? new Map<string, string>();
+      map.set(row.externalId, row.employeeId);
+      maps.set(row.system, map);
+    }
+    return maps;
+  }
+
   findTeam(em: EntityManager, id: string): Promise<TeamEntity | null> {
     return this.repo.findTeam(em, id);
   }
