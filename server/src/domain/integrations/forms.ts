@@ -159,18 +159,23 @@ export interface CallFacts {
   /** The field the employee's key comes from, named when it is missing. */
   externalUserField: string;
   externalUserName?: string;
+  /** What the employee's key is, for the inbox line: an extension (the default) or the system's user id. */
+  userKind?: 'ext' | 'user';
   /** Talk time, never ringing time. */
   talkSec: number;
   /** The other party's number, when the system sends it. */
   phone: string | undefined;
 }
 
-/** One line for the inbox: direction, extension, talk seconds, the client's number. */
-export function callSummary(f: Pick<CallFacts, 'direction' | 'externalUser' | 'talkSec' | 'phone'>): Record<string, string | number> {
+/** One line for the inbox: direction, extension (or user and name), talk seconds, the client's number. */
+export function callSummary(
+  f: Pick<CallFacts, 'direction' | 'externalUser' | 'externalUserName' | 'userKind' | 'talkSec' | 'phone'>,
+): Record<string, string | number> {
   const phone = phoneNumber(f.phone) ?? f.phone;
   return {
     direction: f.direction,
-    ...(f.externalUser !== undefined && { ext: f.externalUser }),
+    ...(f.externalUser !== undefined && { [f.userKind ?? 'ext']: f.externalUser }),
+    ...(f.externalUserName !== undefined && { userName: f.externalUserName }),
     talkSec: f.talkSec,
     ...(phone !== undefined && { phone }),
   };

@@ -369,7 +369,8 @@ describe('UIS', () => {
     });
     expect(reading.kind === 'candidates' && reading.summary).toEqual({
       direction: 'in',
-      ext: '323409',
+      user: '323409',
+      userName: 'Ростов-на-Дону СЦ-5',
       talkSec: 12,
       phone: '+79508418541',
     });

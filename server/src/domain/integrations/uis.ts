@@ -64,13 +64,15 @@ function readCallFinished(body: Record<string, unknown>): Reading {
   if (direction === undefined) throw new MalformedField('direction', 'must be "in" or "out"');
   if (!('employee_id' in body) && !('employee_ext' in body)) throw new MalformedField('employee_id', 'is required (or employee_ext)');
   const name = optionalText(body['employee_full_name']);
+  const employeeId = optionalText(body['employee_id']);
   return callReading({
     system: 'uis',
     key: sessionId,
     direction,
     startedAt,
-    externalUser: optionalText(body['employee_id']) ?? optionalText(body['employee_ext']),
+    externalUser: employeeId ?? optionalText(body['employee_ext']),
     externalUserField: 'employee_id',
+    userKind: employeeId === undefined ? 'ext' : 'user',
     ...(name !== undefined && { externalUserName: name }),
     talkSec,
     phone: optionalText(body['contact_phone_number']),
