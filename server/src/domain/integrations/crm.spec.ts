@@ -205,7 +205,7 @@ describe('Bitrix24', () => {
 
 describe('HubSpot', () => {
   const stage = recorded('hubspot/deal-stage.request.json');
-  const stageBody = fixture('hubspot/deal-stage.json');
+  const stageBody = fixture('hubspot/deal-stage.txt');
   const hubRequest = (rawBody: string, r: RecordedRequest, over: Partial<WebhookRequest> = {}) =>
     request(rawBody, { method: r.method, url: r.url!, headers: r.headers, receivedAt: new Date(r.receivedAt!), ...over });
 
@@ -275,7 +275,7 @@ describe('HubSpot', () => {
 
   it('looks the deal up when the batch does not name its owner, and keeps the stage and time of the event', () => {
     const only = recorded('hubspot/deal-stage-only.request.json');
-    const body = fixture('hubspot/deal-stage-only.json');
+    const body = fixture('hubspot/deal-stage-only.txt');
     expect(hubspot.verify(hubRequest(body, only), only.settings)).toEqual({ ok: true });
     expect(hubspot.read(hubRequest(body, only), only.settings)).toEqual({
       kind: 'lookup',
@@ -327,7 +327,7 @@ describe('Pipedrive', () => {
   const pdRequest = (rawBody: string, headers: Record<string, string> = r.headers) => request(rawBody, { headers });
 
   it('checks the HTTP Basic credentials the webhook was made with', () => {
-    const body = fixture('pipedrive/deal-stage-v2.json');
+    const body = fixture('pipedrive/deal-stage-v2.txt');
     expect(pipedrive.verify(pdRequest(body), r.settings)).toEqual({ ok: true });
     expect(pipedrive.verify(pdRequest(body), { ...r.settings, password: 'other' })).toEqual({ ok: false, reason: 'bad_credentials' });
     expect(pipedrive.verify(pdRequest(body), { ...r.settings, username: 'other' })).toEqual({ ok: false, reason: 'bad_credentials' });
@@ -338,7 +338,7 @@ describe('Pipedrive', () => {
   });
 
   it('reads a v2 deal moved to another stage', () => {
-    expect(pipedrive.read(pdRequest(fixture('pipedrive/deal-stage-v2.json')), r.settings)).toEqual({
+    expect(pipedrive.read(pdRequest(fixture('pipedrive/deal-stage-v2.txt')), r.settings)).toEqual({
       kind: 'candidates',
       candidates: [
         {
@@ -356,7 +356,7 @@ describe('Pipedrive', () => {
   });
 
   it('reads a v2 deal won while moved: the stage and the won status', () => {
-    const candidates = candidatesOf(pipedrive.read(pdRequest(fixture('pipedrive/deal-won-v2.json')), r.settings));
+    const candidates = candidatesOf(pipedrive.read(pdRequest(fixture('pipedrive/deal-won-v2.txt')), r.settings));
     expect(candidates.map((c) => [c.id, c.status?.id, c.occurredAt])).toEqual([
       ['pipedrive:deal:1:stage:5', '5', '2026-01-02T08:30:00.000Z'],
       ['pipedrive:deal:1:status:won', 'won', '2026-01-02T08:30:00.000Z'],
@@ -364,7 +364,7 @@ describe('Pipedrive', () => {
   });
 
   it('reads a v1 deal marked won (times in UTC without a zone)', () => {
-    expect(candidatesOf(pipedrive.read(pdRequest(fixture('pipedrive/deal-won-v1.json')), r.settings))).toEqual([
+    expect(candidatesOf(pipedrive.read(pdRequest(fixture('pipedrive/deal-won-v1.txt')), r.settings))).toEqual([
       {
         id: 'pipedrive:deal:21:status:won',
         status: { id: 'won' },
@@ -378,14 +378,14 @@ describe('Pipedrive', () => {
   });
 
   it('ignores a deal edited without a stage or status change', () => {
-    expect(pipedrive.read(pdRequest(fixture('pipedrive/deal-title-v2.json')), r.settings)).toMatchObject({
+    expect(pipedrive.read(pdRequest(fixture('pipedrive/deal-title-v2.txt')), r.settings)).toMatchObject({
       kind: 'ignored',
       reason: 'nothing_to_score',
     });
   });
 
   it('reads a call activity marked done, with its logged duration', () => {
-    expect(candidatesOf(pipedrive.read(pdRequest(fixture('pipedrive/activity-call-v2.json')), r.settings))).toEqual([
+    expect(candidatesOf(pipedrive.read(pdRequest(fixture('pipedrive/activity-call-v2.txt')), r.settings))).toEqual([
       {
         id: 'pipedrive:activity:88',
         type: 'call',
