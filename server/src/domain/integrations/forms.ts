@@ -114,7 +114,8 @@ export function moscowTime(value: unknown, field: string): Date {
       check.getUTCMonth() === month - 1 &&
       check.getUTCDate() === day &&
       check.getUTCHours() === hour &&
-      check.getUTCMinutes() === minute;
+      check.getUTCMinutes() === minute &&
+      check.getUTCSeconds() === second;
     if (real) return zonedToUtc(year, month, day, MOSCOW, hour, minute, second, millisecond);
   } else if (WITH_OFFSET.test(text)) {
     const instant = new Date(text);

@@ -94,8 +94,8 @@ function readSummary(json: Record<string, unknown>): Reading {
   const from = isRecord(json['from']) ? json['from'] : {};
   const to = isRecord(json['to']) ? json['to'] : {};
   const startedAt = unixTime(json['create_time'], 'json.create_time');
-  const talkTime = json['talk_time'];
-  const answered = optionalText(talkTime) !== undefined && optionalText(talkTime) !== '0';
+  const talkTime = requiredText(json['talk_time'], 'json.talk_time');
+  const answered = talkTime !== '0';
   const endedAt = unixTime(json['end_time'], 'json.end_time');
   if (direction === 'internal') return { kind: 'ignored', reason: 'nothing_to_score', params: { direction: 'internal' } };
   // The answering side is the employee: the callee of an incoming call, the caller of an outgoing one.

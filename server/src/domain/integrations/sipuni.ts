@@ -11,6 +11,9 @@ import {
   type Direction,
 } from './forms.js';
 
+/** The answer Sipuni requires to every request. */
+const SUCCESS: Reply = { status: 200, contentType: 'application/json', body: '{"success":true}' };
+
 /**
  * Sipuni PBX events over HTTP (doc.sipuni.com, "Отправка событий HTTP"; Settings > API > Events).
  *
@@ -26,11 +29,9 @@ import {
  * hang-up time. Talk time is `timestamp - call_answer_timestamp`, so ringing is never counted and
  * a lost answer event (`3`) changes nothing. Repeated events and repeated hang-ups of the same
  * call read the same and make the same event id, `sipuni:<call_id>`, so a call counts once. A
- * call whose hang-up never comes is never scored. Times are Unix seconds.
+ * call whose hang-up never comes is never scored. Times are Unix seconds. The employee is the
+ * PBX side's extension, `last_called` (else `short_dst_num` / `short_src_num`).
  */
-/** The answer Sipuni requires to every request. */
-const SUCCESS: Reply = { status: 200, contentType: 'application/json', body: '{"success":true}' };
-
 export const sipuni: Adapter = {
   system: 'sipuni',
 
@@ -67,7 +68,7 @@ function readHangUp(callId: string, params: Record<string, string>): Reading {
     return { kind: 'ignored', reason: 'nothing_to_score', params: { direction: 'internal' } };
   const direction: Direction = srcType === OUTSIDE ? 'in' : 'out';
   const hungUpAt = unixTime(params['timestamp'], 'timestamp');
-  const ext = direction === 'in' ? answeringExtension(params) : optionalText(params['short_src_num']);
+  const ext = lastCalled(params) ?? optionalText(direction === 'in' ? params['short_dst_num'] : params['short_src_num']);
   const phone = optionalText(direction === 'in' ? params['src_num'] : params['dst_num']);
   if (status !== 'ANSWER') {
     return {
@@ -87,21 +88,21 @@ function readHangUp(callId: string, params: Record<string, string>): Reading {
     direction,
     startedAt: start === undefined ? answeredAt : unixTime(start, 'call_start_timestamp'),
     externalUser: ext,
-    externalUserField: direction === 'in' ? 'last_called' : 'short_src_num',
+    externalUserField: 'last_called',
     talkSec: Math.max(0, Math.round((hungUpAt.getTime() - answeredAt.getTime()) / 1000)),
     phone,
   });
 }
 
 /**
- * Who answered an incoming call: `last_called`, the last extension the call went to (when it
- * lists several, `&`-separated, the last of them), else `short_dst_num`.
+ * The PBX side's extension: `last_called`, the last extension the call went to (the one who
+ * answered an incoming call, the caller of an outgoing one); when it lists several, `&`-separated,
+ * the last of them.
  */
-function answeringExtension(params: Record<string, string>): string | undefined {
-  const last = optionalText(params['last_called'])
+function lastCalled(params: Record<string, string>): string | undefined {
+  return optionalText(params['last_called'])
     ?.split('&')
     .map((s) => s.trim())
     .filter((s) => s !== '')
     .at(-1);
-  return last ?? optionalText(params['short_dst_num']);
 }

@@ -149,6 +149,8 @@ describe('Mango Office', () => {
     expect(deliver(mango, signed('{"call_direction":1}'), settings)).toMatchObject({ kind: 'malformed', field: 'json.entry_id' });
     const noEnd = '{"entry_id":"e1","call_direction":1,"to":{"extension":"5"},"create_time":1399906976,"talk_time":1399906980}';
     expect(deliver(mango, signed(noEnd), settings)).toMatchObject({ kind: 'malformed', field: 'json.end_time' });
+    const noTalk = '{"entry_id":"e1","call_direction":1,"to":{"extension":"5"},"create_time":1399906976,"end_time":1399906990}';
+    expect(deliver(mango, signed(noTalk), settings)).toMatchObject({ kind: 'malformed', field: 'json.talk_time' });
     expect(mango.rejected('json', 'is not JSON').status).toBe(400);
   });
 
@@ -340,12 +342,17 @@ describe('Sipuni', () => {
     expect(deliver(sipuni, noAnswerTime, settings)).toMatchObject({ kind: 'malformed', field: 'call_answer_timestamp' });
   });
 
-  it('takes the last extension when last_called lists several, and falls back to short_dst_num', () => {
+  it('takes last_called (the last one when it lists several), else short_dst_num / short_src_num', () => {
     const request = sample('sipuni', 'hangup-incoming-answered');
     const several = { ...request, query: { ...request.query, last_called: '103&101' } };
     expect(candidateOf(sipuni.read(several, settings)).externalUser).toBe('101');
     const noLast = { ...request, query: { ...request.query, last_called: '', short_dst_num: '104' } };
     expect(candidateOf(sipuni.read(noLast, settings)).externalUser).toBe('104');
+    // An outgoing call's last_called is the calling extension too; without it, short_src_num.
+    const outgoing = sample('sipuni', 'hangup-outgoing-answered');
+    expect(candidateOf(sipuni.read(outgoing, settings)).externalUser).toBe('102');
+    const outgoingLast = { ...outgoing, rawBody: withField(outgoing.rawBody, 'last_called', '105') };
+    expect(candidateOf(sipuni.read(outgoingLast, settings)).externalUser).toBe('105');
   });
 
   it('verifies nothing: the URL key is the credential', () => {
@@ -418,6 +425,7 @@ describe('shared reading of times and numbers', () => {
     expect(moscowTime('2014-05-12 18:42:56', 'f').toISOString()).toBe('2014-05-12T14:42:56.000Z');
     expect(moscowTime('2026-11-27T10:00:00+05:00', 'f').toISOString()).toBe('2026-11-27T05:00:00.000Z');
     expect(() => moscowTime('2026-02-30 10:00:00', 'f')).toThrow();
+    expect(() => moscowTime('2026-11-27 10:00:60', 'f')).toThrow();
     expect(() => moscowTime('2026-11-27', 'f')).toThrow();
   });
 
