@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { MAX_IMPORT_ERRORS_LISTED, type ImportReport, type ImportRowError } from '@conveyor/shared';
+import { DomainError } from '../../common/domain-error.js';
+
+/** How many reports are kept: they live in memory and are gone after a restart. */
+export const REPORTS_KEPT = 20;
+
+/**
+ * The reports of the latest imports, in memory (the last 20; a running one is never dropped), and
+ * the one slot a real import runs in: imports write through the same single writer as everything
+ * else, so one at a time is as fast as two.
+ */
+@Injectable()
+export class ImportReports {
+  private readonly reports = new Map<string, ImportReport>();
+  private busy = false;
+
+  /** Takes the slot for a real import, or refuses with 409 while another one holds it. */
+  claim(): void {
+    if (this.busy)
+      throw new DomainError('conflict', 'Another import is running; wait until it is done', [
+        { index: 0, field: 'body', reason: 'one import runs at a time' },
+      ]).withCode('import.running');
+    this.busy = true;
+  }
+
+  release(): void {
+    this.busy = false;
+  }
+
+  keep(report: ImportReport): void {
+    this.reports.set(report.id, report);
+    for (const [id, r] of this.reports) {
+      if (this.reports.size <= REPORTS_KEPT) break;
+      if (r.state !== 'running') this.reports.delete(id);
+    }
+  }
+
+  /** A copy of the report as it stands. */
+  get(id: string): ImportReport {
+    const report = this.reports.get(id);
+    if (!report)
+      throw new DomainError('not_found', `Import "${id}" is not known`, [
+        { index: 0, field: 'id', reason: `no import with id "${id}" among the last ${REPORTS_KEPT} (reports are kept in memory)` },
+      ]).withCode('import.not_found');
+    return snapshot(report);
+  }
+}
+
+export function snapshot(report: ImportReport): ImportReport {
+  return { ...report, errors: [...report.errors] };
+}
+
+/** Counts bad rows into a report, listing the problems of the first 1,000 by row. */
+export class ErrorList {
+  private list: ImportRowError[];
+
+  /** Goes on from the errors the report lists already. */
+  constructor(private readonly report: ImportReport) {
+    this.list = [...report.errors];
+  }
+
+  /** One bad row, with every problem it has (a row is refused once: in the check, or by the ledger). */
+  add(row: number, problems: readonly { column: string; reason: string }[]): void {
+    this.report.errorCount++;
+    for (const p of problems) this.list.push({ row, column: p.column, reason: p.reason });
+    if (this.list.length > 2 * MAX_IMPORT_ERRORS_LISTED) this.trim();
+  }
+
+  /** Sorts by row and keeps the first 1,000 in the report. */
+  flush(): void {
+    this.trim();
+    this.report.errors = [...this.list];
+  }
+
+  private trim(): void {
+    this.list.sort((a, b) => a.row - b.row);
+    this.list.length = Math.min(this.list.length, MAX_IMPORT_ERRORS_LISTED);
+  }
+}
