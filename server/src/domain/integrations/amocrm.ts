@@ -1,9 +1,11 @@
 import { badRequest, JSON_OK, type Adapter, type Candidate, type Reading, type WebhookRequest } from './adapter.js';
 import {
+  clientName,
   fromUnixSeconds,
   idOf,
   indexed,
   malformed,
+  naturalId,
   nothingToScore,
   parseForm,
   parseJson,
@@ -83,12 +85,12 @@ export const amocrm: Adapter = {
         const user = idOf(lead['responsible_user_id']);
         const name = text(lead['name']);
         candidates.push({
-          id: `amocrm:lead:${id}:status:${statusId}`,
+          id: naturalId('amocrm', 'lead', id, 'status', statusId),
           status: { id: statusId },
           occurredAt,
           ...(user !== undefined && { externalUser: user }),
           clientId: `amocrm:lead:${id}`,
-          clientName: name ?? `Lead ${id}`,
+          clientName: clientName(name ?? `Lead ${id}`),
           ...withAmount(roubles(lead['price'])),
         });
         summaries.push(summaryOf({ lead: name ?? id, status: statusId, from: oldStatusId, pipeline: idOf(lead['pipeline_id']), user }));
@@ -113,7 +115,7 @@ export const amocrm: Adapter = {
         }
         const element = idOf(note['element_id']);
         candidates.push({
-          id: `amocrm:call:${id}`,
+          id: naturalId('amocrm', 'call', id),
           type: 'call',
           occurredAt,
           durationSec: duration,

@@ -1,9 +1,11 @@
 import { badRequest, JSON_OK, type Adapter, type Candidate, type Reading, type Settings, type WebhookRequest } from './adapter.js';
 import {
+  clientName,
   fromUnixSeconds,
   fromZonedIso,
   idOf,
   malformed,
+  naturalId,
   nothingToScore,
   parseForm,
   record,
@@ -106,7 +108,7 @@ export const bitrix24: Adapter = {
     const contact = idOf(deal['CONTACT_ID']);
     const amount = roubles(deal['OPPORTUNITY'], deal['CURRENCY_ID']);
     const candidate: Candidate = {
-      id: `bitrix24:deal:${id}:stage:${stage}`,
+      id: naturalId('bitrix24', 'deal', id, 'stage', stage),
       status: { id: stage },
       occurredAt,
       ...(user !== undefined && { externalUser: user }),
@@ -116,7 +118,7 @@ export const bitrix24: Adapter = {
           : contact !== undefined
             ? `bitrix24:contact:${contact}`
             : `bitrix24:deal:${id}`,
-      clientName: title ?? `Deal ${id}`,
+      clientName: clientName(title ?? `Deal ${id}`),
       ...(amount !== undefined && { amount }),
     };
     return {
@@ -156,7 +158,7 @@ function readCall(d: Delivery): Reading {
     kind: 'candidates',
     candidates: [
       {
-        id: `bitrix24:call:${callId}`,
+        id: naturalId('bitrix24', 'call', callId),
         type: 'call',
         occurredAt,
         durationSec: duration,

@@ -107,6 +107,24 @@ export function roubles(value: unknown, currency?: unknown): number | undefined 
   return amount > 0 && amount <= 1e12 ? amount : undefined;
 }
 
+const MAX_ID = 128;
+const MAX_NAME = 200;
+
+/**
+ * An event id from a system's natural keys, e.g. `amocrm:lead:5:status:142`. One longer than
+ * events take (128) becomes `<system>:sha256:<hex of the whole id>`: still the same for the same keys.
+ */
+export function naturalId(system: string, ...keys: string[]): string {
+  const id = [system, ...keys].join(':');
+  return id.length <= MAX_ID ? id : `${system}:sha256:${createHash('sha256').update(id, 'utf8').digest('hex')}`;
+}
+
+/** A client's name as events take it: at most 200 characters (longer CRM names are cut, not refused). */
+export function clientName(name: string): string {
+  const chars = [...name];
+  return chars.length <= MAX_NAME ? name : `${chars.slice(0, MAX_NAME - 1).join('')}…`;
+}
+
 /** Compares two secrets in constant time, whatever their lengths. */
 export function sameSecret(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given, 'utf8').digest();

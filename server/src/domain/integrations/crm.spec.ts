@@ -411,6 +411,46 @@ describe('Pipedrive', () => {
 });
 
 describe('every CRM adapter', () => {
+  it('cuts a client name longer than events take (200 characters) instead of losing the event', () => {
+    const long = 'Ромашка '.repeat(40);
+    const body = `leads[status][0][id]=7&leads[status][0][status_id]=142&leads[status][0][last_modified]=1767261600&leads[status][0][name]=${encodeURIComponent(long)}`;
+    const [candidate] = candidatesOf(amocrm.read(request(body), {}));
+    expect([...candidate!.clientName!]).toHaveLength(200);
+    expect(candidate!.clientName!.endsWith('…')).toBe(true);
+  });
+
+  it('turns an id longer than events take (128) into a hash of it, the same every time', () => {
+    const stage = 'x'.repeat(130);
+    const batch = JSON.stringify([
+      { objectId: 9, propertyName: 'dealstage', propertyValue: stage, occurredAt: 1767261600000, subscriptionType: 'deal.propertyChange' },
+      {
+        objectId: 9,
+        propertyName: 'hubspot_owner_id',
+        propertyValue: '7',
+        occurredAt: 1767261600000,
+        subscriptionType: 'deal.propertyChange',
+      },
+    ]);
+    const [candidate] = candidatesOf(hubspot.read(request(batch), {}));
+    expect(candidate!.id).toMatch(/^hubspot:sha256:[0-9a-f]{64}$/);
+    expect(candidatesOf(hubspot.read(request(batch), {}))[0]!.id).toBe(candidate!.id);
+    expect(candidate!.status).toEqual({ id: stage });
+  });
+
+  it("reads HubSpot's newer object.propertyChange for a deal (objectTypeId 0-3) like deal.propertyChange", () => {
+    const batch = JSON.stringify(
+      ['dealstage:closedwon', 'hubspot_owner_id:7'].map((change) => ({
+        objectId: 9,
+        objectTypeId: '0-3',
+        propertyName: change.split(':')[0],
+        propertyValue: change.split(':')[1],
+        occurredAt: 1767261600000,
+        subscriptionType: 'object.propertyChange',
+      })),
+    );
+    expect(candidatesOf(hubspot.read(request(batch), {}))).toMatchObject([{ id: 'hubspot:deal:9:stage:closedwon', externalUser: '7' }]);
+  });
+
   it('answers 200 JSON to a delivery and 400 naming the field to a malformed one', () => {
     for (const adapter of [amocrm, bitrix24, hubspot, pipedrive]) {
       expect(adapter.accepted).toEqual({ status: 200, contentType: 'application/json', body: '{"ok":true}' });

@@ -9,7 +9,20 @@ import {
   type Settings,
   type WebhookRequest,
 } from './adapter.js';
-import { fromUnixMillis, idOf, malformed, nothingToScore, parseJson, record, roubles, sameSecret, summaryOf, text } from './crm-common.js';
+import {
+  clientName,
+  fromUnixMillis,
+  idOf,
+  malformed,
+  naturalId,
+  nothingToScore,
+  parseJson,
+  record,
+  roubles,
+  sameSecret,
+  summaryOf,
+  text,
+} from './crm-common.js';
 
 /**
  * HubSpot: an app's webhook subscriptions (a private app's Webhooks tab, or a public app's) post a
@@ -74,7 +87,10 @@ function readBatch(rawBody: string): Batch | Reading {
     if (event === undefined) return malformed(`[${index}]`, 'must be an event object');
     const type = text(event['subscriptionType']) ?? text(event['eventType']);
     if (type === undefined) return malformed(`[${index}].subscriptionType`, 'is missing');
-    if (type !== 'deal.propertyChange') continue;
+    // Apps on HubSpot's newer developer platform name any object's change `object.propertyChange`,
+    // a deal being objectTypeId 0-3.
+    const isDeal = type === 'deal.propertyChange' || (type === 'object.propertyChange' && text(event['objectTypeId']) === '0-3');
+    if (!isDeal) continue;
     const deal = idOf(event['objectId']);
     if (deal === undefined) return malformed(`[${index}].objectId`, 'must be a deal id');
     const property = text(event['propertyName']);
@@ -103,12 +119,12 @@ function isReading(value: Batch | Reading): value is Reading {
 function candidate(change: StageChange, facts: DealFacts): Candidate {
   const amount = roubles(facts.amount, facts.deal_currency_code);
   return {
-    id: `hubspot:deal:${change.deal}:stage:${change.stage}`,
+    id: naturalId('hubspot', 'deal', change.deal, 'stage', change.stage),
     status: { id: change.stage },
     occurredAt: change.occurredAt,
     ...(facts.hubspot_owner_id !== undefined && { externalUser: facts.hubspot_owner_id }),
     clientId: `hubspot:deal:${change.deal}`,
-    clientName: facts.dealname ?? `Deal ${change.deal}`,
+    clientName: clientName(facts.dealname ?? `Deal ${change.deal}`),
     ...(amount !== undefined && { amount }),
   };
 }

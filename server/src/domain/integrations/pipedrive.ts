@@ -1,6 +1,7 @@
 import { badRequest, JSON_OK, type Adapter, type Candidate, type Reading, type Settings, type WebhookRequest } from './adapter.js';
 import {
   basicCredentials,
+  clientName,
   fromUnixMillis,
   fromUnixSeconds,
   fromUtcDateTime,
@@ -8,6 +9,7 @@ import {
   idOf,
   isRecord,
   malformed,
+  naturalId,
   nothingToScore,
   parseJson,
   record,
@@ -132,7 +134,7 @@ function readDeal(change: Change): Reading {
   const stage = idOf(deal['stage_id']);
   const status = text(deal['status']);
   const user = ownerOf(deal);
-  const name = text(deal['org_name']) ?? text(deal['title']) ?? `Deal ${id}`;
+  const name = clientName(text(deal['org_name']) ?? text(deal['title']) ?? `Deal ${id}`);
   const base = {
     ...(user !== undefined && { externalUser: user }),
     clientId: clientOf(deal, id),
@@ -144,12 +146,12 @@ function readDeal(change: Change): Reading {
   if (stage !== undefined && changed(change, 'stage_id', stage)) {
     const occurredAt = timeOf(deal['stage_change_time']) ?? (change.action === 'create' ? timeOf(deal['add_time']) : undefined) ?? updated;
     if (occurredAt === undefined) return malformed(`${change.field}.update_time`, 'must be a time');
-    candidates.push({ id: `pipedrive:deal:${id}:stage:${stage}`, status: { id: stage }, occurredAt, ...base });
+    candidates.push({ id: naturalId('pipedrive', 'deal', id, 'stage', stage), status: { id: stage }, occurredAt, ...base });
   }
   if ((status === 'won' || status === 'lost') && changed(change, 'status', status)) {
     const occurredAt = timeOf(deal[status === 'won' ? 'won_time' : 'lost_time']) ?? updated;
     if (occurredAt === undefined) return malformed(`${change.field}.${status}_time`, 'must be a time');
-    candidates.push({ id: `pipedrive:deal:${id}:status:${status}`, status: { id: status }, occurredAt, ...base });
+    candidates.push({ id: naturalId('pipedrive', 'deal', id, 'status', status), status: { id: status }, occurredAt, ...base });
   }
   const summary = summaryOf({ deal: name, stage, status, user, ...(candidates.length > 1 && { events: candidates.length }) });
   return candidates.length > 0 ? { kind: 'candidates', candidates, summary } : nothingToScore(summary);
@@ -186,7 +188,7 @@ function readActivity(change: Change): Reading {
     kind: 'candidates',
     candidates: [
       {
-        id: `pipedrive:activity:${id}`,
+        id: naturalId('pipedrive', 'activity', id),
         type: 'call',
         occurredAt,
         durationSec: duration,
