@@ -1,0 +1,190 @@
+import { DELIVERY_REASONS, ERROR_CODES, EVENT_TYPES, type DeliveryReason, type EventType, type IntegrationSystem } from '@conveyor/shared';
+import { DataMarks, formatMoney, lang, message, type Lang, type MessageKey, type TextPart } from './i18n.js';
+
+/**
+ * The integrations' words: what a delivery said, why it was not scored, why a row of an imported
+ * file is bad. The server speaks in codes and its systems' own values; here they become the UI
+ * language, with the systems' values (numbers, ids, stage names) kept apart as data.
+ */
+
+const isEventType = (value: unknown): value is EventType => typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
+const isErrorCode = (value: unknown): value is (typeof ERROR_CODES)[number] =>
+  typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+export const isDeliveryReason = (value: unknown): value is DeliveryReason =>
+  typeof value === 'string' && (DELIVERY_REASONS as readonly string[]).includes(value);
+
+/** Talk time as a clock reads it: `0:42`, `12:05`, `1:02:03`. */
+export function talkTime(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
+}
+
+const text = (value: string | number | undefined): string | undefined => (value === undefined || value === '' ? undefined : String(value));
+const first = (summary: Readonly<Record<string, string | number>>, ...names: string[]): string | number | undefined =>
+  names.map((name) => summary[name]).find((value) => value !== undefined && value !== '');
+
+/**
+ * What the system said, in a line: «входящий звонок, разговор 0:42, внутренний номер 101»,
+ * «встреча назначена», «3 события». Known keys are put in words; any other value is shown as data
+ * (never its key: keys are the adapter's English).
+ */
+export function summaryParts(summary: Readonly<Record<string, string | number>>, of: Lang = lang()): TextPart[] {
+  const marks = new DataMarks();
+  const pieces: string[] = [];
+  const used = new Set<string>();
+  const take = (...names: string[]): string | number | undefined => {
+    for (const name of names) used.add(name);
+    return first(summary, ...names);
+  };
+  const add = (value: string | undefined): void => {
+    if (value) pieces.push(value);
+  };
+
+  const type = take('type', 'eventType');
+  const direction = take('direction');
+  if (isEventType(type) && type !== 'call') add(message(of, `eventType.${type}`));
+  else if (type === 'call' || direction !== undefined) {
+    const dir = String(direction ?? '').toLowerCase();
+    add(
+      message(of, 'delivery.summary.call', { direction: /^(in|incoming|inbound)$/.test(dir) ? 'in' : /^out/.test(dir) ? 'out' : 'other' }),
+    );
+  } else if (type !== undefined) add(marks.mark(String(type)));
+
+  const events = take('events', 'count');
+  if (typeof events === 'number') add(message(of, 'integrations.inbox.eventCount', { n: events }));
+
+  const duration = take('durationSec', 'duration', 'talkSec');
+  if (typeof duration === 'number') add(message(of, 'delivery.summary.talk', { time: talkTime(duration) }));
+
+  const extension = text(take('extension', 'ext', 'internal'));
+  if (extension) add(message(of, 'delivery.summary.extension', { ext: marks.mark(extension) }));
+
+  const phone = text(take('phone', 'from', 'to', 'number'));
+  if (phone) add(marks.mark(phone));
+
+  const stage = text(take('statusLabel', 'status', 'stage'));
+  if (stage) add(message(of, 'delivery.summary.stage', { stage: marks.mark(stage) }));
+
+  const deal = text(take('deal', 'lead', 'dealId', 'leadId'));
+  if (deal) add(message(of, 'delivery.summary.deal', { deal: marks.mark(deal) }));
+
+  const user = text(take('userName', 'user', 'employeeId', 'responsible'));
+  if (user) add(message(of, 'delivery.summary.user', { user: marks.mark(user) }));
+
+  const client = text(take('clientName', 'client', 'clientId'));
+  if (client) add(marks.mark(client));
+
+  const amount = take('amount');
+  if (typeof amount === 'number') add(formatMoney(amount, 'RUB', of));
+
+  const event = text(take('event', 'hook'));
+  if (event) add(marks.mark(event));
+
+  for (const [name, value] of Object.entries(summary)) if (!used.has(name) && text(value)) add(marks.mark(String(value)));
+
+  return marks.parts(pieces.join(', '));
+}
+
+/** Why a delivery was parked, ignored or refused, in words, with what the server's params add («поле type: …»). */
+export function reasonParts(reason: string | null, params: Readonly<Record<string, string | number>> = {}, of: Lang = lang()): TextPart[] {
+  if (!isDeliveryReason(reason)) return [];
+  const marks = new DataMarks();
+  let line = message(of, `delivery.${reason}`);
+  const field = text(params.field);
+  const why = text(params.reason);
+  if (field && why)
+    line = message(of, 'delivery.detail.field', { text: line, field: marks.mark(field), reason: rowReasonText(why, of, marks) });
+  else if (why) line = message(of, 'delivery.detail', { text: line, detail: rowReasonText(why, of, marks) });
+  if (isErrorCode(params.code)) line = message(of, 'delivery.detail', { text: line, detail: message(of, `error.${params.code}`) });
+  const status = text(params.statusLabel ?? params.status);
+  if (status && reason === 'status_not_scored') line = message(of, 'delivery.detail', { text: line, detail: marks.mark(status) });
+  return marks.parts(line);
+}
+
+/**
+ * A row's or a field's reason as the server words it in English (zod's, and the event contract's:
+ * "is required", "is required for call", "must be one of: a, b") in the UI language; a reason of
+ * no known shape stays as it is, as data.
+ */
+export function rowReasonParts(reason: string, of: Lang = lang()): TextPart[] {
+  const marks = new DataMarks();
+  return marks.parts(rowReasonText(reason, of, marks));
+}
+
+function rowReasonText(reason: string, of: Lang, marks: DataMarks): string {
+  const r = reason.trim();
+  const typeName = (value: string): string => (isEventType(value) ? message(of, `eventType.${value}`) : marks.mark(value));
+  let m: RegExpExecArray | null;
+  if (r === 'is required') return message(of, 'import.reason.required');
+  if ((m = /^is required for (\S+)$/.exec(r))) return message(of, 'import.reason.requiredFor', { type: typeName(m[1]!) });
+  if ((m = /^is not used by (\S+)$/.exec(r))) return message(of, 'import.reason.notUsedBy', { type: typeName(m[1]!) });
+  if (r === 'must not be empty') return message(of, 'import.reason.empty');
+  if (r === 'must not be null') return message(of, 'import.reason.required');
+  if ((m = /^must be one of: (.+)$/.exec(r))) return message(of, 'import.reason.oneOf', { values: marks.mark(m[1]!) });
+  if (r === 'must be a number' || r === 'is not a number') return message(of, 'import.reason.number');
+  if (r === 'must be a whole number') return message(of, 'import.reason.wholeNumber');
+  if ((m = /^must be at most (\d+) characters$/.exec(r))) return message(of, 'import.reason.maxLength', { n: Number(m[1]) });
+  if ((m = /^must be at least (\d+) characters$/.exec(r))) return message(of, 'import.reason.minLength', { n: Number(m[1]) });
+  if ((m = /^must be (?:at least|greater than) (-?[\d.]+)$/.exec(r))) return message(of, 'import.reason.min', { n: Number(m[1]) });
+  if ((m = /^must be (?:at most|less than) (-?[\d.]+)$/.exec(r))) return message(of, 'import.reason.max', { n: Number(m[1]) });
+  if (/decimal places/.test(r)) return message(of, 'import.reason.decimals');
+  if (/^must be an ISO-8601 date-time/.test(r) || /^must be a date/.test(r))
+    return message(of, 'import.reason.date', { example: marks.mark('2026-11-25T10:00:00+03:00') });
+  if (r === 'is not a known field' || r === 'is not a known column') return message(of, 'import.reason.unknownColumn');
+  return marks.mark(r);
+}
+
+/** The words of a system's own screens each guide names, by the guide's param. */
+const GUIDE_LABELS: Record<IntegrationSystem, Readonly<Record<string, MessageKey>>> = {
+  amocrm: { webHooks: 'system.label.webHooks' },
+  bitrix24: { events: 'system.label.bitrixEvents', scopes: 'system.label.bitrixScopes' },
+  mango: { apiConnector: 'system.label.apiConnector' },
+  zadarma: { api: 'system.label.api' },
+  sipuni: { api: 'system.label.api' },
+  uis: { http: 'system.label.http', json: 'system.label.json' },
+  hubspot: {
+    path: 'system.label.hubspotPath',
+    webhooks: 'system.label.hubspotWebhooks',
+    secret: 'system.label.hubspotSecret',
+    auth: 'system.label.hubspotAuth',
+  },
+  pipedrive: { path: 'system.label.pipedrivePath', auth: 'system.label.pipedriveAuth' },
+  generic: {
+    json: 'system.label.json',
+    post: 'system.label.post',
+    header: 'system.label.signatureHeader',
+    value: 'system.label.signatureValue',
+    hmac: 'system.label.hmac',
+  },
+};
+
+/**
+ * Where to paste the webhook address in a system, in a few words: the brand and the words of its
+ * own screens («Web hooks», «API Connector») are data, as they read there.
+ */
+export function guideParts(system: IntegrationSystem, of: Lang = lang()): TextPart[] {
+  const marks = new DataMarks();
+  const params: Record<string, string> = { brand: marks.mark(message(of, `system.${system}`)) };
+  for (const [name, key] of Object.entries(GUIDE_LABELS[system])) params[name] = marks.mark(message(of, key));
+  return marks.parts(message(of, `integrations.guide.${system}`, params));
+}
+
+const SETTING_LABELS: Readonly<Record<string, MessageKey>> = {
+  apiKey: 'integrations.field.apiKey',
+  apiSalt: 'integrations.field.apiSalt',
+  apiSecret: 'integrations.field.apiSecret',
+  applicationToken: 'integrations.field.applicationToken',
+  restUrl: 'integrations.field.restUrl',
+  clientSecret: 'integrations.field.clientSecret',
+  username: 'integrations.field.username',
+  password: 'integrations.field.password',
+  statusMap: 'integrations.field.statusMap',
+};
+
+/** The label of a system's setting (SYSTEM_SETTINGS names them), as its own screens call it where they can. */
+export function settingLabel(name: string): MessageKey | null {
+  return Object.hasOwn(SETTING_LABELS, name) ? SETTING_LABELS[name]! : null;
+}
