@@ -89,9 +89,10 @@ export class ImportService {
         });
       }
     } finally {
+      // Done is done: the report says so and the next import may start in the same tick.
       report.finishedAt = this.clock.now().toISOString();
-      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
       this.reports.release();
+      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     }
   }
 
