@@ -42,6 +42,10 @@ export const SYSTEM_SETTINGS: Record<IntegrationSystem, readonly SettingField[]>
   ],
   hubspot: [
     { name: 'clientSecret', secret: true, required: true, kind: 'text' },
+    // The private app's token: a stage change names neither owner nor amount, so the deal is looked up.
+    { name: 'accessToken', secret: true, required: false, kind: 'text' },
+    // Where HubSpot's API answers (default https://api.hubapi.com).
+    { name: 'apiUrl', secret: false, required: false, kind: 'url' },
     { name: 'statusMap', secret: false, required: false, kind: 'statusMap' },
   ],
   pipedrive: [

@@ -161,7 +161,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     let reading: Reading = readSafely(() => adapter.read(request, connection.settings));
     if (reading.kind === 'lookup') {
       try {
-        const answers = await performLookups(textSetting(connection.settings['restUrl']), reading.lookups);
+        const answers = await performLookups(connection.system, connection.settings, reading.lookups);
         const lookedUp = reading;
         reading = readSafely(() => adapter.afterLookup?.(request, connection.settings, answers) ?? lookedUp);
       } catch (error) {
@@ -236,8 +236,4 @@ function outcomeOf(row: DeliveryEntity): DeliveryOutcome {
     attempts: row.attempts,
     nextAttemptAt: row.nextAttemptAt,
   };
-}
-
-function textSetting(value: unknown): string {
-  return typeof value === 'string' ? value : '';
 }

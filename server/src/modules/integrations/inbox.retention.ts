@@ -20,8 +20,8 @@ export class InboxRetention implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
-    void this.sweep();
+  async onApplicationBootstrap(): Promise<void> {
+    await this.sweep();
     this.timer = setInterval(() => void this.sweep(), SWEEP_MS);
     this.timer.unref();
   }
