@@ -80,7 +80,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       });
   }
 
-  /** Resolves once the delivery's outcome is recorded. */
+  /** Resolves once the delivery has been processed (its outcome, or its next retry, recorded). */
   settled(id: string): Promise<void> {
     return new Promise<void>((done) => {
       this.waiters.set(id, [...(this.waiters.get(id) ?? []), done]);
@@ -143,7 +143,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const recorded = outcomes.filter((o): o is DeliveryOutcome => o !== null);
     await this.db.write((em) => this.repo.record(em, recorded));
     for (const o of recorded) {
-      if (o.status === 'pending') continue;
+      // Also when it stays pending (a lookup waits for its retry): a replay answers what it is now.
       for (const done of this.waiters.get(o.id) ?? []) done();
       this.waiters.delete(o.id);
     }

@@ -2,6 +2,8 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access } from '../../common/access.js';
+import { DomainError } from '../../common/domain-error.js';
+import { RateLimiter } from '../../common/rate-limit.js';
 import { AppConfig } from '../../config/config.js';
 import { Inbox, type HookCall } from './inbox.js';
 
@@ -14,6 +16,9 @@ import { Inbox, type HookCall } from './inbox.js';
 @Controller('hooks')
 @Access('public')
 export class HooksController {
+  /** Per webhook address: bursts of 2,000, 500 a second sustained (a system replaying its history, not a runaway loop). */
+  private readonly limiter = new RateLimiter(2_000, 500);
+
   constructor(
     private readonly inbox: Inbox,
     private readonly config: AppConfig,
@@ -35,6 +40,14 @@ export class HooksController {
   }
 
   private async answer(key: string, req: Request, res: Response): Promise<void> {
+    const wait = this.limiter.take(key);
+    if (wait > 0)
+      throw new DomainError(
+        'too_many',
+        'Too many deliveries; slow down',
+        [{ index: 0, field: 'body', reason: `retry in ${wait} s` }],
+        wait,
+      );
     const reply = await this.inbox.receive(callOf(key, req, this.config.publicUrl));
     res.status(reply.status).type(reply.contentType).send(reply.body);
   }
