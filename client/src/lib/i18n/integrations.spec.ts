@@ -35,17 +35,26 @@ describe('what a delivery said', () => {
   });
 
   it('says a telephony call with its direction, talk time and extension; numbers are data', () => {
-    const parts = summaryParts({ type: 'call', direction: 'incoming', durationSec: 42, extension: '101', phone: '+79161234567' }, 'ru');
+    const parts = summaryParts({ direction: 'in', ext: '101', talkSec: 42, phone: '+79161234567' }, 'ru');
     expect(plain(parts)).toBe('входящий звонок, разговор 0:42, внутренний номер 101, +79161234567');
     expect(data(parts)).toEqual(['101', '+79161234567']);
-    expect(plain(summaryParts({ direction: 'out', durationSec: 5 }, 'en'))).toBe('outgoing call, talk 0:05');
+    expect(plain(summaryParts({ direction: 'out', user: '7', userName: 'Анна', talkSec: 5 }, 'en'))).toBe(
+      'outgoing call, talk 0:05, user Анна (7)',
+    );
+    // Bitrix24 says a call by its talk time, with a failure code nobody needs to read.
+    expect(plain(summaryParts({ call: 0, user: '12', code: '304' }, 'ru'))).toBe('звонок, разговор 0:00, пользователь 12');
   });
 
   it('says a CRM stage, a deal and money; an unknown value stays as data, never its key', () => {
-    const parts = summaryParts({ statusLabel: 'Встреча назначена', deal: 42, amount: 350000, hookKind: 'leads' }, 'ru');
-    expect(plain(parts)).toBe('этап Встреча назначена, сделка 42, 350 000 ₽, leads');
-    expect(data(parts)).toEqual(['Встреча назначена', '42', 'leads']);
-    expect(words(parts)).not.toMatch(/[A-Za-z]/);
+    const amo = summaryParts({ lead: 'ООО Ромашка', status: '143', from: '142', pipeline: '77', user: '5', account: 'office' }, 'ru');
+    expect(plain(amo)).toBe('пользователь 5, сделка ООО Ромашка, воронка 77, этап 142 → 143, аккаунт office');
+    expect(words(amo)).not.toMatch(/[A-Za-z]/);
+    const bitrix = summaryParts({ deal: 'Поставка', stage: 'WON', amount: '350000 RUB', hookKind: 'leads' }, 'ru');
+    expect(plain(bitrix)).toBe('сделка Поставка, этап WON, 350 000 ₽, leads');
+    expect(data(bitrix)).toEqual(['Поставка', 'WON', 'leads']);
+    // Pipedrive: `status` beside a `stage` is the deal's.
+    expect(plain(summaryParts({ deal: 'Поставка', stage: '3', status: 'won' }, 'ru'))).toBe('сделка Поставка, этап 3, сделка выиграна');
+    expect(plain(summaryParts({ calls: 2, account: 'office' }, 'ru'))).toBe('2 звонка, аккаунт office');
   });
 });
 
@@ -62,9 +71,15 @@ describe('why a delivery was not scored', () => {
   });
 
   it('says why the ledger refused, by its error code', () => {
-    expect(plain(reasonParts('refused_by_ledger', { code: 'event.future_time' }, 'ru'))).toBe(
-      'Событие не принято: Событие датировано будущим временем.',
-    );
+    const params = { code: 'event.future_time', field: 'occurredAt', reason: 'is in the future' };
+    expect(plain(reasonParts('refused_by_ledger', params, 'ru'))).toBe('Событие не принято: Событие датировано будущим временем.');
+    expect(plain(reasonParts('already_recorded', { code: 'event.id_conflict' }, 'ru'))).toBe('Уже учтено: это повтор прежнего уведомления');
+  });
+
+  it('names the field a reading missed and the error of a failed fetch as data', () => {
+    expect(plain(reasonParts('nothing_to_score', { missing: 'to.extension' }, 'ru'))).toBe('Засчитывать нечего: нет поля to.extension');
+    const fetch = reasonParts('fetch_failed', { error: 'HTTP 401' }, 'ru');
+    expect(data(fetch)).toEqual(['HTTP 401']);
   });
 
   it('says nothing for no reason (a scored delivery)', () => {
@@ -85,6 +100,23 @@ describe("a row's reason", () => {
     const oneOf = rowReasonParts('must be one of: call, email.general', 'ru');
     expect(plain(oneOf)).toBe('допустимые значения: call, email.general');
     expect(data(oneOf)).toEqual(['call, email.general']);
+  });
+
+  it('puts the import’s own reasons in Russian, their values as data', () => {
+    const ghost = rowReasonParts('no employee with id "ghost"', 'ru');
+    expect(plain(ghost)).toBe('нет сотрудника с номером ghost');
+    expect(data(ghost)).toEqual(['ghost']);
+    expect(plain(rowReasonParts("is in the future (the server's clock says 2026-11-25T09:00:00.000Z)", 'ru'))).toBe('дата в будущем');
+    expect(plain(rowReasonParts('has day 31, which 2026-11 does not have', 'ru'))).toBe('такой даты нет в календаре');
+    expect(plain(rowReasonParts('has 7 cells, the header 6: a delimiter too many?', 'ru'))).toBe(
+      'в строке 7 ячеек, а в первой строке 6: лишний разделитель?',
+    );
+    expect(plain(rowReasonParts('is required: the file has no such column', 'ru'))).toBe('обязательный столбец, а в файле его нет');
+    expect(plain(rowReasonParts('is not a known column; the columns are id, type', 'ru'))).toBe('незнакомый столбец');
+    expect(plain(rowReasonParts('"e-1" is on row 3 for another event', 'ru'))).toBe('номер e-1 уже есть в строке 3 у другого события');
+    expect(words(rowReasonParts('is neither UTF-8 (line 2 is not) nor Windows-1251 (byte 0x98, which it does not define)', 'ru'))).toBe(
+      'кодировка не  и не ',
+    );
   });
 
   it('keeps a reason of no known shape as it is, as data', () => {

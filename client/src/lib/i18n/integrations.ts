@@ -26,15 +26,25 @@ const text = (value: string | number | undefined): string | undefined => (value 
 const first = (summary: Readonly<Record<string, string | number>>, ...names: string[]): string | number | undefined =>
   names.map((name) => summary[name]).find((value) => value !== undefined && value !== '');
 
+/** Amounts come as numbers, or as a CRM writes them: `350000 RUB`. */
+function money(value: string | number, of: Lang): string | undefined {
+  if (typeof value === 'number') return formatMoney(value, 'RUB', of);
+  const m = /^(\d+(?:[.,]\d+)?)\s*([A-Z]{3})?$/.exec(value.trim());
+  return m ? formatMoney(Number(m[1]!.replace(',', '.')), m[2] ?? 'RUB', of) : undefined;
+}
+
+/** Summary keys that are a system's internal codes (a call's failure code): not shown. */
+const HIDDEN = ['code'];
+
 /**
  * What the system said, in a line: «входящий звонок, разговор 0:42, внутренний номер 101»,
- * «встреча назначена», «3 события». Known keys are put in words; any other value is shown as data
- * (never its key: keys are the adapter's English).
+ * «сделка ООО Ромашка, этап 142 → 143», «встреча назначена», «3 события». The adapters' keys are
+ * put in words; any other value is shown as data (never its key: keys are the adapters' English).
  */
 export function summaryParts(summary: Readonly<Record<string, string | number>>, of: Lang = lang()): TextPart[] {
   const marks = new DataMarks();
   const pieces: string[] = [];
-  const used = new Set<string>();
+  const used = new Set<string>(HIDDEN);
   const take = (...names: string[]): string | number | undefined => {
     for (const name of names) used.add(name);
     return first(summary, ...names);
@@ -42,65 +52,85 @@ export function summaryParts(summary: Readonly<Record<string, string | number>>,
   const add = (value: string | undefined): void => {
     if (value) pieces.push(value);
   };
+  const data = (value: string | number): string => marks.mark(String(value));
 
-  const type = take('type', 'eventType');
-  const direction = take('direction');
+  const type = take('type');
+  const talk = take('talkSec', 'call', 'durationSec');
+  const direction = text(take('direction'));
   if (isEventType(type) && type !== 'call') add(message(of, `eventType.${type}`));
-  else if (type === 'call' || direction !== undefined) {
-    const dir = String(direction ?? '').toLowerCase();
-    add(
-      message(of, 'delivery.summary.call', { direction: /^(in|incoming|inbound)$/.test(dir) ? 'in' : /^out/.test(dir) ? 'out' : 'other' }),
-    );
-  } else if (type !== undefined) add(marks.mark(String(type)));
+  else if (type === 'call' || typeof talk === 'number' || direction !== undefined)
+    add(message(of, 'delivery.summary.call', { direction: direction === 'in' || direction === 'out' ? direction : 'other' }));
+  if (typeof talk === 'number') add(message(of, 'delivery.summary.talk', { time: talkTime(talk) }));
 
-  const events = take('events', 'count');
+  const calls = take('calls');
+  if (typeof calls === 'number') add(message(of, 'delivery.summary.calls', { n: calls }));
+  const events = take('events');
   if (typeof events === 'number') add(message(of, 'integrations.inbox.eventCount', { n: events }));
 
-  const duration = take('durationSec', 'duration', 'talkSec');
-  if (typeof duration === 'number') add(message(of, 'delivery.summary.talk', { time: talkTime(duration) }));
+  const ext = text(take('ext'));
+  if (ext) add(message(of, 'delivery.summary.extension', { ext: data(ext) }));
+  const user = text(take('user'));
+  const userName = text(take('userName'));
+  if (user && userName) add(message(of, 'delivery.summary.userNamed', { user: data(user), name: data(userName) }));
+  else if (user ?? userName) add(message(of, 'delivery.summary.user', { user: data(user ?? userName ?? '') }));
+  const phone = text(take('phone'));
+  if (phone) add(data(phone));
 
-  const extension = text(take('extension', 'ext', 'internal'));
-  if (extension) add(message(of, 'delivery.summary.extension', { ext: marks.mark(extension) }));
+  const deal = text(take('deal', 'lead'));
+  if (deal) add(message(of, 'delivery.summary.deal', { deal: data(deal) }));
+  const deals = text(take('deals'));
+  if (deals) add(message(of, 'delivery.summary.deals', { deals: data(deals) }));
+  const activity = text(take('activity'));
+  if (activity) add(message(of, 'delivery.summary.activity', { activity: data(activity) }));
+  const pipeline = text(take('pipeline'));
+  if (pipeline) add(message(of, 'delivery.summary.pipeline', { pipeline: data(pipeline) }));
 
-  const phone = text(take('phone', 'from', 'to', 'number'));
-  if (phone) add(marks.mark(phone));
-
-  const stage = text(take('statusLabel', 'status', 'stage'));
-  if (stage) add(message(of, 'delivery.summary.stage', { stage: marks.mark(stage) }));
-
-  const deal = text(take('deal', 'lead', 'dealId', 'leadId'));
-  if (deal) add(message(of, 'delivery.summary.deal', { deal: marks.mark(deal) }));
-
-  const user = text(take('userName', 'user', 'employeeId', 'responsible'));
-  if (user) add(message(of, 'delivery.summary.user', { user: marks.mark(user) }));
-
-  const client = text(take('clientName', 'client', 'clientId'));
-  if (client) add(marks.mark(client));
+  // A CRM's stage (`stage`; amoCRM says `status`, and the one the lead left as `from`). Beside a
+  // `stage`, Pipedrive's `status` is the deal's: open, won or lost.
+  const hasStage = summary.stage !== undefined;
+  const stage = text(hasStage ? take('stage') : take('status'));
+  const from = text(take('from'));
+  if (stage && from) add(message(of, 'delivery.summary.stageFrom', { from: data(from), stage: data(stage) }));
+  else if (stage) add(message(of, 'delivery.summary.stage', { stage: data(stage) }));
+  const dealStatus = hasStage ? text(take('status')) : undefined;
+  if (dealStatus)
+    add(message(of, 'delivery.summary.dealStatus', { status: /^(open|won|lost|deleted)$/.test(dealStatus) ? dealStatus : 'other' }));
 
   const amount = take('amount');
-  if (typeof amount === 'number') add(formatMoney(amount, 'RUB', of));
+  if (amount !== undefined) add(money(amount, of) ?? data(amount));
 
-  const event = text(take('event', 'hook'));
-  if (event) add(marks.mark(event));
+  const account = text(take('account', 'portal'));
+  if (account) add(message(of, 'delivery.summary.account', { account: data(account) }));
 
-  for (const [name, value] of Object.entries(summary)) if (!used.has(name) && text(value)) add(marks.mark(String(value)));
+  for (const [name, value] of Object.entries(summary)) if (!used.has(name) && text(value)) add(data(value));
 
   return marks.parts(pieces.join(', '));
 }
 
-/** Why a delivery was parked, ignored or refused, in words, with what the server's params add («поле type: …»). */
+/**
+ * Why a delivery was parked, ignored or refused, in words, with what the server's params add: the
+ * ledger's refusal by its code («Событие не принято: событие датировано будущим временем»), the
+ * field a malformed body got wrong, the field a reading missed, the error of a failed fetch.
+ */
 export function reasonParts(reason: string | null, params: Readonly<Record<string, string | number>> = {}, of: Lang = lang()): TextPart[] {
   if (!isDeliveryReason(reason)) return [];
   const marks = new DataMarks();
   let line = message(of, `delivery.${reason}`);
   const field = text(params.field);
   const why = text(params.reason);
-  if (field && why)
+  if (reason === 'already_recorded') {
+    // The ledger's id conflict is the reason itself: nothing to add.
+  } else if (reason === 'refused_by_ledger' && isErrorCode(params.code)) {
+    line = message(of, 'delivery.detail', { text: line, detail: message(of, `error.${params.code}`) });
+  } else if (field && why) {
     line = message(of, 'delivery.detail.field', { text: line, field: marks.mark(field), reason: rowReasonText(why, of, marks) });
-  else if (why) line = message(of, 'delivery.detail', { text: line, detail: rowReasonText(why, of, marks) });
-  if (isErrorCode(params.code)) line = message(of, 'delivery.detail', { text: line, detail: message(of, `error.${params.code}`) });
-  const status = text(params.statusLabel ?? params.status);
-  if (status && reason === 'status_not_scored') line = message(of, 'delivery.detail', { text: line, detail: marks.mark(status) });
+  } else if (why) {
+    line = message(of, 'delivery.detail', { text: line, detail: rowReasonText(why, of, marks) });
+  }
+  const missing = text(params.missing);
+  if (missing) line = message(of, 'delivery.detail.missing', { text: line, field: marks.mark(missing) });
+  const error = text(params.error);
+  if (error && reason === 'fetch_failed') line = message(of, 'delivery.detail', { text: line, detail: marks.mark(error) });
   return marks.parts(line);
 }
 
@@ -133,7 +163,27 @@ function rowReasonText(reason: string, of: Lang, marks: DataMarks): string {
   if (/decimal places/.test(r)) return message(of, 'import.reason.decimals');
   if (/^must be an ISO-8601 date-time/.test(r) || /^must be a date/.test(r))
     return message(of, 'import.reason.date', { example: marks.mark('2026-11-25T10:00:00+03:00') });
-  if (r === 'is not a known field' || r === 'is not a known column') return message(of, 'import.reason.unknownColumn');
+  if (r === 'is not a known field' || /^is not a known column/.test(r)) return message(of, 'import.reason.unknownColumn');
+  if (/^is required: the file has no such column/.test(r)) return message(of, 'import.reason.missingColumn');
+  if ((m = /^names the same column as "(.+)"$/.exec(r))) return message(of, 'import.reason.sameColumn', { column: marks.mark(m[1]!) });
+  if ((m = /^no employee with id "(.+)"$/.exec(r))) return message(of, 'import.reason.noEmployee', { id: marks.mark(m[1]!) });
+  if (/^is in the future/.test(r)) return message(of, 'import.reason.future');
+  if (/^is before 2000-01-01/.test(r)) return message(of, 'import.reason.tooOld');
+  if (/^has day \d+, which \S+ does not have/.test(r)) return message(of, 'import.reason.noSuchDay');
+  if (/^must be whole seconds/.test(r)) return message(of, 'import.reason.duration');
+  if ((m = /^has (\d+) cells, the header (\d+)/.exec(r)))
+    return message(of, 'import.reason.cells', { cells: Number(m[1]), header: Number(m[2]) });
+  if ((m = /^"(.+)" is on row (\d+) for another event$/.exec(r)))
+    return message(of, 'import.reason.idRepeated', { id: marks.mark(m[1]!), row: Number(m[2]) });
+  if ((m = /^"(.+)" is already stored for another event$/.exec(r))) return message(of, 'import.reason.idTaken', { id: marks.mark(m[1]!) });
+  if ((m = /^cannot be read as CSV: (.*)$/.exec(r))) return message(of, 'import.reason.unreadable', { detail: marks.mark(m[1]!) });
+  if (/^is UTF-16/.test(r)) return message(of, 'import.reason.utf16', { csv: marks.mark(message(of, 'system.label.csv')) });
+  if (/^has a NUL byte/.test(r)) return message(of, 'import.reason.notText');
+  if (/^is neither UTF-8/.test(r))
+    return message(of, 'import.reason.encoding', {
+      utf8: marks.mark(message(of, 'system.label.utf8')),
+      cp1251: marks.mark(message(of, 'system.label.cp1251')),
+    });
   return marks.mark(r);
 }
 
@@ -179,6 +229,8 @@ const SETTING_LABELS: Readonly<Record<string, MessageKey>> = {
   applicationToken: 'integrations.field.applicationToken',
   restUrl: 'integrations.field.restUrl',
   clientSecret: 'integrations.field.clientSecret',
+  accessToken: 'integrations.field.accessToken',
+  apiUrl: 'integrations.field.apiUrl',
   username: 'integrations.field.username',
   password: 'integrations.field.password',
   statusMap: 'integrations.field.statusMap',
