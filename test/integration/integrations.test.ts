@@ -93,7 +93,10 @@ async function awardsOf(eventId: string): Promise<Record<string, number>> {
   const res = await api.request<VoidPreview>('GET', `/events/${encodeURIComponent(eventId)}/void-preview`);
   expect(res.status, `${eventId}: ${JSON.stringify(res.body)}`).toBe(200);
   const points: Record<string, number> = {};
-  for (const a of res.body.awards) points[a.employeeId] = (points[a.employeeId] ?? 0) - a.points;
+  for (const a of res.body.awards) {
+    const who = a.employeeId ?? `team:${a.teamId}`;
+    points[who] = (points[who] ?? 0) - a.points;
+  }
   return points;
 }
 
