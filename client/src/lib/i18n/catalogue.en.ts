@@ -664,7 +664,7 @@ export const en = {
     'Name the columns as below, in any order; case and spaces do not matter. Only the columns an event needs must be there.',
   'import.required': 'required',
   'import.column.id': 'the event’s id in your system; without it, one is made from the row',
-  'import.column.type': 'what happened: {types}',
+  'import.column.type': 'what happened, one of:',
   'import.column.occurredAt': 'when: by the office clock (25.11.2026 10:00 or 2026-11-25 10:00), or with a time zone ({example})',
   'import.column.employeeId': 'who: the employee’s id (not for payments)',
   'import.column.clientId': 'the client’s id in your system',
