@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,7 @@ describe('the «Интеграции» page', () => {
   let browser: Browser;
   let page: Page;
   let url = '';
+  let secret = '';
   afterAll(() => browser?.close());
 
   it('connects our own system through the form and shows its address and secret once, with where to paste them', async () => {
@@ -103,15 +104,14 @@ describe('the «Интеграции» page', () => {
     const created = page.getByTestId('integration-created');
     await created.waitFor();
     url = (await created.getByTestId('webhook-url').textContent())!.trim();
-    const secret = (await created.getByTestId('webhook-secret').textContent())!.trim();
+    secret = (await created.getByTestId('webhook-secret').textContent())!.trim();
     expect(url).toMatch(new RegExp(`^${server.url}/api/hooks/\\S+$`));
     expect(secret.length).toBeGreaterThanOrEqual(16);
     expect(await created.textContent()).toContain('Секрет показан только сейчас');
     expect(plain(await created.getByTestId('integration-guide').textContent())).toContain('заголовок X-Conveyor-Signature');
     expect(await created.getByRole('button', { name: 'Копировать' }).count()).toBe(2);
     // The list holds the connection; no page shows its secret again.
-    const row = page.getByTestId('integration-row');
-    expect(plain(await row.textContent())).toContain('Сайт заявок');
+    expect(plain(await page.getByTestId('integration-row').textContent())).toContain('Сайт заявок');
     await shot(page, 'integrations-created-1440-ru');
     expect.soft(await screenProblems(page, 'ru'), 'the new connection in ru').toEqual([]);
 
@@ -174,13 +174,86 @@ describe('the «Интеграции» page', () => {
     expect.soft(await screenProblems(page, 'ru'), 'the inbox with the call scored in ru').toEqual([]);
   });
 
+  it('asks which event an amoCRM stage is and who its user is, and keeps the stage in the table', async () => {
+    await page.getByTestId('connect').click();
+    const form = page.getByTestId('connect-form');
+    await form.getByTestId('system-amocrm').click();
+    await form.getByText('Этапы воронки сопоставляются с событиями позже').waitFor();
+    await form.locator('input[name="integration-name"]').fill('Отдел продаж');
+    await form.getByRole('button', { name: 'Подключить' }).click();
+    const created = page.getByTestId('integration-created');
+    const amoUrl = (await created.getByTestId('webhook-url').textContent())!.trim();
+    expect(await created.getByTestId('webhook-secret').count()).toBe(0); // amoCRM signs nothing: the address is the key
+    expect(plain(await created.getByTestId('integration-guide').textContent())).toContain('«Настройки → Интеграции → Web hooks»');
+    await created.getByRole('button', { name: 'Готово' }).click();
+
+    // A lead moved to stage 7039104 by amoCRM user 504141, an hour before the office's now.
+    const at = String(Math.floor(Date.parse(testTime(-60 * 60_000)) / 1000));
+    const form1 = readFileSync(new URL('../fixtures/integrations/amocrm/lead-update-status.form', import.meta.url), 'utf8')
+      .trim()
+      .replace(/(last_modified%5D|updated_at%5D)=\d+/g, `$1=${at}`);
+    const res = await fetch(amoUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form1 });
+    expect(res.status).toBe(200);
+
+    const inbox = page.getByTestId('inbox');
+    const parked = inbox.locator('[data-testid="delivery"][data-status="parked"]');
+    await parked.waitFor({ timeout: 15_000 });
+    expect(plain(await parked.textContent())).toContain('сделка ООО «Ромашка»: поставка');
+    expect(plain(await parked.textContent())).toContain('этап 7039101 → 7039104');
+    expect(plain(await parked.getByTestId('unmapped-status').textContent())).toContain('Этап 7039104 — какое это событие?');
+    expect(plain(await parked.getByTestId('unmapped-user').textContent())).toContain('Кто это — 504141?');
+    await shot(page, 'integrations-amocrm-parked-1440-ru');
+    expect.soft(await screenProblems(page, 'ru'), 'an amoCRM delivery waiting in ru').toEqual([]);
+
+    await parked.locator('select[name="map-event"]').selectOption({ label: 'встреча проведена' });
+    await parked.getByTestId('unmapped-status').getByRole('button', { name: 'Сопоставить' }).click();
+    await parked.getByTestId('unmapped-status').waitFor({ state: 'detached', timeout: 15_000 });
+    const row = page.getByTestId('status-map').getByTestId('status-map-row');
+    expect(await row.locator('code').textContent()).toBe('7039104');
+    expect(await row.locator('select').inputValue()).toBe('meeting.held');
+
+    await parked.locator('select[name="map-employee"]').selectOption({ label: 'Игорь Кузнецов' });
+    await parked.getByRole('button', { name: 'Сопоставить' }).click();
+    await inbox.locator('[data-testid="delivery"][data-status="scored"]').waitFor({ timeout: 15_000 });
+    const igor = (await api.request<Employee[]>('GET', '/employees')).body.find((e) => e.id === 'sales-igor')!;
+    expect(igor.externalIds.amocrm).toBe('504141');
+    await shot(page, 'integrations-amocrm-scored-1440-ru');
+    expect.soft(await screenProblems(page, 'ru'), 'the amoCRM delivery scored in ru').toEqual([]);
+  });
+
+  it('renames a connection, and makes it a new secret shown once (the old one stops)', async () => {
+    const row = page.getByTestId('integration-row').filter({ hasText: 'Сайт заявок' });
+    await row.getByRole('button', { name: 'Настройки' }).click();
+    const settings = page.getByTestId('integration-settings');
+    await settings.locator('input[name="integration-name"]').fill('');
+    await settings.getByText('Заполните это поле.').waitFor(); // checked as it is typed
+    await settings.locator('input[name="integration-name"]').fill('Сайт и чат');
+    await settings.getByRole('button', { name: 'Сохранить' }).click();
+    await settings.waitFor({ state: 'detached' });
+    const renamed = page.getByTestId('integration-row').filter({ hasText: 'Сайт и чат' });
+    await renamed.waitFor();
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('connection').getByRole('button', { name: 'Новый секрет' }).click();
+    const created = page.getByTestId('integration-created');
+    await created.getByText('Новые данные подключения «Сайт и чат»').waitFor();
+    const fresh = (await created.getByTestId('webhook-secret').textContent())!.trim();
+    expect(fresh).not.toBe(secret);
+    const again = JSON.stringify({ id: 'g-3', type: 'call', occurredAt: testTime(-30 * 60_000), employeeId: CRM_USER, durationSec: 61 });
+    expect(await deliver(url, again, secret)).toBe(401);
+    expect(await deliver(url, again, fresh)).toBe(200);
+    await created.getByRole('button', { name: 'Готово' }).click();
+    await page.getByTestId('inbox').locator('[data-testid="delivery"][data-status="scored"]').nth(1).waitFor({ timeout: 15_000 });
+    expect.soft(await screenProblems(page, 'ru'), 'after a new secret in ru').toEqual([]);
+  });
+
   it('says the same in English', async () => {
     const english = await launchBrowser({ width: 1440, height: 900, locale: 'en-US', now: TEST_NOW });
     try {
       const en = await english.context.newPage();
       await open(en, 'integrations', 'en');
-      await en.getByTestId('integration-row').getByTestId('open-inbox').click();
-      await en.locator('[data-testid="delivery"][data-status="scored"]').waitFor();
+      await en.getByTestId('integration-row').filter({ hasText: 'Сайт и чат' }).getByTestId('open-inbox').click();
+      await en.locator('[data-testid="delivery"][data-status="scored"]').first().waitFor();
       expect(plain(await en.getByTestId('inbox').textContent())).toContain('Wrong signature');
       await shot(en, 'integrations-inbox-1440-en');
       expect.soft(await screenProblems(en, 'en'), 'the inbox in en').toEqual([]);
@@ -194,8 +267,8 @@ describe('the «Интеграции» page', () => {
     try {
       const small = await phone.context.newPage();
       await open(small, 'integrations');
-      await small.getByTestId('integration-row').getByTestId('open-inbox').click();
-      await small.locator('[data-testid="delivery"][data-status="scored"]').waitFor();
+      await small.getByTestId('integration-row').filter({ hasText: 'Сайт и чат' }).getByTestId('open-inbox').click();
+      await small.locator('[data-testid="delivery"][data-status="scored"]').first().waitFor();
       await shot(small, 'integrations-390-ru');
       expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       expect.soft(await screenProblems(small, 'ru'), 'the inbox on a phone in ru').toEqual([]);

@@ -47,7 +47,7 @@ describe('what a delivery said', () => {
 
   it('says a CRM stage, a deal and money; an unknown value stays as data, never its key', () => {
     const amo = summaryParts({ lead: 'ООО Ромашка', status: '143', from: '142', pipeline: '77', user: '5', account: 'office' }, 'ru');
-    expect(plain(amo)).toBe('пользователь 5, сделка ООО Ромашка, воронка 77, этап 142 → 143, аккаунт office');
+    expect(plain(amo)).toBe('сделка ООО Ромашка, этап 142 → 143, воронка 77, пользователь 5, аккаунт office');
     expect(words(amo)).not.toMatch(/[A-Za-z]/);
     const bitrix = summaryParts({ deal: 'Поставка', stage: 'WON', amount: '350000 RUB', hookKind: 'leads' }, 'ru');
     expect(plain(bitrix)).toBe('сделка Поставка, этап WON, 350 000 ₽, leads');

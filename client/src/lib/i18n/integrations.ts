@@ -67,23 +67,12 @@ export function summaryParts(summary: Readonly<Record<string, string | number>>,
   const events = take('events');
   if (typeof events === 'number') add(message(of, 'integrations.inbox.eventCount', { n: events }));
 
-  const ext = text(take('ext'));
-  if (ext) add(message(of, 'delivery.summary.extension', { ext: data(ext) }));
-  const user = text(take('user'));
-  const userName = text(take('userName'));
-  if (user && userName) add(message(of, 'delivery.summary.userNamed', { user: data(user), name: data(userName) }));
-  else if (user ?? userName) add(message(of, 'delivery.summary.user', { user: data(user ?? userName ?? '') }));
-  const phone = text(take('phone'));
-  if (phone) add(data(phone));
-
   const deal = text(take('deal', 'lead'));
   if (deal) add(message(of, 'delivery.summary.deal', { deal: data(deal) }));
   const deals = text(take('deals'));
   if (deals) add(message(of, 'delivery.summary.deals', { deals: data(deals) }));
   const activity = text(take('activity'));
   if (activity) add(message(of, 'delivery.summary.activity', { activity: data(activity) }));
-  const pipeline = text(take('pipeline'));
-  if (pipeline) add(message(of, 'delivery.summary.pipeline', { pipeline: data(pipeline) }));
 
   // A CRM's stage (`stage`; amoCRM says `status`, and the one the lead left as `from`). Beside a
   // `stage`, Pipedrive's `status` is the deal's: open, won or lost.
@@ -96,8 +85,19 @@ export function summaryParts(summary: Readonly<Record<string, string | number>>,
   if (dealStatus)
     add(message(of, 'delivery.summary.dealStatus', { status: /^(open|won|lost|deleted)$/.test(dealStatus) ? dealStatus : 'other' }));
 
+  const pipeline = text(take('pipeline'));
+  if (pipeline) add(message(of, 'delivery.summary.pipeline', { pipeline: data(pipeline) }));
   const amount = take('amount');
   if (amount !== undefined) add(money(amount, of) ?? data(amount));
+
+  const ext = text(take('ext'));
+  if (ext) add(message(of, 'delivery.summary.extension', { ext: data(ext) }));
+  const user = text(take('user'));
+  const userName = text(take('userName'));
+  if (user && userName) add(message(of, 'delivery.summary.userNamed', { user: data(user), name: data(userName) }));
+  else if (user ?? userName) add(message(of, 'delivery.summary.user', { user: data(user ?? userName ?? '') }));
+  const phone = text(take('phone'));
+  if (phone) add(data(phone));
 
   const account = text(take('account', 'portal'));
   if (account) add(message(of, 'delivery.summary.account', { account: data(account) }));
