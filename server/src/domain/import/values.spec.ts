@@ -63,3 +63,16 @@ describe('readDuration', () => {
     expect(value(readDuration('1.5'))).toMatch(/whole seconds/);
   });
 });
+
+describe('readInstant across clock changes', () => {
+  it('converts every minute of an hour a clock change cuts into on its own', () => {
+    // Berlin, 2026-03-29: 02:00 jumps to 03:00; 2026-10-25: 03:00 goes back to 02:00.
+    expect(readInstant('29.03.2026 01:59', BERLIN)).toEqual({ ok: true, value: '2026-03-29T00:59:00.000Z' });
+    expect(readInstant('29.03.2026 03:00', BERLIN)).toEqual({ ok: true, value: '2026-03-29T01:00:00.000Z' });
+    expect(readInstant('25.10.2026 02:30', BERLIN)).toEqual({ ok: true, value: '2026-10-25T00:30:00.000Z' });
+    expect(readInstant('25.10.2026 03:30', BERLIN)).toEqual({ ok: true, value: '2026-10-25T02:30:00.000Z' });
+    // Lord Howe moves by half an hour: 02:00 jumps to 02:30 on 2026-10-04.
+    expect(readInstant('04.10.2026 02:45', 'Australia/Lord_Howe')).toEqual({ ok: true, value: '2026-10-03T15:45:00.000Z' });
+    expect(readInstant('04.10.2026 01:45', 'Australia/Lord_Howe')).toEqual({ ok: true, value: '2026-10-03T15:15:00.000Z' });
+  });
+});

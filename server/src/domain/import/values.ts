@@ -18,6 +18,26 @@ function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** The instant each office-local hour starts at, for hours whose 60 minutes are all on one offset. */
+const HOURS = new Map<string, number>();
+
+/**
+ * The instant an office-local hour starts at, read once per hour: a file has thousands of rows in
+ * an hour, and the zone's offset (Intl) is the costly part of a row. An hour a clock change cuts
+ * into is not cached; each of its times is converted on its own.
+ */
+function officeHour(year: number, month: number, day: number, hour: number, timeZone: string): number {
+  const key = `${timeZone} ${year} ${month} ${day} ${hour}`;
+  const cached = HOURS.get(key);
+  if (cached !== undefined) return cached;
+  const start = zonedToUtc(year, month, day, timeZone, hour).getTime();
+  const end = zonedToUtc(year, month, day, timeZone, hour, 59).getTime();
+  if (end - start !== 59 * 60_000) return Number.NaN;
+  if (HOURS.size >= 100_000) HOURS.clear();
+  HOURS.set(key, start);
+  return start;
+}
+
 /**
  * When an event happened, as offices write it: ISO-8601 with a zone (kept as it says), or a local
  * date and time without one (`2026-11-03 14:05`, `03.11.2026 14:05`), taken as the office's wall
@@ -52,7 +72,13 @@ export function readInstant(text: string, timeZone: string): Read<string> {
   if (month < 1 || month > 12) return bad(`has month ${month}; ${DATE_EXAMPLES}`);
   if (day < 1 || day > daysIn(year, month)) return bad(`has day ${day}, which ${year}-${String(month).padStart(2, '0')} does not have`);
   if (hour > 23 || minute > 59 || second > 59) return bad(`has a time of day that does not exist (${s})`);
-  if (zone === undefined) return ok(zonedToUtc(year, month, day, timeZone, hour, minute, second, ms).toISOString());
+  if (zone === undefined) {
+    const start = officeHour(year, month, day, hour, timeZone);
+    const at = Number.isNaN(start)
+      ? zonedToUtc(year, month, day, timeZone, hour, minute, second, ms).getTime()
+      : start + (minute * 60 + second) * 1000 + ms;
+    return ok(new Date(at).toISOString());
+  }
   let offsetMin = 0;
   if (zone.toUpperCase() !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;

@@ -24,8 +24,8 @@ export interface StagedRow {
   event: ActivityEvent;
 }
 
-/** Rows looked up against the stored events together. */
-const LOOKUP_BATCH = 1000;
+/** Rows looked up against the stored events together: few enough that they die young (fewer promoted to V8's old space). */
+const LOOKUP_BATCH = 250;
 
 interface Pending extends StagedRow {
   /** The canonical body, for rows that give their own id. */
