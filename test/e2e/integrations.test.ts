@@ -294,6 +294,23 @@ describe('the «Импорт» page', () => {
       const page = await browser.context.newPage();
       await open(page, 'import');
       const section = page.getByTestId('import');
+      // A file whose first row names a column the import does not know, and lacks the date.
+      const header = Buffer.from('Тип;Настроение\r\ncall;хорошее\r\n');
+      await section.locator('input[name="import-file"]').setInputFiles({ name: 'не то.csv', mimeType: 'text/csv', buffer: header });
+      await section.getByTestId('import-check').click();
+      await section.getByTestId('import-refusal').waitFor();
+      expect(plain(await section.getByTestId('import-refusal').textContent())).toBe(
+        'В первой строке не хватает обязательного столбца или есть незнакомый.',
+      );
+      const columns = await section
+        .getByTestId('import-error')
+        .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim())));
+      expect(columns).toEqual([
+        ['1', 'Настроение', 'незнакомый столбец'],
+        ['1', 'occurredAt', 'обязательный столбец, а в файле его нет'],
+      ]);
+      expect.soft(await screenProblems(page, 'ru'), 'a file with unknown columns in ru').toEqual([]);
+
       await section
         .locator('input[name="import-file"]')
         .setInputFiles({ name: 'звонки.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

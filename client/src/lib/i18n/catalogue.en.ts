@@ -594,6 +594,7 @@ export const en = {
   'integrations.inbox.all': 'All',
   'integrations.inbox.filter': 'Show',
   'integrations.inbox.received': 'Received',
+  'integrations.inbox.occurred': 'happened {when}',
   'integrations.inbox.status': 'Status',
   'integrations.inbox.what': 'What the system sent',
   'integrations.inbox.why': 'Why',
@@ -734,6 +735,9 @@ export const en = {
   'import.reason.utf16': 'the file is saved as Unicode text: save it as {csv} instead',
   'import.reason.notText': 'this is not a text file',
   'import.reason.encoding': 'the encoding is neither {utf8} nor {cp1251}',
+  'import.reason.emptyFile': 'the file is empty',
+  'import.reason.headerOnly': 'the file has only the row of column names',
+  'import.reason.oneAtATime': 'files are imported one at a time',
 } as const;
 
 /** A catalogue key. */

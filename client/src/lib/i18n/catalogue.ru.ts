@@ -607,6 +607,7 @@ export const ru: Record<MessageKey, string> = {
   'integrations.inbox.all': 'Все',
   'integrations.inbox.filter': 'Показать',
   'integrations.inbox.received': 'Получено',
+  'integrations.inbox.occurred': 'произошло {when}',
   'integrations.inbox.status': 'Статус',
   'integrations.inbox.what': 'Что прислала система',
   'integrations.inbox.why': 'Почему',
@@ -752,4 +753,7 @@ export const ru: Record<MessageKey, string> = {
   'import.reason.utf16': 'файл сохранён как текст в Юникоде: сохраните его как {csv}',
   'import.reason.notText': 'это не текстовый файл',
   'import.reason.encoding': 'кодировка не {utf8} и не {cp1251}',
+  'import.reason.emptyFile': 'файл пустой',
+  'import.reason.headerOnly': 'в файле только строка с названиями столбцов',
+  'import.reason.oneAtATime': 'файлы загружаются по одному',
 };

@@ -43,6 +43,12 @@ describe('a refused import’s rows', () => {
   });
 
   it('has no rows for anything else', () => {
+    const empty = new HttpError(400, {
+      code: 'import.empty',
+      message: 'empty',
+      errors: [{ index: 0, field: 'body', reason: 'the file is empty' }],
+    });
+    expect(rowErrorsOf(empty)).toEqual([]);
     expect(rowErrorsOf(new Error('offline'))).toEqual([]);
     expect(rowErrorsOf(new HttpError(500, null))).toEqual([]);
   });

@@ -49,13 +49,16 @@ export function percent(report: Pick<ImportReport, 'processed' | 'valid' | 'stat
   return report.state === 'done' ? 100 : Math.min(p, 99);
 }
 
+/** The refusals whose field errors are rows of the file (the others name the request's body). */
+const ROW_CODES: readonly string[] = ['import.bad_rows', 'import.columns'];
+
 /**
  * The bad rows of a refused import (422 `import.bad_rows`, or 400 `import.columns`): each field
  * error names its row (`index`, as the report's `row`: the spreadsheet's line) and column. A body
  * that carries `row` itself is read as it is.
  */
 export function rowErrorsOf(error: unknown): ImportRowError[] {
-  if (!(error instanceof HttpError) || !error.body) return [];
+  if (!(error instanceof HttpError) || !error.body || !ROW_CODES.includes(error.body.code)) return [];
   return error.body.errors.map((e) => {
     const row = (e as { row?: unknown }).row;
     const column = (e as { column?: unknown }).column;

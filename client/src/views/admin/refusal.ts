@@ -14,6 +14,7 @@ export function refusalParts(error: unknown, labels: (field: string) => MessageK
   const parts: TextPart[] = [{ text: t(`error.${error.body.code}`), data: false }];
   const first = error.body.errors[0];
   if (!first) return parts;
+  if (first.field === 'body') return [...parts, { text: ' — ', data: false }, ...rowReasonParts(first.reason)];
   const label = labels(first.field);
   parts.push({ text: ' — ', data: false });
   parts.push(label ? { text: t(label), data: false } : { text: first.field, data: true });
