@@ -363,4 +363,24 @@ describe('the «Импорт» page', () => {
       await browser.close();
     }
   });
+
+  it('says the same in English', async () => {
+    const english = await launchBrowser({ width: 1440, height: 900, locale: 'en-US', now: TEST_NOW });
+    try {
+      const page = await english.context.newPage();
+      await open(page, 'import', 'en');
+      const section = page.getByTestId('import');
+      await section
+        .locator('input[name="import-file"]')
+        .setInputFiles({ name: 'calls.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await section.getByTestId('import-check').click();
+      await section.getByTestId('import-counts').waitFor();
+      expect(plain(await section.getByTestId('import-counts').textContent())).toBe('5 rows in the file: 3 without errors, 2 with errors.');
+      await section.locator('details.columns summary').click();
+      await shot(page, 'import-checked-1440-en');
+      expect.soft(await screenProblems(page, 'en'), 'the checked file in en').toEqual([]);
+    } finally {
+      await english.close();
+    }
+  });
 });
