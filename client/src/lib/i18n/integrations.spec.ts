@@ -121,6 +121,7 @@ describe("a row's reason", () => {
 
   it('says why a file cannot be imported at all', () => {
     expect(plain(rowReasonParts('the file is empty', 'ru'))).toBe('файл пустой');
+    expect(plain(rowReasonParts('Invalid URL', 'ru'))).toBe('Нужен полный адрес, начиная с https://');
     expect(plain(rowReasonParts('the file has a header and no data rows', 'ru'))).toBe('в файле только строка с названиями столбцов');
     expect(words(rowReasonParts('is UTF-16 ("Unicode text"); save it as CSV UTF-8 or CSV (Windows-1251)', 'ru'))).toBe(
       'файл сохранён как текст в Юникоде: сохраните его как ',

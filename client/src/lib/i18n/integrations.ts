@@ -179,6 +179,7 @@ function rowReasonText(reason: string, of: Lang, marks: DataMarks): string {
   if ((m = /^cannot be read as CSV: (.*)$/.exec(r))) return message(of, 'import.reason.unreadable', { detail: marks.mark(m[1]!) });
   if (/^is UTF-16/.test(r)) return message(of, 'import.reason.utf16', { csv: marks.mark(message(of, 'system.label.csv')) });
   if (/^has a NUL byte/.test(r)) return message(of, 'import.reason.notText');
+  if (r === 'Invalid URL') return message(of, 'integrations.check.url', { scheme: marks.mark(message(of, 'system.label.https')) });
   if (r === 'the file is empty') return message(of, 'import.reason.emptyFile');
   if (r === 'the file has a header and no data rows') return message(of, 'import.reason.headerOnly');
   if (r === 'one import runs at a time') return message(of, 'import.reason.oneAtATime');
