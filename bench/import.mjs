@@ -252,9 +252,9 @@ const run = (db, sql, params = []) => new Promise((resolve, reject) => db.run(sq
 const all = (db, sql) => new Promise((resolve, reject) => db.all(sql, (err, rows) => (err ? reject(err) : resolve(rows))));
 
 /**
- * The raw baseline: the same rows as events-table rows (id, canonical body, office time converted to
- * UTC), 1,000 a transaction, 100 a multi-row INSERT, on the server's own schema and durability
- * settings (WAL, synchronous=FULL).
+ * The raw baseline: the same rows as events-table rows (ids shaped as the import's, canonical body,
+ * office time converted to UTC), 1,000 a transaction, 100 a multi-row INSERT, on the server's own
+ * schema and durability settings (WAL, synchronous=FULL).
  */
 async function rawInsert(schema, { rows, seed }) {
   const dir = tempDir('conveyor-raw-import-');
@@ -298,7 +298,11 @@ async function rawInsert(schema, { rows, seed }) {
     let n = 0;
     for (const { local, event } of officeYear({ rows, seed })) {
       const occurredAt = new Date(local - MSK_MS).toISOString();
-      const id = `csv:${createHash('sha256').update(String(n++)).digest('base64url').slice(0, 22)}`;
+      // Ids shaped as the import derives them: the minute (base 36 since 2000), then 16 characters of a digest.
+      const minute = Math.floor((local - MSK_MS - Date.UTC(2000, 0, 1)) / 60_000)
+        .toString(36)
+        .padStart(6, '0');
+      const id = `csv:${minute}${createHash('sha256').update(String(n++)).digest('base64url').slice(0, 16)}`;
       const full = { ...event, id, occurredAt };
       const body = JSON.stringify(Object.fromEntries(Object.entries(full).sort(([a], [b]) => (a < b ? -1 : 1))));
       batch.push({

@@ -22,6 +22,15 @@ describe('FileIdentities', () => {
     expect(read([call({ occurredAt: '2026-11-03T11:06:00.000Z' })])[0]).not.toBe(first[0]);
   });
 
+  it('leads each id with the minute, so ids sort by time', () => {
+    const ids = new FileIdentities();
+    const times = ['2000-01-01T00:00:00.000Z', '2026-11-03T11:05:59.000Z', '2026-11-03T11:06:00.000Z', '2099-12-31T23:59:00.000Z'];
+    const derived = times.map((occurredAt) => ids.derive(call({ occurredAt })));
+    expect(derived[0]!.slice(0, 10)).toBe('csv:000000');
+    expect(derived.map((id) => id.slice(0, 10))).toEqual([...derived.map((id) => id.slice(0, 10))].sort());
+    expect(new Set(derived.map((id) => id.slice(0, 10))).size).toBe(4);
+  });
+
   it('tells a repeated given id from a conflicting one, with the row it first came on', () => {
     const ids = new FileIdentities();
     expect(ids.see('crm-1', '{"a":1}', 2)).toEqual({ kind: 'new' });
