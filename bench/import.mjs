@@ -5,11 +5,12 @@
 // same rows inserted straight into the events table with plain multi-row INSERTs through sqlite3 in
 // this process (no checks, no scoring).
 //
-//   node bench/import.mjs [--rows=650000] [--seed=1] [--encoding=utf-8|windows-1251] [--again] [--dry-run]
+//   node bench/import.mjs [--rows=650000] [--seed=1] [--encoding=utf-8|windows-1251] [--again] [--dry-run] [--via-events]
 //                         [--server-node-args="--max-old-space-size=192"] [--skip-raw] [--profile] [--json]
 //
 // --dry-run times a dry run (the check alone) before the import.
 // --again imports the same file a second time (every row a duplicate) and times that too.
+// --via-events also sends the same events through POST /api/events (1,000 a request) to a fresh server.
 // --profile samples the server's CPU during the import (V8 profiler, preloaded) and prints where it went.
 // --server-node-args: options for the server's node process only (e.g. a smaller V8 heap), space-separated.
 // Targets: the import within 5 minutes, the server's RSS below 300 MB throughout.
@@ -252,6 +253,54 @@ const run = (db, sql, params = []) => new Promise((resolve, reject) => db.run(sq
 const all = (db, sql) => new Promise((resolve, reject) => db.all(sql, (err, rows) => (err ? reject(err) : resolve(rows))));
 
 /**
+ * The file's rows as events on the wire: UTC instants, and ids shaped as the import derives them (the
+ * minute in base 36 since 2000, then 16 characters of a digest).
+ */
+function* wireEvents({ rows, seed }) {
+  let n = 0;
+  for (const { local, event } of officeYear({ rows, seed })) {
+    const minute = Math.floor((local - MSK_MS - Date.UTC(2000, 0, 1)) / 60_000)
+      .toString(36)
+      .padStart(6, '0');
+    const id = `csv:${minute}${createHash('sha256').update(String(n++)).digest('base64url').slice(0, 16)}`;
+    yield { ...event, id, occurredAt: new Date(local - MSK_MS).toISOString() };
+  }
+}
+
+/**
+ * The same events sent as any sender would, POST /api/events with 1,000 a request, one request at a
+ * time, to a fresh server: what the write path itself costs in time and memory, without the import.
+ */
+async function viaEvents({ rows, seed, nodeArgs }) {
+  const server = await startConveyor({ nodeArgs, env: { CONVEYOR_CLOCK: CLOCK } });
+  const client = httpClient(server.url, { timeoutMs: 600_000 });
+  try {
+    await seedOffice(client);
+    const sampler = rssSampler(server.pid);
+    sampler.phase('events');
+    const t0 = nowMs();
+    let batch = [];
+    let sent = 0;
+    const send = async () => {
+      const res = await client.request('POST', '/api/events', batch);
+      if (res.status !== 200) throw new Error(`POST /api/events: ${res.status} ${res.text.slice(0, 300)}`);
+      sent += batch.length;
+      batch = [];
+    };
+    for (const event of wireEvents({ rows, seed })) {
+      batch.push(event);
+      if (batch.length === 1000) await send();
+    }
+    if (batch.length > 0) await send();
+    const seconds = (nowMs() - t0) / 1000;
+    return { rows: sent, seconds, rate: sent / seconds, rss: sampler.stop() };
+  } finally {
+    client.close();
+    await server.dispose();
+  }
+}
+
+/**
  * The raw baseline: the same rows as events-table rows (ids shaped as the import's, canonical body,
  * office time converted to UTC), 1,000 a transaction, 100 a multi-row INSERT, on the server's own
  * schema and durability settings (WAL, synchronous=FULL).
@@ -295,20 +344,12 @@ async function rawInsert(schema, { rows, seed }) {
       batch = [];
       sampleSelf();
     };
-    let n = 0;
-    for (const { local, event } of officeYear({ rows, seed })) {
-      const occurredAt = new Date(local - MSK_MS).toISOString();
-      // Ids shaped as the import derives them: the minute (base 36 since 2000), then 16 characters of a digest.
-      const minute = Math.floor((local - MSK_MS - Date.UTC(2000, 0, 1)) / 60_000)
-        .toString(36)
-        .padStart(6, '0');
-      const id = `csv:${minute}${createHash('sha256').update(String(n++)).digest('base64url').slice(0, 16)}`;
-      const full = { ...event, id, occurredAt };
-      const body = JSON.stringify(Object.fromEntries(Object.entries(full).sort(([a], [b]) => (a < b ? -1 : 1))));
+    for (const event of wireEvents({ rows, seed })) {
+      const body = JSON.stringify(Object.fromEntries(Object.entries(event).sort(([a], [b]) => (a < b ? -1 : 1))));
       batch.push({
-        id,
+        id: event.id,
         type: event.type,
-        occurred_at: occurredAt,
+        occurred_at: event.occurredAt,
         employee_id: event.employeeId ?? null,
         client_id: event.clientId ?? null,
         body,
@@ -383,6 +424,10 @@ export async function runImport(opts = {}) {
   if (profileDir) {
     result.profile = summarizeProfiles(profileDir, { window: [result.import.from, result.import.to] });
     removeTempDir(profileDir);
+  }
+  if (opts.viaEvents) {
+    log('import: the same events through POST /api/events, 1,000 a request');
+    result.viaEvents = await viaEvents({ rows, seed, nodeArgs: result.serverNodeArgs });
   }
   if (!opts.skipRaw) {
     log('import: raw baseline (multi-row INSERTs into events, no scoring)');
@@ -464,6 +509,15 @@ export function printImport(r) {
       fmt(r.dryRun.seconds, 1),
       fmt(r.dryRun.report.rows / r.dryRun.seconds, 0),
       fmt(r.rss.byPhase['dry run'], 0),
+      '',
+    ]);
+  if (r.viaEvents)
+    rows.push([
+      'the same events via POST /api/events (1,000 a request)',
+      fmt(r.viaEvents.rows, 0),
+      fmt(r.viaEvents.seconds, 1),
+      fmt(r.viaEvents.rate, 0),
+      fmt(r.viaEvents.rss.peak, 0),
       '',
     ]);
   if (r.raw)
