@@ -24,6 +24,8 @@ export interface StagedRow {
   event: ActivityEvent;
 }
 
+const MAX_ROW_CHARS = 64 * 1024;
+
 /** Rows looked up against the stored events together: few enough that they die young (fewer promoted to V8's old space). */
 const LOOKUP_BATCH = 250;
 
@@ -49,7 +51,13 @@ export class ImportChecker {
     private readonly office: OfficeTime,
   ) {}
 
-  async check(upload: Upload, report: ImportReport, errors: ErrorList, stageTo: string | null): Promise<Header> {
+  /** Checks every row; `complete` is false when the file could not be read to its end (a quote left open). */
+  async check(
+    upload: Upload,
+    report: ImportReport,
+    errors: ErrorList,
+    stageTo: string | null,
+  ): Promise<{ header: Header; complete: boolean }> {
     const delimiter = detectDelimiter(Buffer.from(upload.firstLine).toString('latin1'));
     report.delimiter = delimiter;
     report.encoding = upload.encoding;
@@ -66,15 +74,24 @@ export class ImportChecker {
       relax_column_count: true,
       relax_quotes: true,
       skip_records_with_error: true,
+      // A row longer than this is a quote left open; without a limit the rest of the file would become one cell in memory.
+      max_record_size: MAX_ROW_CHARS,
       on_record: (record: string[], info) => {
         rowsOfRecords.push(info.records + skipped);
         return record;
       },
     });
+    let unreadableFrom: number | null = null;
     parser.on('skip', (error: CsvError) => {
       skipped++;
       const row = Number(error.records ?? 0) + skipped;
-      errors.add(row, [{ column: ROW, reason: `cannot be read as CSV: ${error.message}` }]);
+      if (error.code === 'CSV_MAX_RECORD_SIZE' || error.code === 'CSV_QUOTE_NOT_CLOSED') {
+        // Nothing after an unclosed quote can be read: the parser stops here.
+        unreadableFrom ??= row;
+        const what =
+          error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'opens a quote that is not closed' : 'is longer than any row (a quote left open?)';
+        errors.add(row, [{ column: ROW, reason: `${what}: the rest of the file cannot be read` }]);
+      } else errors.add(row, [{ column: ROW, reason: `cannot be read as CSV: ${error.message}` }]);
     });
     const input = createReadStream(upload.path, { start: upload.bom, highWaterMark: 256 * 1024 });
     const fed = upload.encoding === 'utf-8' ? pipeline(input, parser) : pipeline(input, iconv.decodeStream('win1251'), parser);
@@ -122,7 +139,7 @@ export class ImportChecker {
         staging.end();
         await once(staging, 'finish');
       }
-      return header;
+      return { header, complete: unreadableFrom === null };
     } finally {
       errors.flush();
       if (!staging?.writableFinished) staging?.destroy();

@@ -46,7 +46,7 @@ export class ImportService {
       const report = this.newReport(options.dryRun);
       const errors = new ErrorList(report);
       const staged = options.dryRun ? null : join(dir, 'rows.ndjson');
-      const header = await this.checker.check(upload, report, errors, staged);
+      const { header, complete } = await this.checker.check(upload, report, errors, staged);
       await rm(upload.path, { force: true });
       if (!staged) {
         report.state = 'checked';
@@ -54,7 +54,8 @@ export class ImportService {
         this.reports.keep(report);
         return snapshot(report);
       }
-      if (report.errorCount > 0 && !options.skipBad) throw badRows(report);
+      // An unreadable rest cannot be skipped: which rows it holds is not known.
+      if (report.errorCount > 0 && (!options.skipBad || !complete)) throw badRows(report);
       report.duplicates = 0; // counted as pass 2 meets them
       report.state = 'running';
       this.reports.keep(report);
