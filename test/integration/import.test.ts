@@ -78,7 +78,8 @@ describe('POST /api/import', () => {
       imported: 0,
       errorCount: 4,
     });
-    expect(res.body.errors).toEqual([
+    // Each error may carry more (its reason as data); these are what a person reads.
+    expect(res.body.errors).toMatchObject([
       { row: 3, column: 'employeeId', reason: 'no employee with id "ghost"' },
       { row: 4, column: 'clientId', reason: 'is required for meeting.scheduled' },
       { row: 7, column: 'amount', reason: 'must have at most 2 decimal places' },
@@ -204,11 +205,27 @@ describe('POST /api/import', () => {
     );
     const dry = await postCsv('?dryRun=true', file);
     expect(dry.body).toMatchObject({ rows: 6, valid: 5, duplicates: 2, errorCount: 1 });
-    expect(dry.body.errors).toEqual([{ row: 6, column: 'id', reason: '"crm-11" is on row 5 for another event' }]);
+    expect(dry.body.errors).toMatchObject([{ row: 6, column: 'id', reason: '"crm-11" is on row 5 for another event' }]);
     const res = await postCsv('?skipBad=true', file);
     expect(await finished(res.body.id)).toMatchObject({ state: 'done', processed: 5, imported: 3, duplicates: 2, errorCount: 1 });
     const stored = await postCsv('?dryRun=true', csv('id;type;occurredAt;employeeId;durationSec', 'crm-10;call;2026-11-16 10:06;tm1;60'));
-    expect(stored.body.errors).toEqual([{ row: 2, column: 'id', reason: '"crm-10" is already stored for another event' }]);
+    expect(stored.body.errors).toMatchObject([{ row: 2, column: 'id', reason: '"crm-10" is already stored for another event' }]);
+  });
+
+  it('stops at a quote left open: the row is listed, and a real import is refused even with skipBad', async () => {
+    const before = await api.points('board=telemarketer');
+    const file = csv(
+      'type;occurredAt;employeeId;clientId;clientName;durationSec',
+      'call;2026-11-17 10:00;tm1;;;60',
+      'meeting.scheduled;2026-11-17 10:05;tm1;c-quote;"ООО ""Ромашка;;',
+      'call;2026-11-17 10:10;tm1;;;60',
+    );
+    const dry = await postCsv('?dryRun=true', file);
+    expect(dry.body).toMatchObject({ state: 'checked', rows: 1, valid: 1, errorCount: 1 });
+    expect(dry.body.errors).toMatchObject([{ row: 3, column: 'row', reason: stringContaining('opens a quote that is not closed') }]);
+    const res = await postCsv('?skipBad=true', file);
+    expect(res).toMatchObject({ status: 422, body: { code: 'import.bad_rows', errors: [{ index: 3, field: 'row' }] } });
+    expect(await api.points('board=telemarketer')).toEqual(before);
   });
 
   it('refuses a file that is neither UTF-8 nor Windows-1251, and callers who are not managers', async () => {

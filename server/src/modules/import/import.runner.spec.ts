@@ -95,7 +95,7 @@ describe('ImportRunner', () => {
     const r = report();
     await runner.run(stage(rows), header, r, new ErrorList(r), true);
     expect(r).toMatchObject({ processed: 4, imported: 2, duplicates: 1, errorCount: 1 });
-    expect(r.errors).toEqual([{ row: 3, column: 'Сотрудник', reason: 'no employee with id "ghost"' }]);
+    expect(r.errors).toMatchObject([{ row: 3, column: 'Сотрудник', reason: 'no employee with id "ghost"' }]);
     expect(requests).toEqual([
       ['csv:a', 'csv:b', 'csv:c'],
       ['csv:a', 'csv:c'],
