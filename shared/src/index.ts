@@ -1,4 +1,5 @@
 export * from './contracts/api-error.js';
+export * from './contracts/field-reasons.js';
 export * from './contracts/employee.js';
 export * from './contracts/event.js';
 export * from './contracts/health.js';

@@ -85,6 +85,13 @@ describe('POST /api/import', () => {
       { row: 7, column: 'amount', reason: 'must have at most 2 decimal places' },
       { row: 8, column: 'occurredAt', reason: stringContaining('is in the future') },
     ]);
+    // Screens say each reason by its code and params, never by the English sentence.
+    expect(res.body.errors.map((e) => e.why)).toEqual([
+      { code: 'no_employee', params: { id: 'ghost' } },
+      { code: 'required_for', params: { type: 'meeting.scheduled' } },
+      { code: 'decimals' },
+      { code: 'future' },
+    ]);
     expect(await api.points('board=telemarketer')).toEqual(before);
     // The report stays readable by id.
     expect((await api.request<ImportReport>('GET', `/import/${res.body.id}`)).body).toEqual(res.body);
@@ -118,7 +125,10 @@ describe('POST /api/import', () => {
     const unknown = await postCsv('', csv('type;occurredAt;employee;mood', 'call;2026-11-04 10:00;tm1;good'));
     expect(unknown).toMatchObject({
       status: 400,
-      body: { code: 'import.columns', errors: [{ field: 'mood', reason: stringContaining('is not a known column') }] },
+      body: {
+        code: 'import.columns',
+        errors: [{ field: 'mood', reason: stringContaining('is not a known column'), why: { code: 'unknown_column' } }],
+      },
     });
   });
 
@@ -205,11 +215,20 @@ describe('POST /api/import', () => {
     );
     const dry = await postCsv('?dryRun=true', file);
     expect(dry.body).toMatchObject({ rows: 6, valid: 5, duplicates: 2, errorCount: 1 });
-    expect(dry.body.errors).toMatchObject([{ row: 6, column: 'id', reason: '"crm-11" is on row 5 for another event' }]);
+    expect(dry.body.errors).toMatchObject([
+      {
+        row: 6,
+        column: 'id',
+        reason: '"crm-11" is on row 5 for another event',
+        why: { code: 'id_repeated', params: { id: 'crm-11', row: 5 } },
+      },
+    ]);
     const res = await postCsv('?skipBad=true', file);
     expect(await finished(res.body.id)).toMatchObject({ state: 'done', processed: 5, imported: 3, duplicates: 2, errorCount: 1 });
     const stored = await postCsv('?dryRun=true', csv('id;type;occurredAt;employeeId;durationSec', 'crm-10;call;2026-11-16 10:06;tm1;60'));
-    expect(stored.body.errors).toMatchObject([{ row: 2, column: 'id', reason: '"crm-10" is already stored for another event' }]);
+    expect(stored.body.errors).toMatchObject([
+      { row: 2, column: 'id', reason: '"crm-10" is already stored for another event', why: { code: 'id_taken', params: { id: 'crm-10' } } },
+    ]);
   });
 
   it('stops at a quote left open: the row is listed, and a real import is refused even with skipBad', async () => {
@@ -222,7 +241,9 @@ describe('POST /api/import', () => {
     );
     const dry = await postCsv('?dryRun=true', file);
     expect(dry.body).toMatchObject({ state: 'checked', rows: 1, valid: 1, errorCount: 1 });
-    expect(dry.body.errors).toMatchObject([{ row: 3, column: 'row', reason: stringContaining('opens a quote that is not closed') }]);
+    expect(dry.body.errors).toMatchObject([
+      { row: 3, column: 'row', reason: stringContaining('opens a quote that is not closed'), why: { code: 'quote_not_closed' } },
+    ]);
     const res = await postCsv('?skipBad=true', file);
     expect(res).toMatchObject({ status: 422, body: { code: 'import.bad_rows', errors: [{ index: 3, field: 'row' }] } });
     expect(await api.points('board=telemarketer')).toEqual(before);

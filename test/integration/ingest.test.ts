@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOffice, type Api } from '../helpers/api.js';
 import { MANUAL_CLOCK, testTime } from '../helpers/clock.js';
 import type { RunningServer } from '../helpers/server.js';
-import { arrayContaining, stringContaining } from '../helpers/match.js';
+import { arrayContaining, objectContaining, stringContaining } from '../helpers/match.js';
 
 let server: RunningServer;
 let api: Api;
@@ -101,10 +101,10 @@ describe('ingest', () => {
     const errors = (res.body as ApiError).errors;
     expect(errors).toEqual(
       arrayContaining([
-        { index: 1, field: 'occurredAt', reason: stringContaining('ISO-8601') },
-        { index: 2, field: 'amount', reason: 'must have at most 2 decimal places' },
-        { index: 3, field: 'type', reason: stringContaining('must be one of') },
-        { index: 4, field: 'body', reason: 'must be an event object' },
+        { index: 1, field: 'occurredAt', reason: stringContaining('ISO-8601'), why: { code: 'not_a_date' } },
+        { index: 2, field: 'amount', reason: 'must have at most 2 decimal places', why: { code: 'decimals' } },
+        { index: 3, field: 'type', reason: stringContaining('must be one of'), why: objectContaining({ code: 'one_of' }) },
+        { index: 4, field: 'body', reason: 'must be an event object', why: { code: 'wrong_type', params: { expected: 'object' } } },
       ]),
     );
     expect(errors.some((e) => e.index === 0)).toBe(false);
@@ -128,9 +128,21 @@ describe('ingest', () => {
     ]);
     expect(res.status).toBe(422);
     expect((res.body as ApiError).errors).toEqual([
-      { index: 0, field: 'employeeId', reason: 'no employee with id "ghost"', code: 'event.unknown_employee' },
-      { index: 0, field: 'toEmployeeId', reason: 'no employee with id "ghost2"', code: 'event.unknown_employee' },
-      { index: 1, field: 'occurredAt', reason: stringContaining('5 minutes ahead'), code: 'event.future_time' },
+      {
+        index: 0,
+        field: 'employeeId',
+        reason: 'no employee with id "ghost"',
+        why: { code: 'no_employee', params: { id: 'ghost' } },
+        code: 'event.unknown_employee',
+      },
+      {
+        index: 0,
+        field: 'toEmployeeId',
+        reason: 'no employee with id "ghost2"',
+        why: { code: 'no_employee', params: { id: 'ghost2' } },
+        code: 'event.unknown_employee',
+      },
+      { index: 1, field: 'occurredAt', reason: stringContaining('5 minutes ahead'), why: { code: 'future' }, code: 'event.future_time' },
     ]);
     expect((res.body as ApiError).code).toBe('event.unknown_employee');
   });

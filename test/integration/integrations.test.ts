@@ -151,7 +151,7 @@ describe('generic: our event contract, signed', () => {
     const res = await post(body);
     expect(res.status).toBe(400);
     const [latest] = await settled(conn.id);
-    expect(latest).toMatchObject({ status: 'ignored', reason: 'malformed', params: { field: 'occurredAt' } });
+    expect(latest).toMatchObject({ status: 'ignored', reason: 'malformed', params: { field: 'occurredAt', why: 'not_a_date' } });
   });
 
   it('parks deliveries from a user nobody is mapped to, and scores them once the user is mapped', async () => {

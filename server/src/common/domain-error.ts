@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldError } from '@conveyor/shared';
+import { why, type ErrorCode, type FieldError } from '@conveyor/shared';
 
 /** What kind of refusal it is, independent of transport; one filter maps each kind to an HTTP status. */
 export type DomainErrorKind =
@@ -44,7 +44,7 @@ export class DomainError extends Error {
 
   static notFound(what: string, id: string): DomainError {
     return new DomainError('not_found', `${what} "${id}" does not exist`, [
-      { index: 0, field: 'id', reason: `no ${what.toLowerCase()} with id "${id}"` },
+      { index: 0, field: 'id', reason: `no ${what.toLowerCase()} with id "${id}"`, why: why('not_found', { id }) },
     ]);
   }
 }

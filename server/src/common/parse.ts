@@ -6,5 +6,5 @@ import { DomainError } from './domain-error.js';
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, message = 'The request is malformed'): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw DomainError.malformed(issuesToFieldErrors(parsed.error.issues), message);
+  throw DomainError.malformed(issuesToFieldErrors(parsed.error.issues, 0, '', input), message);
 }

@@ -1,10 +1,14 @@
+import type { FieldReason } from './field-reasons.js';
 import type { ErrorCode } from './reasons.js';
 
 /** One reason a request was refused. `index` is the 0-based position in a batch (0 for a single item). */
 export interface FieldError {
   index: number;
   field: string;
+  /** The English fallback for API clients and logs; screens say `why`. */
   reason: string;
+  /** Why, as data: a code and its params, for screens to say in the viewer's language. */
+  why?: FieldReason;
   /** What is wrong with the field, when a batch may hold several kinds of refusal. */
   code?: ErrorCode;
 }

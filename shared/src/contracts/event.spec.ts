@@ -43,22 +43,52 @@ describe('parseEventBatch', () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors).toEqual([
-      { index: 0, field: 'employeeId', reason: 'is required for call' },
-      { index: 0, field: 'durationSec', reason: 'is required for call' },
-      { index: 1, field: 'amount', reason: 'must be greater than 0' },
-      { index: 1, field: 'employeeId', reason: 'is not used by payment.received' },
-      { index: 2, field: 'id', reason: 'must not be empty' },
-      { index: 2, field: 'occurredAt', reason: expect.stringContaining('with a time zone') as string },
-      { index: 2, field: 'clientId', reason: 'is required for need.identified' },
-      { index: 3, field: 'durationSec', reason: 'is not used by email.general' },
+      { index: 0, field: 'employeeId', reason: 'is required for call', why: { code: 'required_for', params: { type: 'call' } } },
+      { index: 0, field: 'durationSec', reason: 'is required for call', why: { code: 'required_for', params: { type: 'call' } } },
+      { index: 1, field: 'amount', reason: 'must be greater than 0', why: { code: 'too_small', params: { min: 0, inclusive: false } } },
+      {
+        index: 1,
+        field: 'employeeId',
+        reason: 'is not used by payment.received',
+        why: { code: 'not_used_by', params: { type: 'payment.received' } },
+      },
+      { index: 2, field: 'id', reason: 'must not be empty', why: { code: 'empty' } },
+      { index: 2, field: 'occurredAt', reason: expect.stringContaining('with a time zone') as string, why: { code: 'not_a_date' } },
+      {
+        index: 2,
+        field: 'clientId',
+        reason: 'is required for need.identified',
+        why: { code: 'required_for', params: { type: 'need.identified' } },
+      },
+      {
+        index: 3,
+        field: 'durationSec',
+        reason: 'is not used by email.general',
+        why: { code: 'not_used_by', params: { type: 'email.general' } },
+      },
     ]);
   });
 
   it('refuses an empty batch, a non-object and more than 1000 events', () => {
-    expect(parseEventBatch([])).toEqual({ ok: false, errors: [{ index: 0, field: 'body', reason: 'must contain at least one event' }] });
-    expect(parseEventBatch('call')).toEqual({ ok: false, errors: [{ index: 0, field: 'body', reason: 'must be an event object' }] });
+    expect(parseEventBatch([])).toEqual({
+      ok: false,
+      errors: [{ index: 0, field: 'body', reason: 'must contain at least one event', why: { code: 'no_events' } }],
+    });
+    expect(parseEventBatch('call')).toEqual({
+      ok: false,
+      errors: [{ index: 0, field: 'body', reason: 'must be an event object', why: { code: 'wrong_type', params: { expected: 'object' } } }],
+    });
     const tooMany = parseEventBatch(Array.from({ length: 1001 }, () => ({})));
     expect(!tooMany.ok && tooMany.errors[0]!.reason).toContain('at most 1000');
+    expect(!tooMany.ok && tooMany.errors[0]!.why).toEqual({ code: 'too_many_items', params: { max: 1000 } });
+  });
+  it('tells a wrong-typed field from a missing one, and says the decimal places as data', () => {
+    const parsed = parseEventBatch({ id: 'w', type: 'call', occurredAt: '2026-11-20T12:00:00Z', employeeId: 's1', durationSec: 'long' });
+    expect(!parsed.ok && parsed.errors).toEqual([
+      { index: 0, field: 'durationSec', reason: 'must be a number', why: { code: 'wrong_type', params: { expected: 'number' } } },
+    ]);
+    const cents = parseEventBatch({ id: 'c', type: 'payment.received', occurredAt: '2026-11-20T12:00:00Z', clientId: 'c', amount: 1.005 });
+    expect(!cents.ok && cents.errors.map((e) => e.why)).toEqual([{ code: 'decimals' }]);
   });
   it('keeps a client name (trimmed) in the body, and refuses one over 200 characters naming clientName', () => {
     const named = parseEventBatch({
@@ -79,7 +109,9 @@ describe('parseEventBatch', () => {
       clientName: 'Я'.repeat(201),
     });
     expect(long.ok).toBe(false);
-    expect(!long.ok && long.errors).toEqual([{ index: 0, field: 'clientName', reason: 'must be at most 200 characters' }]);
+    expect(!long.ok && long.errors).toEqual([
+      { index: 0, field: 'clientName', reason: 'must be at most 200 characters', why: { code: 'too_long', params: { max: 200 } } },
+    ]);
   });
 });
 

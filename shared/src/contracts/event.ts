@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldError } from './api-error.js';
 import { INTEGRATION_SYSTEMS } from './employee.js';
+import { why } from './field-reasons.js';
 import { issuesToFieldErrors } from './issues.js';
 import type { Award } from './ledger.js';
 import { InstantSchema } from './time.js';
@@ -123,7 +124,10 @@ export const ActivityEventInputSchema = z
       .number()
       .positive()
       .max(1e12)
-      .refine((a) => Math.abs(a * 100 - Math.round(a * 100)) < 1e-6, { message: 'must have at most 2 decimal places' })
+      .refine((a) => Math.abs(a * 100 - Math.round(a * 100)) < 1e-6, {
+        message: 'must have at most 2 decimal places',
+        params: { why: why('decimals') },
+      })
       .nullish(),
     toEmployeeId: IdSchema.nullish(),
     /** The company as the CRM calls it; the latest one given names the client everywhere. */
@@ -135,9 +139,19 @@ export const ActivityEventInputSchema = z
     for (const field of ['employeeId', 'clientId', 'durationSec', 'amount', 'toEmployeeId'] as const) {
       const present = input[field] !== undefined && input[field] !== null;
       if (fields[field] === 'required' && !present) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `is required for ${input.type}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `is required for ${input.type}`,
+          params: { why: why('required_for', { type: input.type }) },
+        });
       } else if (fields[field] === 'forbidden' && present) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `is not used by ${input.type}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `is not used by ${input.type}`,
+          params: { why: why('not_used_by', { type: input.type }) },
+        });
       }
     }
   });
@@ -234,25 +248,33 @@ export type ParsedBatch = { ok: true; events: ActivityEvent[] } | { ok: false; e
 export function parseEventBatch(body: unknown): ParsedBatch {
   const items = Array.isArray(body) ? body : [body];
   if (Array.isArray(body) && body.length === 0)
-    return { ok: false, errors: [{ index: 0, field: 'body', reason: 'must contain at least one event' }] };
+    return { ok: false, errors: [{ index: 0, field: 'body', reason: 'must contain at least one event', why: why('no_events') }] };
   if (items.length > MAX_BATCH)
     return {
       ok: false,
-      errors: [{ index: MAX_BATCH, field: 'body', reason: `a batch holds at most ${MAX_BATCH} events, got ${items.length}` }],
+      errors: [
+        {
+          index: MAX_BATCH,
+          field: 'body',
+          reason: `a batch holds at most ${MAX_BATCH} events, got ${items.length}`,
+          why: why('too_many_items', { max: MAX_BATCH }),
+        },
+      ],
     };
   const events: ActivityEvent[] = [];
   const errors: FieldError[] = [];
   items.forEach((item, index) => {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      errors.push({ index, field: 'body', reason: 'must be an event object' });
+      errors.push({ index, field: 'body', reason: 'must be an event object', why: why('wrong_type', { expected: 'object' }) });
       return;
     }
     // The wire shape names every bad field with the catalogue's messages; once it passes, the
     // discriminated union narrows the normalized fields to the event's type.
     const wire = ActivityEventInputSchema.safeParse(item);
-    const parsed = wire.success ? ActivityEventSchema.safeParse(normalizeFields(wire.data)) : wire;
+    const normalized: unknown = wire.success ? normalizeFields(wire.data) : item;
+    const parsed = wire.success ? ActivityEventSchema.safeParse(normalized) : wire;
     if (parsed.success) events.push(parsed.data);
-    else errors.push(...issuesToFieldErrors(parsed.error.issues, index));
+    else errors.push(...issuesToFieldErrors(parsed.error.issues, index, '', normalized));
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, events };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { why } from './field-reasons.js';
 import { PERIOD_KINDS, type PeriodKind } from './period.js';
 
 /** One rung: a team whose points in the window reach `threshold` holds this grade. */
@@ -28,10 +29,16 @@ export const GradeLadderSchema = z
           code: 'custom',
           path: ['levels', i, 'threshold'],
           message: 'must be higher than the threshold of the level before',
+          params: { why: why('not_ascending') },
         });
       }
       if (ladder.levels.findIndex((l) => l.name.toLowerCase() === level.name.toLowerCase()) !== i) {
-        ctx.addIssue({ code: 'custom', path: ['levels', i, 'name'], message: `"${level.name}" appears twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levels', i, 'name'],
+          message: `"${level.name}" appears twice`,
+          params: { why: why('repeated', { value: level.name }) },
+        });
       }
     });
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldReason } from './field-reasons.js';
 
 /**
  * CSV backfill (PRODUCT.md, "Integrations"): POST /api/import with the event catalogue's columns,
@@ -39,7 +40,9 @@ export type ImportQuery = z.input<typeof ImportQuerySchema>;
 export interface ImportRowError {
   row: number;
   column: string;
+  /** The English fallback for API clients; screens say `why`. */
   reason: string;
+  why: FieldReason;
 }
 
 export const IMPORT_STATES = ['checked', 'running', 'done', 'failed'] as const;

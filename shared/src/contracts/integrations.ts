@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INTEGRATION_SYSTEMS, type IntegrationSystem } from './employee.js';
 import { EVENT_TYPES, type EventType } from './event.js';
+import { issueReason } from './issues.js';
 
 /**
  * Connections to the CRMs and telephony systems an office already uses (PRODUCT.md,
@@ -82,7 +83,11 @@ export const CreateIntegrationSchema = z
   .superRefine((input, ctx) => {
     const parsed = settingsSchema(input.system, false).safeParse(input.settings);
     if (!parsed.success)
-      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['settings', ...issue.path], message: issue.message });
+      for (const issue of parsed.error.issues) {
+        // The setting's own reason goes along as data: a custom issue carries only a message.
+        const { reason, why } = issueReason(issue, input.settings);
+        ctx.addIssue({ code: 'custom', path: ['settings', ...issue.path], message: reason, params: { why } });
+      }
   })
   .transform((input) => ({ ...input, settings: settingsSchema(input.system, false).parse(input.settings) }));
 export type CreateIntegration = z.input<typeof CreateIntegrationSchema>;

@@ -36,10 +36,15 @@ describe('EncodingSniffer', () => {
   });
 
   it('refuses NUL bytes, UTF-16 and bytes neither encoding has, naming the line', () => {
-    expect(sniff([...utf8('a\nb\n'), 0x00])).toEqual({ ok: false, line: 3, reason: containing('NUL') });
-    expect(sniff([0xff, 0xfe, 0x61, 0x00])).toEqual({ ok: false, line: 1, reason: containing('UTF-16') });
+    expect(sniff([...utf8('a\nb\n'), 0x00])).toEqual({ ok: false, line: 3, reason: containing('NUL'), why: { code: 'not_text' } });
+    expect(sniff([0xff, 0xfe, 0x61, 0x00])).toEqual({ ok: false, line: 1, reason: containing('UTF-16'), why: { code: 'utf16' } });
     const r = sniff([...utf8('a\n'), ...CP1251_PRIVET, 0x0a, 0x98]);
-    expect(r).toEqual({ ok: false, line: 3, reason: matching(/neither UTF-8 \(line 2 is not\) nor Windows-1251/) });
+    expect(r).toEqual({
+      ok: false,
+      line: 3,
+      reason: matching(/neither UTF-8 \(line 2 is not\) nor Windows-1251/),
+      why: { code: 'encoding', params: { line: 3 } },
+    });
     // 0x98 inside valid UTF-8 («И» is D0 98) is fine.
     expect(sniff(utf8('И\n'))).toMatchObject({ ok: true, encoding: 'utf-8' });
   });

@@ -1,3 +1,5 @@
+import { why, type FieldReason } from '@conveyor/shared';
+
 /** What a file's bytes turned out to be. */
 export type Sniffed =
   | {
@@ -9,7 +11,7 @@ export type Sniffed =
       firstLine: Uint8Array;
       bytes: number;
     }
-  | { ok: false; line: number; reason: string };
+  | { ok: false; line: number; reason: string; why: FieldReason };
 
 const FIRST_LINE_MAX = 64 * 1024;
 /** The one byte Windows-1251 leaves undefined. */
@@ -93,9 +95,14 @@ export class EncodingSniffer {
     if (this.pending > 0 && this.firstInvalidUtf8 === null) this.firstInvalidUtf8 = this.line;
     const s = this.start;
     if ((s[0] === 0xff && s[1] === 0xfe) || (s[0] === 0xfe && s[1] === 0xff))
-      return { ok: false, line: 1, reason: 'is UTF-16 ("Unicode text"); save it as CSV UTF-8 or CSV (Windows-1251)' };
+      return { ok: false, line: 1, reason: 'is UTF-16 ("Unicode text"); save it as CSV UTF-8 or CSV (Windows-1251)', why: why('utf16') };
     if (this.firstNul !== null)
-      return { ok: false, line: this.firstNul, reason: 'has a NUL byte: it is not a text file in UTF-8 or Windows-1251' };
+      return {
+        ok: false,
+        line: this.firstNul,
+        reason: 'has a NUL byte: it is not a text file in UTF-8 or Windows-1251',
+        why: why('not_text'),
+      };
     const firstLine = Uint8Array.from(this.head);
     if (this.firstInvalidUtf8 === null) {
       const bom = s[0] === 0xef && s[1] === 0xbb && s[2] === 0xbf ? 3 : 0;
@@ -106,6 +113,7 @@ export class EncodingSniffer {
         ok: false,
         line: this.firstHole,
         reason: `is neither UTF-8 (line ${this.firstInvalidUtf8} is not) nor Windows-1251 (byte 0x98, which it does not define)`,
+        why: why('encoding', { line: this.firstHole }),
       };
     return { ok: true, encoding: 'windows-1251', bom: 0, firstLine, bytes: this.bytes };
   }

@@ -22,9 +22,13 @@ describe('readHeader', () => {
     const r = readHeader(['type', 'when', 'Тип']);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems).toEqual([
-      { column: 'when', reason: containing('is not a known column; the columns are id, type, occurredAt') },
-      { column: 'Тип', reason: 'names the same column as "type"' },
-      { column: 'occurredAt', reason: 'is required: the file has no such column' },
+      {
+        column: 'when',
+        reason: containing('is not a known column; the columns are id, type, occurredAt'),
+        why: { code: 'unknown_column', params: { columns: containing('id, type, occurredAt') } },
+      },
+      { column: 'Тип', reason: 'names the same column as "type"', why: { code: 'same_column', params: { column: 'type' } } },
+      { column: 'occurredAt', reason: 'is required: the file has no such column', why: { code: 'missing_column' } },
     ]);
   });
 });

@@ -1,9 +1,12 @@
-import { IMPORT_COLUMNS, REQUIRED_IMPORT_COLUMNS, type ImportColumn } from '@conveyor/shared';
+import { IMPORT_COLUMNS, REQUIRED_IMPORT_COLUMNS, why, type FieldReason, type ImportColumn } from '@conveyor/shared';
 
 /** A header cell the import cannot use, named as the file names it. */
 export interface ColumnProblem {
   column: string;
+  /** In English, for API clients. */
   reason: string;
+  /** As data, for screens. */
+  why: FieldReason;
 }
 
 /** Where each known column sits in a row, and what the file calls it. */
@@ -59,16 +62,25 @@ export function readHeader(cells: readonly string[]): { ok: true; header: Header
     if (name === '') return;
     const column = columnOf(name);
     if (!column) {
-      problems.push({ column: name, reason: `is not a known column; the columns are ${IMPORT_COLUMNS.join(', ')}` });
+      problems.push({
+        column: name,
+        reason: `is not a known column; the columns are ${IMPORT_COLUMNS.join(', ')}`,
+        why: why('unknown_column', { columns: IMPORT_COLUMNS.join(', ') }),
+      });
     } else if (index[column] !== undefined) {
-      problems.push({ column: name, reason: `names the same column as "${label[column]}"` });
+      problems.push({
+        column: name,
+        reason: `names the same column as "${label[column]}"`,
+        why: why('same_column', { column: label[column] }),
+      });
     } else {
       index[column] = i;
       label[column] = name;
     }
   });
   for (const column of REQUIRED_IMPORT_COLUMNS)
-    if (index[column] === undefined) problems.push({ column, reason: 'is required: the file has no such column' });
+    if (index[column] === undefined)
+      problems.push({ column, reason: 'is required: the file has no such column', why: why('missing_column') });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, header: { index, label, width: cells.length } };
 }
 

@@ -55,41 +55,50 @@ describe('readRow', () => {
     expect(readRow(['call', '31.11.2026 10:00', 'tm1', '', '', 'abc'], russian)).toEqual({
       ok: false,
       problems: [
-        { column: 'Дата', reason: 'has day 31, which 2026-11 does not have' },
-        { column: 'Длительность', reason: 'must be whole seconds (95) or minutes and seconds (1:35)' },
+        { column: 'Дата', reason: 'has day 31, which 2026-11 does not have', why: { code: 'no_such_day' } },
+        { column: 'Длительность', reason: 'must be whole seconds (95) or minutes and seconds (1:35)', why: { code: 'duration' } },
       ],
     });
     expect(readRow(['meeting.held', '01.11.2026 10:00', 'tm1', '', '5', ''], russian)).toEqual({
       ok: false,
       problems: [
-        { column: 'Клиент', reason: 'is required for meeting.held' },
-        { column: 'Сумма', reason: 'is not used by meeting.held' },
+        { column: 'Клиент', reason: 'is required for meeting.held', why: { code: 'required_for', params: { type: 'meeting.held' } } },
+        { column: 'Сумма', reason: 'is not used by meeting.held', why: { code: 'not_used_by', params: { type: 'meeting.held' } } },
       ],
     });
     expect(readRow(['dance', '01.11.2026 10:00', 'tm1', '', '', ''], russian)).toMatchObject({
       ok: false,
-      problems: [{ column: 'Тип', reason: containing('must be one of: call, email.general') }],
+      problems: [{ column: 'Тип', reason: containing('must be one of: call, email.general'), why: { code: 'one_of' } }],
     });
     expect(readRow(['call', '26.11.2026 10:00', 'ghost', '', '', '60'], russian)).toEqual({
       ok: false,
       problems: [
-        { column: 'Дата', reason: "is in the future (the server's clock says 2026-11-25T09:00:00.000Z)" },
-        { column: 'Сотрудник', reason: 'no employee with id "ghost"' },
+        { column: 'Дата', reason: "is in the future (the server's clock says 2026-11-25T09:00:00.000Z)", why: { code: 'future' } },
+        { column: 'Сотрудник', reason: 'no employee with id "ghost"', why: { code: 'no_employee', params: { id: 'ghost' } } },
       ],
     });
     expect(readRow(['call', '01.11.1999 10:00', 'tm1', '', '', '60'], russian)).toMatchObject({
       ok: false,
-      problems: [{ column: 'Дата', reason: 'is before 2000-01-01' }],
+      problems: [{ column: 'Дата', reason: 'is before 2000-01-01', why: { code: 'too_old' } }],
     });
     expect(readRow(['call', '', 'tm1', '', '', '60', 'x'], russian)).toEqual({
       ok: false,
-      problems: [{ column: 'row', reason: 'has 7 cells, the header 6: a delimiter too many?' }],
+      problems: [
+        {
+          column: 'row',
+          reason: 'has 7 cells, the header 6: a delimiter too many?',
+          why: { code: 'cells', params: { cells: 7, header: 6 } },
+        },
+      ],
     });
     // Short rows are fine (some tools drop trailing empty cells); what they lack is named.
     expect(readRow(['call', '01.11.2026 10:00', 'tm1'], russian)).toEqual({
       ok: false,
-      problems: [{ column: 'Длительность', reason: 'is required for call' }],
+      problems: [{ column: 'Длительность', reason: 'is required for call', why: { code: 'required_for', params: { type: 'call' } } }],
     });
-    expect(readRow(['call', '', 'tm1'], russian)).toEqual({ ok: false, problems: [{ column: 'Дата', reason: 'is required' }] });
+    expect(readRow(['call', '', 'tm1'], russian)).toEqual({
+      ok: false,
+      problems: [{ column: 'Дата', reason: 'is required', why: { code: 'required' } }],
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { MAX_CLOCK_SKEW_MS, parseEventBatch, type ActivityEvent, type ImportColumn } from '@conveyor/shared';
+import { MAX_CLOCK_SKEW_MS, parseEventBatch, why, type ActivityEvent, type ImportColumn } from '@conveyor/shared';
 import type { ColumnProblem, Header } from './header.js';
 import { readAmount, readDuration, readInstant, type Read } from './values.js';
 
@@ -43,7 +43,13 @@ export function readRow(cells: readonly string[], ctx: RowContext): RowRead {
   if (extra > 0)
     return {
       ok: false,
-      problems: [{ column: ROW, reason: `has ${cells.length} cells, the header ${header.width}: a delimiter too many?` }],
+      problems: [
+        {
+          column: ROW,
+          reason: `has ${cells.length} cells, the header ${header.width}: a delimiter too many?`,
+          why: why('cells', { cells: cells.length, header: header.width }),
+        },
+      ],
     };
 
   const problems: ColumnProblem[] = [];
@@ -57,7 +63,7 @@ export function readRow(cells: readonly string[], ctx: RowContext): RowRead {
     const read = reader ? reader(text, ctx.timeZone) : { ok: true as const, value: text };
     if (read.ok) input[column] = read.value;
     else {
-      problems.push({ column: header.label[column], reason: read.reason });
+      problems.push({ column: header.label[column], reason: read.reason, why: read.why });
       failed.add(column);
     }
     if (column === 'id') idGiven = true;
@@ -67,7 +73,11 @@ export function readRow(cells: readonly string[], ctx: RowContext): RowRead {
   if (!parsed.ok) {
     for (const e of parsed.errors) {
       if (failed.has(e.field)) continue; // its cell was refused above; the schema only misses it
-      problems.push({ column: e.field in header.label ? header.label[e.field as ImportColumn] : ROW, reason: e.reason });
+      problems.push({
+        column: e.field in header.label ? header.label[e.field as ImportColumn] : ROW,
+        reason: e.reason,
+        why: e.why ?? why('other'),
+      });
     }
     return { ok: false, problems };
   }
@@ -75,12 +85,24 @@ export function readRow(cells: readonly string[], ctx: RowContext): RowRead {
   if (problems.length > 0) return { ok: false, problems };
 
   const at = Date.parse(event.occurredAt);
-  if (at < EARLIEST) problems.push({ column: header.label.occurredAt, reason: 'is before 2000-01-01' });
+  if (at < EARLIEST) problems.push({ column: header.label.occurredAt, reason: 'is before 2000-01-01', why: why('too_old') });
   if (at > ctx.now.getTime() + MAX_CLOCK_SKEW_MS)
-    problems.push({ column: header.label.occurredAt, reason: `is in the future (the server's clock says ${ctx.now.toISOString()})` });
+    problems.push({
+      column: header.label.occurredAt,
+      reason: `is in the future (the server's clock says ${ctx.now.toISOString()})`,
+      why: why('future'),
+    });
   if ('employeeId' in event && !ctx.isEmployee(event.employeeId))
-    problems.push({ column: header.label.employeeId, reason: `no employee with id "${event.employeeId}"` });
+    problems.push({
+      column: header.label.employeeId,
+      reason: `no employee with id "${event.employeeId}"`,
+      why: why('no_employee', { id: event.employeeId }),
+    });
   if ('toEmployeeId' in event && event.toEmployeeId !== undefined && !ctx.isEmployee(event.toEmployeeId))
-    problems.push({ column: header.label.toEmployeeId, reason: `no employee with id "${event.toEmployeeId}"` });
+    problems.push({
+      column: header.label.toEmployeeId,
+      reason: `no employee with id "${event.toEmployeeId}"`,
+      why: why('no_employee', { id: event.toEmployeeId }),
+    });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, event, idGiven };
 }

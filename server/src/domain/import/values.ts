@@ -1,10 +1,15 @@
+import { why, type FieldReason, type FieldReasonCode, type FieldReasonParams } from '@conveyor/shared';
 import { zonedToUtc } from '../periods/zoned-time.js';
 
-/** A cell read as a value, or why it cannot be. */
-export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** A cell read as a value, or why it cannot be: in English, and as data. */
+export type Read<T> = { ok: true; value: T } | { ok: false; reason: string; why: FieldReason };
 
 const ok = <T>(value: T): Read<T> => ({ ok: true, value });
-const bad = <T>(reason: string): Read<T> => ({ ok: false, reason });
+const bad = <T>(reason: string, code: FieldReasonCode, params?: FieldReasonParams): Read<T> => ({
+  ok: false,
+  reason,
+  why: why(code, params),
+});
 
 const DATE_EXAMPLES = 'e.g. 2026-11-03T14:05:00+03:00, 2026-11-03 14:05 or 03.11.2026 14:05';
 
@@ -65,13 +70,14 @@ export function readInstant(text: string, timeZone: string): Read<string> {
     second = Number(dotted[6] ?? 0);
     ms = 0;
   } else if (DATE_ONLY.test(s)) {
-    return bad(`has no time of day; write the time too, ${DATE_EXAMPLES}`);
+    return bad(`has no time of day; write the time too, ${DATE_EXAMPLES}`, 'no_time');
   } else {
-    return bad(`is not a date and time the import reads (${DATE_EXAMPLES})`);
+    return bad(`is not a date and time the import reads (${DATE_EXAMPLES})`, 'not_a_date');
   }
-  if (month < 1 || month > 12) return bad(`has month ${month}; ${DATE_EXAMPLES}`);
-  if (day < 1 || day > daysIn(year, month)) return bad(`has day ${day}, which ${year}-${String(month).padStart(2, '0')} does not have`);
-  if (hour > 23 || minute > 59 || second > 59) return bad(`has a time of day that does not exist (${s})`);
+  if (month < 1 || month > 12) return bad(`has month ${month}; ${DATE_EXAMPLES}`, 'no_such_day');
+  if (day < 1 || day > daysIn(year, month))
+    return bad(`has day ${day}, which ${year}-${String(month).padStart(2, '0')} does not have`, 'no_such_day');
+  if (hour > 23 || minute > 59 || second > 59) return bad(`has a time of day that does not exist (${s})`, 'no_such_time');
   if (zone === undefined) {
     const start = officeHour(year, month, day, hour, timeZone);
     const at = Number.isNaN(start)
@@ -85,7 +91,7 @@ export function readInstant(text: string, timeZone: string): Read<string> {
     const digits = zone.slice(1).replace(':', '');
     const h = Number(digits.slice(0, 2));
     const m = Number(digits.slice(2) || '0');
-    if (h > 14 || m > 59) return bad(`has a time zone offset that does not exist (${zone})`);
+    if (h > 14 || m > 59) return bad(`has a time zone offset that does not exist (${zone})`, 'no_such_time');
     offsetMin = sign * (h * 60 + m);
   }
   return ok(new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMin * 60_000).toISOString());
@@ -105,7 +111,7 @@ export function readAmount(text: string): Read<number> {
   if (/^-?\d+(?:[.,]\d+)?$/.test(s)) normalized = s.replace(',', '.');
   else if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) normalized = s.replace(/,/g, '');
   else if (/^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(s)) normalized = s.replace(/\./g, '').replace(',', '.');
-  if (normalized === null) return bad('must be a number, e.g. 350 000,50 or 350000.50');
+  if (normalized === null) return bad('must be a number, e.g. 350 000,50 or 350000.50', 'not_a_number');
   return ok(Number(normalized));
 }
 
@@ -116,8 +122,8 @@ export function readDuration(text: string): Read<number> {
   const clock = /^(?:(\d+):)?(\d{1,2}):(\d{2})$/.exec(s);
   if (clock) {
     const [h, m, sec] = [Number(clock[1] ?? 0), Number(clock[2]), Number(clock[3])];
-    if (sec > 59 || (clock[1] !== undefined && m > 59)) return bad(`is not a length of time (${s})`);
+    if (sec > 59 || (clock[1] !== undefined && m > 59)) return bad(`is not a length of time (${s})`, 'duration');
     return ok(h * 3600 + m * 60 + sec);
   }
-  return bad('must be whole seconds (95) or minutes and seconds (1:35)');
+  return bad('must be whole seconds (95) or minutes and seconds (1:35)', 'duration');
 }

@@ -1,4 +1,4 @@
-import type { DeliveryReason, EventType, IntegrationSystem } from '@conveyor/shared';
+import type { DeliveryReason, EventType, FieldReason, IntegrationSystem } from '@conveyor/shared';
 
 /**
  * What every webhook adapter is: plain functions from a system's own request to what it reports.
@@ -78,8 +78,8 @@ export type Reading =
       params?: Record<string, string | number>;
       summary?: Record<string, string | number>;
     }
-  /** Not the system's format: `field` names what is wrong. */
-  | { kind: 'malformed'; field: string; reason: string }
+  /** Not the system's format: `field` names what is wrong; `why` says it as data where it can. */
+  | { kind: 'malformed'; field: string; reason: string; why?: FieldReason }
   /** Needs details from the system's REST API first; `afterLookup` reads them. */
   | { kind: 'lookup'; lookups: Lookup[]; summary: Record<string, string | number> };
 

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IntegrationSystem } from '@conveyor/shared';
+import { why, type FieldReason, type IntegrationSystem } from '@conveyor/shared';
 import { zonedToUtc } from '../periods/zoned-time.js';
 import type { Candidate, Reading } from './adapter.js';
 
@@ -27,6 +27,7 @@ export class MalformedField extends Error {
   constructor(
     readonly field: string,
     readonly reason: string,
+    readonly why: FieldReason = { code: 'other' },
   ) {
     super(`${field} ${reason}`);
   }
@@ -37,21 +38,21 @@ export function readSafely(read: () => Reading): Reading {
   try {
     return read();
   } catch (error) {
-    if (error instanceof MalformedField) return { kind: 'malformed', field: error.field, reason: error.reason };
+    if (error instanceof MalformedField) return { kind: 'malformed', field: error.field, reason: error.reason, why: error.why };
     throw error;
   }
 }
 
 /** A JSON object from text; `field` names the text when it is missing or not an object. */
 export function jsonObject(text: string | undefined, field: string): Record<string, unknown> {
-  if (text === undefined || text.trim() === '') throw new MalformedField(field, 'is required');
+  if (text === undefined || text.trim() === '') throw new MalformedField(field, 'is required', why('required'));
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new MalformedField(field, 'is not JSON');
+    throw new MalformedField(field, 'is not JSON', why('not_json'));
   }
-  if (!isRecord(value)) throw new MalformedField(field, 'must be a JSON object');
+  if (!isRecord(value)) throw new MalformedField(field, 'must be a JSON object', why('wrong_type', { expected: 'object' }));
   return value;
 }
 
@@ -62,7 +63,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** A non-empty text field (numbers are taken as their decimal text). */
 export function requiredText(value: unknown, field: string): string {
   const text = optionalText(value);
-  if (text === undefined) throw new MalformedField(field, 'is required');
+  if (text === undefined) throw new MalformedField(field, 'is required', why('required'));
   return text;
 }
 
@@ -77,7 +78,7 @@ export function optionalText(value: unknown): string | undefined {
 /** A whole number of seconds, 0 or more, sent as a number or as digits. */
 export function wholeSeconds(value: unknown, field: string): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < 0) throw new MalformedField(field, 'must be a whole number of seconds');
+  if (!Number.isSafeInteger(n) || n < 0) throw new MalformedField(field, 'must be a whole number of seconds', why('duration'));
   return n;
 }
 
@@ -88,7 +89,7 @@ export function wholeSeconds(value: unknown, field: string): number {
 export function unixTime(value: unknown, field: string): Date {
   const seconds = wholeSeconds(value, field);
   // Milliseconds, or a date past the year 5000, are not what these systems send.
-  if (seconds === 0 || seconds >= 1e11) throw new MalformedField(field, 'must be a Unix time in seconds');
+  if (seconds === 0 || seconds >= 1e11) throw new MalformedField(field, 'must be a Unix time in seconds', why('not_a_date'));
   return new Date(seconds * 1000);
 }
 
@@ -121,7 +122,7 @@ export function moscowTime(value: unknown, field: string): Date {
     const instant = new Date(text);
     if (!Number.isNaN(instant.getTime())) return instant;
   }
-  throw new MalformedField(field, 'must be a date-time YYYY-MM-DD HH:MM:SS (Moscow time) or ISO-8601 with an offset');
+  throw new MalformedField(field, 'must be a date-time YYYY-MM-DD HH:MM:SS (Moscow time) or ISO-8601 with an offset', why('not_a_date'));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { parseEventBatch, type ActivityEvent } from '@conveyor/shared';
+import { parseEventBatch, why, type ActivityEvent } from '@conveyor/shared';
 import { badRequest, JSON_OK, type Adapter, type Candidate, type Reading, type Settings, type WebhookRequest } from './adapter.js';
 
 /**
@@ -30,13 +30,13 @@ export const generic: Adapter = {
     try {
       body = JSON.parse(request.rawBody);
     } catch {
-      return { kind: 'malformed', field: 'body', reason: 'is not JSON' };
+      return { kind: 'malformed', field: 'body', reason: 'is not JSON', why: why('not_json') };
     }
     const parsed = parseEventBatch(body);
     if (!parsed.ok) {
       const first = parsed.errors[0]!;
       const field = Array.isArray(body) ? `[${first.index}].${first.field}` : first.field;
-      return { kind: 'malformed', field, reason: first.reason };
+      return { kind: 'malformed', field, reason: first.reason, ...(first.why && { why: first.why }) };
     }
     const candidates = parsed.events.map(toCandidate);
     return {

@@ -1,6 +1,7 @@
 import {
   EVENT_FIELDS,
   parseEventBatch,
+  whyAsParams,
   type ActivityEvent,
   type DeliveryReason,
   type EventType,
@@ -68,7 +69,7 @@ export function resolve(system: IntegrationSystem, candidates: readonly Candidat
   const parsed = parseEventBatch(inputs);
   if (!parsed.ok) {
     const first = parsed.errors[0]!;
-    return { kind: 'ignored', reason: 'malformed', params: { field: first.field, reason: first.reason } };
+    return { kind: 'ignored', reason: 'malformed', params: { field: first.field, reason: first.reason, ...whyAsParams(first.why) } };
   }
   return { kind: 'events', events: parsed.events };
 }

@@ -145,7 +145,12 @@ describe('Mango Office', () => {
       const body = new URLSearchParams({ vpbx_api_key: key, sign: mangoSign(key, json, salt), json }).toString();
       return sample('mango', 'summary-incoming-answered', { rawBody: body });
     };
-    expect(deliver(mango, signed('{not json'), settings)).toEqual({ kind: 'malformed', field: 'json', reason: 'is not JSON' });
+    expect(deliver(mango, signed('{not json'), settings)).toEqual({
+      kind: 'malformed',
+      field: 'json',
+      reason: 'is not JSON',
+      why: { code: 'not_json' },
+    });
     expect(deliver(mango, signed('{"call_direction":1}'), settings)).toMatchObject({ kind: 'malformed', field: 'json.entry_id' });
     const noEnd = '{"entry_id":"e1","call_direction":1,"to":{"extension":"5"},"create_time":1399906976,"talk_time":1399906980}';
     expect(deliver(mango, signed(noEnd), settings)).toMatchObject({ kind: 'malformed', field: 'json.end_time' });
@@ -271,7 +276,12 @@ describe('Zadarma', () => {
   it('names the field of a malformed notification', () => {
     const request = sample('zadarma', 'notify-end-answered');
     const noId = { ...request, rawBody: withField(request.rawBody, 'pbx_call_id', '') };
-    expect(zadarma.read(noId, settings)).toEqual({ kind: 'malformed', field: 'pbx_call_id', reason: 'is required' });
+    expect(zadarma.read(noId, settings)).toEqual({
+      kind: 'malformed',
+      field: 'pbx_call_id',
+      reason: 'is required',
+      why: { code: 'required' },
+    });
     const badDuration = { ...request, rawBody: withField(request.rawBody, 'duration', 'forty') };
     expect(zadarma.read(badDuration, settings)).toMatchObject({ kind: 'malformed', field: 'duration' });
     const badStart = { ...request, rawBody: withField(request.rawBody, 'call_start', '27.11.2026 10:00') };
@@ -398,7 +408,7 @@ describe('UIS', () => {
   it('names the field of a body that is not the template', () => {
     const base = JSON.parse(sample('uis', 'call-finished').rawBody) as Record<string, unknown>;
     const read = (body: string) => uis.read(sample('uis', 'call-finished', { rawBody: body }), settings);
-    expect(read('{{call_session_id}}')).toEqual({ kind: 'malformed', field: 'body', reason: 'is not JSON' });
+    expect(read('{{call_session_id}}')).toEqual({ kind: 'malformed', field: 'body', reason: 'is not JSON', why: { code: 'not_json' } });
     expect(read('[1]')).toMatchObject({ kind: 'malformed', field: 'body' });
     expect(read(JSON.stringify({ ...base, call_session_id: null }))).toMatchObject({ kind: 'malformed', field: 'call_session_id' });
     expect(read(JSON.stringify({ ...base, talk_time_duration: '12s' }))).toMatchObject({ kind: 'malformed', field: 'talk_time_duration' });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { canonicalEventJson, type ActivityEvent, type ImportReport } from '@conveyor/shared';
+import { canonicalEventJson, why, type ActivityEvent, type ImportReport } from '@conveyor/shared';
 import { parse, type CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { once } from 'node:events';
@@ -88,10 +88,12 @@ export class ImportChecker {
       if (error.code === 'CSV_MAX_RECORD_SIZE' || error.code === 'CSV_QUOTE_NOT_CLOSED') {
         // Nothing after an unclosed quote can be read: the parser stops here.
         unreadableFrom ??= row;
-        const what =
-          error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'opens a quote that is not closed' : 'is longer than any row (a quote left open?)';
-        errors.add(row, [{ column: ROW, reason: `${what}: the rest of the file cannot be read` }]);
-      } else errors.add(row, [{ column: ROW, reason: `cannot be read as CSV: ${error.message}` }]);
+        const open = error.code === 'CSV_QUOTE_NOT_CLOSED';
+        const what = open ? 'opens a quote that is not closed' : 'is longer than any row (a quote left open?)';
+        errors.add(row, [
+          { column: ROW, reason: `${what}: the rest of the file cannot be read`, why: why(open ? 'quote_not_closed' : 'row_too_long') },
+        ]);
+      } else errors.add(row, [{ column: ROW, reason: `cannot be read as CSV: ${error.message}`, why: why('unreadable') }]);
     });
     const input = createReadStream(upload.path, { start: upload.bom, highWaterMark: 256 * 1024 });
     const fed = upload.encoding === 'utf-8' ? pipeline(input, parser) : pipeline(input, iconv.decodeStream('win1251'), parser);
@@ -120,7 +122,13 @@ export class ImportChecker {
           const json = canonicalEventJson(read.event);
           const repeat = ids.see(read.event.id, json, row);
           if (repeat.kind === 'conflict') {
-            errors.add(row, [{ column: ctx.header.label.id, reason: `"${read.event.id}" is on row ${repeat.firstRow} for another event` }]);
+            errors.add(row, [
+              {
+                column: ctx.header.label.id,
+                reason: `"${read.event.id}" is on row ${repeat.firstRow} for another event`,
+                why: why('id_repeated', { id: read.event.id, row: repeat.firstRow }),
+              },
+            ]);
             continue;
           }
           pending.push({ row, derived: false, event: read.event, json, repeat: repeat.kind === 'repeat' });
@@ -132,9 +140,9 @@ export class ImportChecker {
           pending = [];
         }
       }
-      if (!header) throw empty('the file is empty');
+      if (!header) throw empty('the file is empty', 'empty_file');
       await this.settle(pending, header, report, errors, staging);
-      if (report.rows === 0) throw empty('the file has a header and no data rows');
+      if (report.rows === 0) throw empty('the file has a header and no data rows', 'header_only');
       if (staging) {
         staging.end();
         await once(staging, 'finish');
@@ -151,7 +159,7 @@ export class ImportChecker {
     const read = readHeader(cells);
     if (read.ok) return read.header;
     throw DomainError.malformed(
-      read.problems.map((p) => ({ index: 1, field: p.column, reason: p.reason })),
+      read.problems.map((p) => ({ index: 1, field: p.column, reason: p.reason, why: p.why })),
       `The header cannot be used: ${read.problems.map((p) => `"${p.column}" ${p.reason.split(';')[0]!}`).join('; ')}`,
     ).withCode('import.columns');
   }
@@ -167,7 +175,13 @@ export class ImportChecker {
     for (const p of pending) {
       const body = stored.get(p.event.id);
       if (body !== undefined && !p.derived && body !== p.json) {
-        errors.add(p.row, [{ column: header.label.id, reason: `"${p.event.id}" is already stored for another event` }]);
+        errors.add(p.row, [
+          {
+            column: header.label.id,
+            reason: `"${p.event.id}" is already stored for another event`,
+            why: why('id_taken', { id: p.event.id }),
+          },
+        ]);
         continue;
       }
       report.valid++;

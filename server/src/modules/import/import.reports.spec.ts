@@ -37,7 +37,7 @@ describe('ImportReports', () => {
     reports.keep(r);
     const answer = reports.get('a');
     r.processed = 1000;
-    r.errors.push({ row: 2, column: 'type', reason: 'x' });
+    r.errors.push({ row: 2, column: 'type', reason: 'x', why: { code: 'other' } });
     expect(answer).toMatchObject({ processed: 0, errors: [] });
   });
 
@@ -54,17 +54,17 @@ describe('ErrorList', () => {
   it('counts every bad row and lists the problems of the first 1,000 by row', () => {
     const r = report('e');
     const errors = new ErrorList(r);
-    for (let row = 5000; row >= 2; row--) errors.add(row, [{ column: 'occurredAt', reason: 'bad' }]);
+    for (let row = 5000; row >= 2; row--) errors.add(row, [{ column: 'occurredAt', reason: 'bad', why: { code: 'future' } }]);
     errors.flush();
     expect(r.errorCount).toBe(4999);
     expect(r.errors).toHaveLength(MAX_IMPORT_ERRORS_LISTED);
-    expect(r.errors[0]).toEqual({ row: 2, column: 'occurredAt', reason: 'bad' });
+    expect(r.errors[0]).toEqual({ row: 2, column: 'occurredAt', reason: 'bad', why: { code: 'future' } });
     expect(r.errors.at(-1)!.row).toBe(MAX_IMPORT_ERRORS_LISTED + 1);
     // A second pass goes on from the list the first one left.
     const more = new ErrorList(r);
-    more.add(1, [{ column: 'id', reason: 'refused' }]);
+    more.add(1, [{ column: 'id', reason: 'refused', why: { code: 'id_taken', params: { id: 'e-1' } } }]);
     more.flush();
-    expect(r.errors[0]).toEqual({ row: 1, column: 'id', reason: 'refused' });
+    expect(r.errors[0]).toEqual({ row: 1, column: 'id', reason: 'refused', why: { code: 'id_taken', params: { id: 'e-1' } } });
     expect(r.errorCount).toBe(5000);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MAX_IMPORT_ERRORS_LISTED, type ImportReport, type ImportRowError } from '@conveyor/shared';
+import { MAX_IMPORT_ERRORS_LISTED, why, type ImportReport, type ImportRowError } from '@conveyor/shared';
 import { DomainError } from '../../common/domain-error.js';
 
 /** How many reports are kept: they live in memory and are gone after a restart. */
@@ -19,7 +19,7 @@ export class ImportReports {
   claim(): void {
     if (this.busy)
       throw new DomainError('conflict', 'Another import is running; wait until it is done', [
-        { index: 0, field: 'body', reason: 'one import runs at a time' },
+        { index: 0, field: 'body', reason: 'one import runs at a time', why: why('one_at_a_time') },
       ]).withCode('import.running');
     this.busy = true;
   }
@@ -41,7 +41,12 @@ export class ImportReports {
     const report = this.reports.get(id);
     if (!report)
       throw new DomainError('not_found', `Import "${id}" is not known`, [
-        { index: 0, field: 'id', reason: `no import with id "${id}" among the last ${REPORTS_KEPT} (reports are kept in memory)` },
+        {
+          index: 0,
+          field: 'id',
+          reason: `no import with id "${id}" among the last ${REPORTS_KEPT} (reports are kept in memory)`,
+          why: why('not_found', { id }),
+        },
       ]).withCode('import.not_found');
     return snapshot(report);
   }
@@ -61,9 +66,9 @@ export class ErrorList {
   }
 
   /** One bad row, with every problem it has (a row is refused once: in the check, or by the ledger). */
-  add(row: number, problems: readonly { column: string; reason: string }[]): void {
+  add(row: number, problems: readonly Omit<ImportRowError, 'row'>[]): void {
     this.report.errorCount++;
-    for (const p of problems) this.list.push({ row, column: p.column, reason: p.reason });
+    for (const p of problems) this.list.push({ row, column: p.column, reason: p.reason, why: p.why });
     if (this.list.length > 2 * MAX_IMPORT_ERRORS_LISTED) this.trim();
   }
 

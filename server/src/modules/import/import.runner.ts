@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { canonicalEventJson, MAX_BATCH, type FieldError, type ImportColumn, type ImportReport } from '@conveyor/shared';
+import { canonicalEventJson, MAX_BATCH, why, type FieldError, type ImportColumn, type ImportReport } from '@conveyor/shared';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DomainError } from '../../common/domain-error.js';
@@ -56,7 +56,13 @@ export class ImportRunner {
       const body = stored.get(r.event.id);
       if (body !== undefined && !r.derived && body !== canonicalEventJson(r.event)) {
         // Stored since the check, by another sender, for another event.
-        errors.add(r.row, [{ column: header.label.id, reason: `"${r.event.id}" is already stored for another event` }]);
+        errors.add(r.row, [
+          {
+            column: header.label.id,
+            reason: `"${r.event.id}" is already stored for another event`,
+            why: why('id_taken', { id: r.event.id }),
+          },
+        ]);
         refused++;
       } else if (body !== undefined || sent.has(r.event.id)) {
         report.duplicates++;
@@ -86,7 +92,11 @@ export class ImportRunner {
         for (const [index, problems] of bad)
           errors.add(
             rest[index]!.row,
-            problems.map((p) => ({ column: p.field in header.label ? header.label[p.field as ImportColumn] : ROW, reason: p.reason })),
+            problems.map((p) => ({
+              column: p.field in header.label ? header.label[p.field as ImportColumn] : ROW,
+              reason: p.reason,
+              why: p.why ?? why('other'),
+            })),
           );
         if (!skipBad) throw new ImportStopped(`${bad.size} row(s) refused by the ledger`);
         rest = rest.filter((_, i) => !bad.has(i));

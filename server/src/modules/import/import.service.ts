@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ImportReport } from '@conveyor/shared';
+import { why, type ImportReport } from '@conveyor/shared';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
@@ -87,6 +87,7 @@ export class ImportService {
           row: 0,
           column: ROW,
           reason: 'the import stopped on a server error; what it stored stays, and importing the file again adds the rest',
+          why: why('server_error'),
         });
       }
     } finally {
@@ -123,6 +124,6 @@ function badRows(report: ImportReport): DomainError {
     'unprocessable',
     `${report.errorCount} of ${report.rows} rows are bad; nothing was stored` +
       (good > 0 ? ` (import with skipBad=true to store the ${good} good ones)` : ''),
-    report.errors.map((e) => ({ index: e.row, field: e.column, reason: e.reason })),
+    report.errors.map((e) => ({ index: e.row, field: e.column, reason: e.reason, why: e.why })),
   ).withCode('import.bad_rows');
 }

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { why } from '@conveyor/shared';
 import { EncodingSniffer } from '../../domain/import/encoding.js';
 import { DomainError } from '../../common/domain-error.js';
 
@@ -28,16 +29,25 @@ export function checkUploadHeaders(headers: IncomingHttpHeaders, maxBytes = MAX_
   const type = (headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
   if (!ACCEPTED.test(type))
     throw DomainError.malformed(
-      [{ index: 0, field: 'content-type', reason: `is ${type}; send the file itself as the body, with Content-Type text/csv` }],
+      [
+        {
+          index: 0,
+          field: 'content-type',
+          reason: `is ${type}; send the file itself as the body, with Content-Type text/csv`,
+          why: why('not_csv', { type }),
+        },
+      ],
       'The body must be the CSV file itself',
     );
   const declared = Number(headers['content-length'] ?? 0);
   if (declared > maxBytes) throw tooLarge(maxBytes);
 }
 
+const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
+
 function tooLarge(maxBytes: number): DomainError {
   return new DomainError('too_large', 'The file is too large', [
-    { index: 0, field: 'body', reason: `must be at most ${Math.round(maxBytes / 1024 / 1024)} MB` },
+    { index: 0, field: 'body', reason: `must be at most ${mb(maxBytes)} MB`, why: why('too_large', { mb: mb(maxBytes) }) },
   ]);
 }
 
@@ -65,12 +75,14 @@ export async function receiveUpload(body: Readable, dir: string, maxBytes = MAX_
   const sniffed = sniffer.end();
   if (!sniffed.ok)
     throw new DomainError('malformed', `The file ${sniffed.reason}`, [
-      { index: sniffed.line, field: 'body', reason: sniffed.reason },
+      { index: sniffed.line, field: 'body', reason: sniffed.reason, why: sniffed.why },
     ]).withCode('import.encoding');
-  if (bytes === 0) throw empty('the file is empty');
+  if (bytes === 0) throw empty('the file is empty', 'empty_file');
   return { path, bytes, encoding: sniffed.encoding, bom: sniffed.bom, firstLine: sniffed.firstLine };
 }
 
-export function empty(reason: string): DomainError {
-  return DomainError.malformed([{ index: 0, field: 'body', reason }], `Nothing to import: ${reason}`).withCode('import.empty');
+export function empty(reason: string, code: 'empty_file' | 'header_only'): DomainError {
+  return DomainError.malformed([{ index: 0, field: 'body', reason, why: why(code) }], `Nothing to import: ${reason}`).withCode(
+    'import.empty',
+  );
 }

@@ -6,6 +6,7 @@ import {
   SYSTEM_SETTINGS,
   SYSTEMS_WITH_OWN_SECRET,
   issuesToFieldErrors,
+  why,
   type CreatedIntegration,
   type DeliveryStatus,
   type Integration,
@@ -105,7 +106,8 @@ export class ConnectionsService {
       const system = row.system as IntegrationSystem;
       if (patch.settings !== undefined) {
         const parsed = parseSettingsPatch(system, patch.settings);
-        if (!parsed.success) throw DomainError.malformed(prefixed(issuesToFieldErrors(parsed.error.issues)), 'Settings are malformed');
+        if (!parsed.success)
+          throw DomainError.malformed(prefixed(issuesToFieldErrors(parsed.error.issues, 0, '', patch.settings)), 'Settings are malformed');
         const { plain, secrets } = split(system, parsed.data);
         row.settings = JSON.stringify({ ...(JSON.parse(row.settings) as object), ...plain });
         row.secretsSealed = this.box.seal(JSON.stringify({ ...this.sealed(row).secrets, ...secrets }));
@@ -140,7 +142,14 @@ export class ConnectionsService {
         row.keySealed = this.box.seal(key);
       } else {
         if (!SYSTEMS_WITH_OWN_SECRET.includes(row.system as IntegrationSystem))
-          throw DomainError.malformed([{ index: 0, field: 'what', reason: `${row.system} secrets are set in the connection's settings` }]);
+          throw DomainError.malformed([
+            {
+              index: 0,
+              field: 'what',
+              reason: `${row.system} secrets are set in the connection's settings`,
+              why: why('secret_in_settings', { system: row.system }),
+            },
+          ]);
         secret = newKey();
         row.secretsSealed = this.box.seal(JSON.stringify({ ...this.sealed(row).secrets, secret }));
       }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { ActivityEvent, DeliveryReason, DeliveryStatus, StatusMap, Unmapped } from '@conveyor/shared';
+import { whyAsParams, type ActivityEvent, type DeliveryReason, type DeliveryStatus, type StatusMap, type Unmapped } from '@conveyor/shared';
 import { AppEvents } from '../../common/app-events.js';
 import { DomainError } from '../../common/domain-error.js';
 import { Database } from '../../database/database.js';
@@ -179,7 +179,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       case 'lookup':
         return final('ignored', 'nothing_to_score');
       case 'malformed':
-        return final('ignored', 'malformed', { params: JSON.stringify({ field: reading.field, reason: reading.reason }) });
+        return final('ignored', 'malformed', {
+          params: JSON.stringify({ field: reading.field, reason: reading.reason, ...whyAsParams(reading.why) }),
+        });
       case 'ignored':
         return final('ignored', reading.reason, {
           params: JSON.stringify(reading.params ?? {}),
@@ -216,7 +218,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
         return { ...base, status: 'pending', reason: null, nextAttemptAt: new Date(Date.now() + wait).toISOString() };
       }
       const first = error.errors[0];
-      const params = { code: error.code, ...(first && { field: first.field, reason: first.reason }) };
+      const params = { code: error.code, ...(first && { field: first.field, reason: first.reason, ...whyAsParams(first.why) }) };
       const reason: DeliveryReason = error.code === 'event.id_conflict' ? 'already_recorded' : 'refused_by_ledger';
       return { ...base, status: 'ignored', reason, params: JSON.stringify(params) };
     }

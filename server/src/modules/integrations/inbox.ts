@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DeliveryReason, DeliveryStatus } from '@conveyor/shared';
+import { whyAsParams, type DeliveryReason, type DeliveryStatus } from '@conveyor/shared';
 import { randomBytes } from 'node:crypto';
 import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
@@ -93,7 +93,11 @@ export class Inbox {
       case 'handshake':
         return reading.reply;
       case 'malformed':
-        await this.store(row('ignored', 'malformed', { params: JSON.stringify({ field: reading.field, reason: reading.reason }) }));
+        await this.store(
+          row('ignored', 'malformed', {
+            params: JSON.stringify({ field: reading.field, reason: reading.reason, ...whyAsParams(reading.why) }),
+          }),
+        );
         return adapter.rejected(reading.field, reading.reason);
       case 'candidates': {
         const first = reading.candidates.map((c) => c.occurredAt).sort()[0] ?? null;

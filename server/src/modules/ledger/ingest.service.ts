@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   canonicalEventJson,
   MAX_CLOCK_SKEW_MS,
+  why,
   type ActivityEvent,
   type Award,
   type FieldError,
@@ -192,6 +193,7 @@ export class IngestService {
           index,
           field: 'id',
           reason: `id "${event.id}" appears earlier in this batch (index ${seen.index}) with a different body`,
+          why: why('id_in_batch', { id: event.id, index: seen.index }),
           code: 'event.id_conflict',
         });
     });
@@ -205,28 +207,37 @@ export class IngestService {
             index,
             field: 'id',
             reason: `id "${event.id}" was already used for a different event`,
+            why: why('id_taken', { id: event.id }),
             code: 'event.id_conflict',
           });
         continue;
       }
       const occurredAt = new Date(event.occurredAt).getTime();
       if (occurredAt < EARLIEST_OCCURRED_AT)
-        invalid.push({ index, field: 'occurredAt', reason: 'is before 2000-01-01 (UTC)', code: 'event.too_old' });
+        invalid.push({ index, field: 'occurredAt', reason: 'is before 2000-01-01 (UTC)', why: why('too_old'), code: 'event.too_old' });
       if (occurredAt > now.getTime() + MAX_CLOCK_SKEW_MS) {
         invalid.push({
           index,
           field: 'occurredAt',
           reason: `is more than 5 minutes ahead of the server clock (${now.toISOString()})`,
+          why: why('future'),
           code: 'event.future_time',
         });
       }
       if ('employeeId' in event && !known(event.employeeId))
-        invalid.push({ index, field: 'employeeId', reason: `no employee with id "${event.employeeId}"`, code: 'event.unknown_employee' });
+        invalid.push({
+          index,
+          field: 'employeeId',
+          reason: `no employee with id "${event.employeeId}"`,
+          why: why('no_employee', { id: event.employeeId }),
+          code: 'event.unknown_employee',
+        });
       if ('toEmployeeId' in event && event.toEmployeeId && !known(event.toEmployeeId)) {
         invalid.push({
           index,
           field: 'toEmployeeId',
           reason: `no employee with id "${event.toEmployeeId}"`,
+          why: why('no_employee', { id: event.toEmployeeId }),
           code: 'event.unknown_employee',
         });
       }

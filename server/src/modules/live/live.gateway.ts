@@ -70,7 +70,7 @@ export class LiveGateway implements OnGatewayInit {
       socket.emit(LiveEvent.error, {
         code: 'request.malformed',
         message: 'Bad subscribe request',
-        errors: issuesToFieldErrors(parsed.error.issues),
+        errors: issuesToFieldErrors(parsed.error.issues, 0, '', body),
       });
       return;
     }
