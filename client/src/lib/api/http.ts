@@ -1,5 +1,6 @@
 import { ERROR_CODES, type ApiError, type Award, type Standings, type StandingsQuery } from '@conveyor/shared';
-import { t } from '../i18n/i18n.js';
+import { fieldReasonPlain } from '../i18n/field-reasons.js';
+import { lang, t } from '../i18n/i18n.js';
 import { getToken } from '../auth/token.js';
 
 /** A refused request; `body` is the server's `ApiError` when it sent one. */
@@ -67,7 +68,8 @@ export async function api<T>(method: string, path: string, body?: unknown, token
 
 /**
  * A refused request as one line in the UI language: the catalogue's message for its `code` (the
- * server's English `message` when the code is unknown or missing), with the first field error.
+ * server's English `message` when the code is unknown or missing), with the first field error said
+ * by its `why` (a field error without one is said in general words, never by its English reason).
  */
 export function errorText(error: unknown): string {
   if (error instanceof HttpError) {
@@ -75,7 +77,7 @@ export function errorText(error: unknown): string {
     const code = body?.code;
     const text = code && (ERROR_CODES as readonly string[]).includes(code) ? t(`error.${code}`) : (body?.message ?? error.message);
     const first = body?.errors[0];
-    return first ? t('error.withField', { message: text, field: first.field, reason: first.reason }) : text;
+    return first ? t('error.withField', { message: text, field: first.field, reason: fieldReasonPlain(first.why, lang()) }) : text;
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,4 @@
-import { ERROR_CODES, INTEGRATION_SYSTEMS, REASON_CODES, REVERSAL_CAUSES } from '@conveyor/shared';
+import { ERROR_CODES, FIELD_REASONS, INTEGRATION_SYSTEMS, REASON_CODES, REVERSAL_CAUSES } from '@conveyor/shared';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,13 @@ describe('the message catalogues', () => {
       for (const reasonCode of REASON_CODES) expect(catalogue[`reason.${reasonCode}`], `${lang} reason.${reasonCode}`).toBeTruthy();
       for (const cause of REVERSAL_CAUSES) expect(catalogue[`cause.${cause}`], `${lang} cause.${cause}`).toBeTruthy();
       for (const errorCode of ERROR_CODES) expect(catalogue[`error.${errorCode}`], `${lang} error.${errorCode}`).toBeTruthy();
+    }
+  });
+
+  it('say every field reason code in both languages', () => {
+    for (const lang of ['ru', 'en'] as const) {
+      const catalogue: Record<string, string> = CATALOGUES[lang];
+      for (const reason of FIELD_REASONS) expect(catalogue[`field.reason.${reason}`], `${lang} field.reason.${reason}`).toBeTruthy();
     }
   });
 

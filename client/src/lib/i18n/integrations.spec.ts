@@ -1,7 +1,8 @@
-import { DELIVERY_REASONS, INTEGRATION_SYSTEMS, SYSTEM_SETTINGS } from '@conveyor/shared';
+import { DELIVERY_REASONS, FIELD_REASONS, INTEGRATION_SYSTEMS, SYSTEM_SETTINGS, type FieldReasonCode } from '@conveyor/shared';
 import { describe, expect, it } from 'vitest';
 import { message, type TextPart } from './i18n.js';
-import { guideParts, reasonParts, rowReasonParts, settingLabel, summaryParts, talkTime } from './integrations.js';
+import { fieldReasonParts } from './field-reasons.js';
+import { guideParts, reasonParts, settingLabel, summaryParts, talkTime } from './integrations.js';
 
 const plain = (parts: readonly TextPart[]): string =>
   parts
@@ -64,10 +65,18 @@ describe('why a delivery was not scored', () => {
       for (const of of ['ru', 'en'] as const) expect(plain(reasonParts(reason, {}, of)), `${of} ${reason}`).not.toBe('');
   });
 
-  it('says the field and the reason of a malformed delivery in Russian', () => {
-    const parts = reasonParts('malformed', { field: 'durationSec', reason: 'is required for call' }, 'ru');
+  it('says the field and the reason of a malformed delivery in Russian, by the reason kept as data', () => {
+    const params = { field: 'durationSec', reason: 'is required for call', why: 'required_for', 'why.type': 'call' };
+    const parts = reasonParts('malformed', params, 'ru');
     expect(plain(parts)).toBe('Не тот формат данных: поле durationSec — нужно для события «звонок»');
     expect(data(parts)).toEqual(['durationSec']);
+    const cells = reasonParts('malformed', { field: 'amount', reason: 'must be greater than 0', why: 'too_small', 'why.min': 0 }, 'ru');
+    expect(plain(cells)).toBe('Не тот формат данных: поле amount — должно быть больше 0');
+  });
+
+  it('never says the English reason of a delivery kept without its code', () => {
+    const parts = reasonParts('malformed', { field: 'event', reason: 'is missing' }, 'ru');
+    expect(plain(parts)).toBe('Не тот формат данных: поле event — значение не подходит');
   });
 
   it('says why the ledger refused, by its error code', () => {
@@ -88,48 +97,61 @@ describe('why a delivery was not scored', () => {
   });
 });
 
-describe("a row's reason", () => {
-  it('puts the event contract’s English reasons in Russian', () => {
-    expect(plain(rowReasonParts('is required', 'ru'))).toBe('не заполнено');
-    expect(plain(rowReasonParts('is not used by payment.received', 'ru'))).toBe('не используется в событии «оплата»');
-    expect(plain(rowReasonParts('must be at most 200 characters', 'ru'))).toBe('не длиннее 200 символов');
-    expect(plain(rowReasonParts('must be at least 0', 'ru'))).toBe('не меньше 0');
-    expect(plain(rowReasonParts('must have at most 2 decimal places', 'ru'))).toBe('не больше двух знаков после запятой');
-    const date = rowReasonParts('must be an ISO-8601 date-time with a time zone, e.g. 2026-11-27T10:00:00+03:00', 'ru');
-    expect(words(date)).toBe('нужны дата и время с часовым поясом, например ');
-    const oneOf = rowReasonParts('must be one of: call, email.general', 'ru');
+describe("a field's or a row's reason", () => {
+  it('says the event contract’s reasons in Russian by their code', () => {
+    expect(plain(fieldReasonParts({ code: 'required' }, 'ru'))).toBe('не заполнено');
+    expect(plain(fieldReasonParts({ code: 'not_used_by', params: { type: 'payment.received' } }, 'ru'))).toBe(
+      'не используется в событии «оплата»',
+    );
+    expect(plain(fieldReasonParts({ code: 'too_long', params: { max: 200 } }, 'ru'))).toBe('не длиннее 200 символов');
+    expect(plain(fieldReasonParts({ code: 'too_long', params: { max: 1 } }, 'ru'))).toBe('не длиннее 1 символа');
+    expect(plain(fieldReasonParts({ code: 'too_small', params: { min: 0, inclusive: true } }, 'ru'))).toBe('не меньше 0');
+    expect(plain(fieldReasonParts({ code: 'too_small', params: { min: 0, inclusive: false } }, 'ru'))).toBe('должно быть больше 0');
+    expect(plain(fieldReasonParts({ code: 'wrong_type', params: { expected: 'int' } }, 'ru'))).toBe('нужно целое число');
+    expect(plain(fieldReasonParts({ code: 'decimals' }, 'ru'))).toBe('не больше двух знаков после запятой');
+    expect(words(fieldReasonParts({ code: 'not_a_date' }, 'ru'))).toBe('нужны дата и время, например ');
+    const oneOf = fieldReasonParts({ code: 'one_of', params: { values: 'call, email.general' } }, 'ru');
     expect(plain(oneOf)).toBe('допустимые значения: call, email.general');
     expect(data(oneOf)).toEqual(['call, email.general']);
   });
 
-  it('puts the import’s own reasons in Russian, their values as data', () => {
-    const ghost = rowReasonParts('no employee with id "ghost"', 'ru');
+  it('says the import’s own reasons in Russian, what the file says as data, numbers in plurals', () => {
+    const ghost = fieldReasonParts({ code: 'no_employee', params: { id: 'ghost' } }, 'ru');
     expect(plain(ghost)).toBe('нет сотрудника с номером ghost');
     expect(data(ghost)).toEqual(['ghost']);
-    expect(plain(rowReasonParts("is in the future (the server's clock says 2026-11-25T09:00:00.000Z)", 'ru'))).toBe('дата в будущем');
-    expect(plain(rowReasonParts('has day 31, which 2026-11 does not have', 'ru'))).toBe('такой даты нет в календаре');
-    expect(plain(rowReasonParts('has 7 cells, the header 6: a delimiter too many?', 'ru'))).toBe(
+    expect(plain(fieldReasonParts({ code: 'future' }, 'ru'))).toBe('дата в будущем');
+    expect(plain(fieldReasonParts({ code: 'no_such_day' }, 'ru'))).toBe('такой даты нет в календаре');
+    expect(plain(fieldReasonParts({ code: 'cells', params: { cells: 7, header: 6 } }, 'ru'))).toBe(
       'в строке 7 ячеек, а в первой строке 6: лишний разделитель?',
     );
-    expect(plain(rowReasonParts('is required: the file has no such column', 'ru'))).toBe('обязательный столбец, а в файле его нет');
-    expect(plain(rowReasonParts('is not a known column; the columns are id, type', 'ru'))).toBe('незнакомый столбец');
-    expect(plain(rowReasonParts('"e-1" is on row 3 for another event', 'ru'))).toBe('номер e-1 уже есть в строке 3 у другого события');
-    expect(words(rowReasonParts('is neither UTF-8 (line 2 is not) nor Windows-1251 (byte 0x98, which it does not define)', 'ru'))).toBe(
-      'кодировка не  и не ',
+    expect(plain(fieldReasonParts({ code: 'cells', params: { cells: 3, header: 2 } }, 'ru'))).toBe(
+      'в строке 3 ячейки, а в первой строке 2: лишний разделитель?',
     );
+    expect(plain(fieldReasonParts({ code: 'missing_column' }, 'ru'))).toBe('обязательный столбец, а в файле его нет');
+    const unknown = fieldReasonParts({ code: 'unknown_column', params: { columns: 'id, type' } }, 'ru');
+    // The page lists the columns a file may have; the table names only what is wrong.
+    expect(plain(unknown)).toBe('незнакомый столбец');
+    const repeated = fieldReasonParts({ code: 'id_repeated', params: { id: 'e-1', row: 3 } }, 'ru');
+    expect(plain(repeated)).toBe('номер e-1 уже есть в строке 3 у другого события');
+    expect(data(repeated)).toEqual(['e-1']);
+    expect(words(fieldReasonParts({ code: 'encoding', params: { line: 2 } }, 'ru'))).toBe('кодировка не  и не  (строка 2)');
   });
 
   it('says why a file cannot be imported at all', () => {
-    expect(plain(rowReasonParts('the file is empty', 'ru'))).toBe('файл пустой');
-    expect(plain(rowReasonParts('Invalid URL', 'ru'))).toBe('Нужен полный адрес, начиная с https://');
-    expect(plain(rowReasonParts('the file has a header and no data rows', 'ru'))).toBe('в файле только строка с названиями столбцов');
-    expect(words(rowReasonParts('is UTF-16 ("Unicode text"); save it as CSV UTF-8 or CSV (Windows-1251)', 'ru'))).toBe(
-      'файл сохранён как текст в Юникоде: сохраните его как ',
-    );
+    expect(plain(fieldReasonParts({ code: 'empty_file' }, 'ru'))).toBe('файл пустой');
+    expect(plain(fieldReasonParts({ code: 'url' }, 'ru'))).toBe('Нужен полный адрес, начиная с https://');
+    expect(plain(fieldReasonParts({ code: 'header_only' }, 'ru'))).toBe('в файле только строка с названиями столбцов');
+    expect(words(fieldReasonParts({ code: 'utf16' }, 'ru'))).toBe('файл сохранён как текст в Юникоде: сохраните его как ');
   });
 
-  it('keeps a reason of no known shape as it is, as data', () => {
-    expect(rowReasonParts('no such employee', 'ru')).toEqual([{ text: 'no such employee', data: true }]);
+  it('says every code in Russian with no Latin word outside data, whatever its params', () => {
+    const params = { expected: 'number', min: 2, max: 5, inclusive: true, type: 'call', id: 'x', row: 2, cells: 3, header: 2, line: 4 };
+    for (const code of FIELD_REASONS) expect(words(fieldReasonParts({ code, params }, 'ru')), code).not.toMatch(/[A-Za-z]/);
+  });
+
+  it('says a reason it does not know, or none, in general words: never a sentence of the server', () => {
+    expect(plain(fieldReasonParts(undefined, 'ru'))).toBe('значение не подходит');
+    expect(plain(fieldReasonParts({ code: 'no_such_code' as FieldReasonCode }, 'ru'))).toBe('значение не подходит');
   });
 });
 

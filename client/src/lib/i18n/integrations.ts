@@ -1,9 +1,20 @@
-import { DELIVERY_REASONS, ERROR_CODES, EVENT_TYPES, type DeliveryReason, type EventType, type IntegrationSystem } from '@conveyor/shared';
+import {
+  DELIVERY_REASONS,
+  ERROR_CODES,
+  EVENT_TYPES,
+  isFieldReasonCode,
+  WHY_PARAM,
+  type DeliveryReason,
+  type EventType,
+  type FieldReason,
+  type IntegrationSystem,
+} from '@conveyor/shared';
+import { fieldReasonText } from './field-reasons.js';
 import { DataMarks, formatMoney, lang, message, type Lang, type MessageKey, type TextPart } from './i18n.js';
 
 /**
- * The integrations' words: what a delivery said, why it was not scored, why a row of an imported
- * file is bad. The server speaks in codes and its systems' own values; here they become the UI
+ * The integrations' words: what a delivery said, why it was not scored (a field's reason by its
+ * code, as field-reasons.ts says it). The server speaks in codes and its systems' own values; here they become the UI
  * language, with the systems' values (numbers, ids, stage names) kept apart as data.
  */
 
@@ -108,6 +119,18 @@ export function summaryParts(summary: Readonly<Record<string, string | number>>,
 }
 
 /**
+ * A malformed delivery's field reason, as the server keeps it in the params: `why` is its code and
+ * `why.<name>` its params. One kept with only the English `reason` (from before) is `other`.
+ */
+function deliveryWhy(params: Readonly<Record<string, string | number>>): FieldReason | undefined {
+  const code = params.why;
+  if (code === undefined) return text(params.reason) ? { code: 'other' } : undefined;
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) if (name.startsWith(WHY_PARAM)) values[name.slice(WHY_PARAM.length)] = value;
+  return { code: isFieldReasonCode(code) ? code : 'other', params: values };
+}
+
+/**
  * Why a delivery was parked, ignored or refused, in words, with what the server's params add: the
  * ledger's refusal by its code («Событие не принято: событие датировано будущим временем»), the
  * field a malformed body got wrong, the field a reading missed, the error of a failed fetch.
@@ -117,78 +140,21 @@ export function reasonParts(reason: string | null, params: Readonly<Record<strin
   const marks = new DataMarks();
   let line = message(of, `delivery.${reason}`);
   const field = text(params.field);
-  const why = text(params.reason);
+  const why = deliveryWhy(params);
   if (reason === 'already_recorded') {
     // The ledger's id conflict is the reason itself: nothing to add.
   } else if (reason === 'refused_by_ledger' && isErrorCode(params.code)) {
     line = message(of, 'delivery.detail', { text: line, detail: message(of, `error.${params.code}`) });
   } else if (field && why) {
-    line = message(of, 'delivery.detail.field', { text: line, field: marks.mark(field), reason: rowReasonText(why, of, marks) });
+    line = message(of, 'delivery.detail.field', { text: line, field: marks.mark(field), reason: fieldReasonText(why, of, marks) });
   } else if (why) {
-    line = message(of, 'delivery.detail', { text: line, detail: rowReasonText(why, of, marks) });
+    line = message(of, 'delivery.detail', { text: line, detail: fieldReasonText(why, of, marks) });
   }
   const missing = text(params.missing);
   if (missing) line = message(of, 'delivery.detail.missing', { text: line, field: marks.mark(missing) });
   const error = text(params.error);
   if (error && reason === 'fetch_failed') line = message(of, 'delivery.detail', { text: line, detail: marks.mark(error) });
   return marks.parts(line);
-}
-
-/**
- * A row's or a field's reason as the server words it in English (zod's, and the event contract's:
- * "is required", "is required for call", "must be one of: a, b") in the UI language; a reason of
- * no known shape stays as it is, as data.
- */
-export function rowReasonParts(reason: string, of: Lang = lang()): TextPart[] {
-  const marks = new DataMarks();
-  return marks.parts(rowReasonText(reason, of, marks));
-}
-
-function rowReasonText(reason: string, of: Lang, marks: DataMarks): string {
-  const r = reason.trim();
-  const typeName = (value: string): string => (isEventType(value) ? message(of, `eventType.${value}`) : marks.mark(value));
-  let m: RegExpExecArray | null;
-  if (r === 'is required') return message(of, 'import.reason.required');
-  if ((m = /^is required for (\S+)$/.exec(r))) return message(of, 'import.reason.requiredFor', { type: typeName(m[1]!) });
-  if ((m = /^is not used by (\S+)$/.exec(r))) return message(of, 'import.reason.notUsedBy', { type: typeName(m[1]!) });
-  if (r === 'must not be empty') return message(of, 'import.reason.empty');
-  if (r === 'must not be null') return message(of, 'import.reason.required');
-  if ((m = /^must be one of: (.+)$/.exec(r))) return message(of, 'import.reason.oneOf', { values: marks.mark(m[1]!) });
-  if (r === 'must be a number' || r === 'is not a number') return message(of, 'import.reason.number');
-  if (r === 'must be a whole number') return message(of, 'import.reason.wholeNumber');
-  if ((m = /^must be at most (\d+) characters$/.exec(r))) return message(of, 'import.reason.maxLength', { n: Number(m[1]) });
-  if ((m = /^must be at least (\d+) characters$/.exec(r))) return message(of, 'import.reason.minLength', { n: Number(m[1]) });
-  if ((m = /^must be (?:at least|greater than) (-?[\d.]+)$/.exec(r))) return message(of, 'import.reason.min', { n: Number(m[1]) });
-  if ((m = /^must be (?:at most|less than) (-?[\d.]+)$/.exec(r))) return message(of, 'import.reason.max', { n: Number(m[1]) });
-  if (/decimal places/.test(r)) return message(of, 'import.reason.decimals');
-  if (/^must be an ISO-8601 date-time/.test(r) || /^must be a date/.test(r))
-    return message(of, 'import.reason.date', { example: marks.mark('2026-11-25T10:00:00+03:00') });
-  if (r === 'is not a known field' || /^is not a known column/.test(r)) return message(of, 'import.reason.unknownColumn');
-  if (/^is required: the file has no such column/.test(r)) return message(of, 'import.reason.missingColumn');
-  if ((m = /^names the same column as "(.+)"$/.exec(r))) return message(of, 'import.reason.sameColumn', { column: marks.mark(m[1]!) });
-  if ((m = /^no employee with id "(.+)"$/.exec(r))) return message(of, 'import.reason.noEmployee', { id: marks.mark(m[1]!) });
-  if (/^is in the future/.test(r)) return message(of, 'import.reason.future');
-  if (/^is before 2000-01-01/.test(r)) return message(of, 'import.reason.tooOld');
-  if (/^has day \d+, which \S+ does not have/.test(r)) return message(of, 'import.reason.noSuchDay');
-  if (/^must be whole seconds/.test(r)) return message(of, 'import.reason.duration');
-  if ((m = /^has (\d+) cells, the header (\d+)/.exec(r)))
-    return message(of, 'import.reason.cells', { cells: Number(m[1]), header: Number(m[2]) });
-  if ((m = /^"(.+)" is on row (\d+) for another event$/.exec(r)))
-    return message(of, 'import.reason.idRepeated', { id: marks.mark(m[1]!), row: Number(m[2]) });
-  if ((m = /^"(.+)" is already stored for another event$/.exec(r))) return message(of, 'import.reason.idTaken', { id: marks.mark(m[1]!) });
-  if ((m = /^cannot be read as CSV: (.*)$/.exec(r))) return message(of, 'import.reason.unreadable', { detail: marks.mark(m[1]!) });
-  if (/^is UTF-16/.test(r)) return message(of, 'import.reason.utf16', { csv: marks.mark(message(of, 'system.label.csv')) });
-  if (/^has a NUL byte/.test(r)) return message(of, 'import.reason.notText');
-  if (r === 'Invalid URL') return message(of, 'integrations.check.url', { scheme: marks.mark(message(of, 'system.label.https')) });
-  if (r === 'the file is empty') return message(of, 'import.reason.emptyFile');
-  if (r === 'the file has a header and no data rows') return message(of, 'import.reason.headerOnly');
-  if (r === 'one import runs at a time') return message(of, 'import.reason.oneAtATime');
-  if (/^is neither UTF-8/.test(r))
-    return message(of, 'import.reason.encoding', {
-      utf8: marks.mark(message(of, 'system.label.utf8')),
-      cp1251: marks.mark(message(of, 'system.label.cp1251')),
-    });
-  return marks.mark(r);
 }
 
 /** The words of a system's own screens each guide names, by the guide's param. */

@@ -28,9 +28,11 @@ describe('a refused import’s rows', () => {
     const refused = new HttpError(422, {
       code: 'import.bad_rows',
       message: 'rows have errors',
-      errors: [{ index: 3, field: 'durationSec', reason: 'is required for call' }],
+      errors: [{ index: 3, field: 'durationSec', reason: 'is required for call', why: { code: 'required_for', params: { type: 'call' } } }],
     });
-    expect(rowErrorsOf(refused)).toEqual([{ row: 3, column: 'durationSec', reason: 'is required for call' }]);
+    expect(rowErrorsOf(refused)).toEqual([
+      { row: 3, column: 'durationSec', reason: 'is required for call', why: { code: 'required_for', params: { type: 'call' } } },
+    ]);
   });
 
   it('reads a body that carries rows as they are', () => {
@@ -39,7 +41,8 @@ describe('a refused import’s rows', () => {
       message: 'rows have errors',
       errors: [{ index: 0, field: 'x', reason: 'r', row: 7, column: 'amount' } as never],
     });
-    expect(rowErrorsOf(refused)).toEqual([{ row: 7, column: 'amount', reason: 'r' }]);
+    // A field error without its reason as data is said in general words.
+    expect(rowErrorsOf(refused)).toEqual([{ row: 7, column: 'amount', reason: 'r', why: { code: 'other' } }]);
   });
 
   it('has no rows for anything else', () => {

@@ -66,6 +66,7 @@ export function rowErrorsOf(error: unknown): ImportRowError[] {
       row: typeof row === 'number' ? row : e.index,
       column: typeof column === 'string' ? column : e.field,
       reason: e.reason,
+      why: e.why ?? { code: 'other' },
     };
   });
 }

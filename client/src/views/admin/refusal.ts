@@ -1,7 +1,7 @@
 import { ERROR_CODES } from '@conveyor/shared';
 import { errorText, HttpError } from '../../lib/api/http.js';
 import { t, type MessageKey, type TextPart } from '../../lib/i18n/i18n.js';
-import { rowReasonParts } from '../../lib/i18n/integrations.js';
+import { fieldReasonParts } from '../../lib/i18n/field-reasons.js';
 
 /**
  * A refusal as a line in the UI language, its field named as the page names it: «Секретный ключ:
@@ -14,10 +14,10 @@ export function refusalParts(error: unknown, labels: (field: string) => MessageK
   const parts: TextPart[] = [{ text: t(`error.${error.body.code}`), data: false }];
   const first = error.body.errors[0];
   if (!first) return parts;
-  if (first.field === 'body') return [...parts, { text: ' — ', data: false }, ...rowReasonParts(first.reason)];
+  if (first.field === 'body') return [...parts, { text: ' — ', data: false }, ...fieldReasonParts(first.why)];
   const label = labels(first.field);
   parts.push({ text: ' — ', data: false });
   parts.push(label ? { text: t(label), data: false } : { text: first.field, data: true });
   parts.push({ text: ': ', data: false });
-  return [...parts, ...rowReasonParts(first.reason)];
+  return [...parts, ...fieldReasonParts(first.why)];
 }
