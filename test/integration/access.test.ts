@@ -87,6 +87,8 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/integrations/{id}/deliveries': ['manager'],
   'GET /api/integrations/{id}/deliveries/{deliveryId}/raw': ['manager'],
   'POST /api/integrations/{id}/deliveries/{deliveryId}/replay': ['manager'],
+  'POST /api/import': ['manager'],
+  'GET /api/import/{id}': ['manager'],
   // The key in the URL is the credential (unknown keys answer 404 to everyone).
   'POST /api/hooks/{key}': 'public',
   'GET /api/hooks/{key}': 'public',
