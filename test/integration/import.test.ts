@@ -18,7 +18,8 @@ async function postCsv(query: string, file: string | Uint8Array, token = server.
   const res = await fetch(`${server.url}/api/import${query}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
-    body: file,
+    // The bytes exactly (a Windows-1251 file must not be re-encoded).
+    body: typeof file === 'string' ? file : (file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer),
   });
   return { status: res.status, body: (await res.json()) as ImportReport & ApiError };
 }
