@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import iconv from 'iconv-lite';
 import sqlite3 from 'sqlite3';
-import { codeVersion, fmt, log, machine, nowMs, num, parseArgs, ratio, sleep, table } from './lib/common.mjs';
+import { codeVersion, fmt, log, machine, nowMs, num, parseArgs, ratio, seededRandom, sleep, table } from './lib/common.mjs';
 import { diagnosticsOptions, summarizeProfiles } from './lib/profile.mjs';
 import { readSchema } from './lib/raw-sqlite.mjs';
 import { ADMIN_TOKEN, httpClient, removeTempDir, startConveyor, tempDir } from './lib/server.mjs';
@@ -34,18 +34,6 @@ const CLOCK = '2026-12-31T12:00:00+03:00';
 const YEAR = 2026;
 const TEAMS = 6;
 const MSK_MS = 3 * 3600_000;
-
-/** mulberry32: a small seeded PRNG, the same numbers on every machine. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Where a client stands in its journey, and who does each step (its team's telemarketer, seller, account manager). */
 const JOURNEY = [
@@ -67,7 +55,7 @@ const JOURNEY = [
  * office wall-clock minute and the event's fields.
  */
 export function* officeYear({ rows, seed }) {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = (n) => Math.floor(rnd() * n);
   const days = 364;
   const active = [];

@@ -10,22 +10,7 @@
 // --profile samples the server's CPU (V8 profiler, preloaded) and prints where its time went.
 // --quiet-wait: seconds each phase waits at most for other processes to go quiet before measuring anyway.
 import { pathToFileURL } from 'node:url';
-import {
-  codeVersion,
-  cpuMeter,
-  fmt,
-  log,
-  machine,
-  machineCpuMeter,
-  nowMs,
-  num,
-  othersCpuMeter,
-  parseArgs,
-  ratio,
-  summarize,
-  table,
-  waitForQuiet,
-} from './lib/common.mjs';
+import { codeVersion, fmt, log, machine, nowMs, num, parseArgs, ratio, summarize, table, waitForQuiet, phaseCpu } from './lib/common.mjs';
 import { diagnosticsOptions, summarizeProfiles, summarizeTrace } from './lib/profile.mjs';
 import { rawBatches, rawSingle, readSchema } from './lib/raw-sqlite.mjs';
 import { eventFactory, httpClient, seedOffice, startConveyor, tempDir, removeTempDir } from './lib/server.mjs';
@@ -76,23 +61,6 @@ async function closedLoop({ senders, seconds, maxRequests, send }) {
     latency: summarize(latencies),
     // Mean latency of the first and the last tenth of the answers: does the cost grow as the tables fill?
     trend: latencies.length ? [avg(latencies.slice(0, tenth)), avg(latencies.slice(-tenth))] : [NaN, NaN],
-  };
-}
-
-/**
- * CPU accounting for one phase: the server, this process, other user-space processes on the machine, and
- * the rest of the machine's busy time (kernel: fsync/journal, loopback networking, interrupts).
- */
-function phaseCpu(serverPid) {
-  const server = serverPid ? cpuMeter(serverPid) : () => 0;
-  const self = cpuMeter(process.pid);
-  const all = machineCpuMeter();
-  const others = othersCpuMeter(() => [process.pid, serverPid]);
-  return () => {
-    const o = others();
-    const c = { server: server(), generator: self(), machine: all(), others: o.cores, othersTop: o.top };
-    c.unattributed = Math.max(0, Math.round((c.machine - c.server - c.generator - c.others) * 100) / 100);
-    return c;
   };
 }
 

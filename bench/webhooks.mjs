@@ -36,7 +36,6 @@ import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import {
   codeVersion,
-  cpuMeter,
   cpuSeconds,
   fmt,
   log,
@@ -44,9 +43,10 @@ import {
   machineCpuMeter,
   nowMs,
   num,
-  othersCpuMeter,
   parseArgs,
   percentile,
+  phaseCpu,
+  seededRandom,
   sleep,
   table,
   waitForQuiet,
@@ -60,18 +60,6 @@ const CALL_RULE = 'telemarketer.call';
 /** Europe/Moscow has no DST: the office-local day of an instant is its UTC+3 date. */
 const OFFICE_OFFSET_MS = 3 * 3600_000;
 const officeDay = (iso) => new Date(Date.parse(iso) + OFFICE_OFFSET_MS).toISOString().slice(0, 10);
-
-/** mulberry32: a small seeded PRNG, so a run's deliveries can be made again. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sign = (secret, body) => `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 
@@ -272,20 +260,6 @@ function latencyFigures(values) {
   };
 }
 
-/** CPU (cores) of the server, this process, other processes, and the whole machine over one phase. */
-function phaseCpu(serverPid) {
-  const server = cpuMeter(serverPid);
-  const self = cpuMeter(process.pid);
-  const all = machineCpuMeter();
-  const others = othersCpuMeter(() => [process.pid, serverPid]);
-  return () => {
-    const o = others();
-    const c = { server: server(), generator: self(), machine: all(), others: o.cores, othersTop: o.top };
-    c.unattributed = Math.max(0, Math.round((c.machine - c.server - c.generator - c.others) * 100) / 100);
-    return c;
-  };
-}
-
 export async function runWebhooks(opts = {}) {
   const rate = num(opts.rate, 100);
   const seconds = num(opts.seconds, 60);
@@ -331,7 +305,7 @@ export async function runWebhooks(opts = {}) {
       return mine?.inbox?.pending ?? NaN;
     };
 
-    const random = prng(seed);
+    const random = seededRandom(seed);
     const unmappedUsers = ['ext-unmapped-1', 'ext-unmapped-2', 'ext-unmapped-3'];
     const earlier = [];
     const common = {
@@ -404,7 +378,7 @@ export async function runWebhooks(opts = {}) {
     const run = await openLoop(plan, rate, send);
     const sendCpu = cpu();
 
-    // Drain: from the last answer (everything stored) until nothing is pending.
+    // Drain: from the last answer (everything stored) until nothing is pending (polled every 20 ms).
     const drainCpu = phaseCpu(server.pid);
     let drainedAt = NaN;
     let pendingAtLastAnswer = NaN;
@@ -416,7 +390,7 @@ export async function runWebhooks(opts = {}) {
         break;
       }
       if (nowMs() > until) break;
-      await sleep(50);
+      await sleep(20);
     }
     const drainCpuFigures = drainCpu();
     sampling = false;
@@ -766,10 +740,10 @@ export function printWebhooks(r) {
   out.push(`  CPU cores while draining: server ${d.server}, other processes ${d.others}${d.othersTop ? ` (${d.othersTop})` : ''}`);
   out.push(`  pending by second: ${r.pendingSamples.map((s) => s.n).join(' ')}`);
   const elsewhere = Math.round((c.others + c.unattributed) * 100) / 100;
-  if (elsewhere >= 0.2 || r.sendLag.max > 10)
+  if (elsewhere >= 0.2 || r.sendLag.p99 > 5)
     out.push(
       `  note: the run was disturbed — ${elsewhere} cores went to other processes (also ones that exited meanwhile) and the kernel, ` +
-        `and the bench's own send lag reached ${fmt(r.sendLag.max, 1)} ms; on a shared 2-core machine the tails include waiting for a CPU`,
+        `and the bench's own send lag reached ${fmt(r.sendLag.p99, 1)} ms at p99; on a shared 2-core machine the tails include waiting for a CPU`,
     );
   if (r.firstError) out.push(`  first error: ${r.firstError}`);
   out.push('  checks:');

@@ -221,3 +221,29 @@ export function codeVersion() {
     return 'commit unknown (no git)';
   }
 }
+
+/** mulberry32: a small seeded PRNG, the same numbers on every machine, so a run can be made again. */
+export function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** CPU (cores) of the server, this process, other processes, and the whole machine over one phase. */
+export function phaseCpu(serverPid) {
+  const server = serverPid ? cpuMeter(serverPid) : () => 0;
+  const self = cpuMeter(process.pid);
+  const all = machineCpuMeter();
+  const others = othersCpuMeter(() => [process.pid, serverPid]);
+  return () => {
+    const o = others();
+    const c = { server: server(), generator: self(), machine: all(), others: o.cores, othersTop: o.top };
+    c.unattributed = Math.max(0, Math.round((c.machine - c.server - c.generator - c.others) * 100) / 100);
+    return c;
+  };
+}
