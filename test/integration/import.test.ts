@@ -1,7 +1,8 @@
-import type { ApiError, Award, ImportReport } from '@conveyor/shared';
+import type { ApiError, Award, ImportReport, MomentsSnapshot } from '@conveyor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOffice, type Answer, type Api } from '../helpers/api.js';
-import { MANUAL_CLOCK } from '../helpers/clock.js';
+import { MANUAL_CLOCK, testTime } from '../helpers/clock.js';
+import { LiveClient } from '../helpers/live.js';
 import type { RunningServer } from '../helpers/server.js';
 import { stringContaining } from '../helpers/match.js';
 
@@ -171,6 +172,33 @@ describe('POST /api/import', () => {
     const after = await api.points('board=telemarketer');
     expect((after.tm1 ?? 0) - (before.tm1 ?? 0)).toBeGreaterThan(0);
     expect((after.tm2 ?? 0) - (before.tm2 ?? 0)).toBeGreaterThan(0);
+  });
+
+  it('scores a backfilled big payment without announcing it on the wall; a live one is news', async () => {
+    const bigPayments = async (): Promise<string[]> => {
+      const wall = new LiveClient(server.url, server.displayToken);
+      await wall.connected();
+      wall.subscribe({ boards: [{ board: 'teams', period: 'month' }] });
+      await wall.until(() => wall.momentSnapshots.length > 0);
+      wall.close();
+      const snapshot: MomentsSnapshot = wall.momentSnapshots[0]!;
+      return snapshot.recent.flatMap((m) => (m.type === 'payment.big' ? [m.data.eventId] : []));
+    };
+    const res = await postCsv(
+      '',
+      csv('type;occurredAt;clientId;clientName;amount', 'payment.received;2026-11-10 11:00;big-1;ООО «Вектор»;500 000'),
+    );
+    expect((await finished(res.body.id)).imported).toBe(1);
+    expect(await bigPayments()).toEqual([]);
+    const live = await api.postEvents({
+      id: 'live-big-1',
+      type: 'payment.received',
+      occurredAt: testTime(-60_000),
+      clientId: 'big-2',
+      amount: 500_000,
+    });
+    expect(live.status).toBe(200);
+    expect(await bigPayments()).toEqual(['live-big-1']);
   });
 
   it('stores nothing new when the same file is imported again: every row a duplicate, standings unchanged', async () => {

@@ -84,7 +84,10 @@ export class ImportRunner {
     let rest = rows;
     while (rest.length > 0) {
       try {
-        await this.ingest.ingest(rest.map((r) => r.event));
+        await this.ingest.ingest(
+          rest.map((r) => r.event),
+          { history: true },
+        );
         return rest.length;
       } catch (error) {
         const bad = error instanceof DomainError ? byIndex(error.errors, rest.length) : new Map<number, FieldError[]>();

@@ -21,6 +21,8 @@ import { WritePath } from './write-path.js';
 
 interface Job {
   events: ActivityEvent[];
+  /** Backfilled history (a CSV import): scored like any event, but not news for the wall. */
+  history: boolean;
   resolve(result: IngestResult): void;
   reject(error: unknown): void;
 }
@@ -50,9 +52,13 @@ export class IngestService {
     private readonly facts: AppEvents,
   ) {}
 
-  ingest(events: ActivityEvent[]): Promise<IngestResult> {
+  /**
+   * Takes events in. `history`: they are a backfill of the past (a CSV import): scored exactly the
+   * same, but their big payments are not announced as news on the wall.
+   */
+  ingest(events: ActivityEvent[], options: { history?: boolean } = {}): Promise<IngestResult> {
     return new Promise<IngestResult>((resolve, reject) => {
-      this.queue.push({ events, resolve, reject });
+      this.queue.push({ events, history: options.history ?? false, resolve, reject });
       if (!this.draining) void this.drain();
     });
   }
@@ -139,6 +145,7 @@ export class IngestService {
 
     const results: (IngestResult | DomainError)[] = [];
     const accepted: { event: ActivityEvent; json: string }[] = [];
+    const news: ActivityEvent[] = [];
     for (const job of group) {
       try {
         const { result, fresh } = this.admit(job.events, stored, known, now);
@@ -146,6 +153,7 @@ export class IngestService {
         for (const f of fresh) stored.set(f.event.id, { body: f.json, receivedAt });
         results.push(result);
         accepted.push(...fresh);
+        if (!job.history) news.push(...fresh.map((f) => f.event));
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         results.push(error);
@@ -168,7 +176,7 @@ export class IngestService {
     );
     const fresh = accepted.map((a) => a.event);
     await this.ledger.nameClients(em, fresh);
-    const { clientHistories } = await this.writePath.score(em, fresh, { code: 'rescore' }, true);
+    const { clientHistories } = await this.writePath.score(em, fresh, { code: 'rescore' }, true, news);
     if (fresh.length > 0) await this.facts.raise(em, 'events.recorded', { events: fresh, clientHistories });
     return results;
   }

@@ -36,21 +36,23 @@ export class WritePath {
   /**
    * Re-scores every scope the events touch; `cause` explains any reversal. `fresh`: the events were
    * just stored and are not voided (a single-event scope's history is the event itself), nothing
-   * else changed since the cached context was read, and big payments among them are news.
+   * else changed since the cached context was read, and big payments among them are news (all of
+   * them, or those in `news` when given: a backfill is history, not news).
    */
-  async score(em: EntityManager, events: readonly ActivityEvent[], cause: Cause, fresh = false): Promise<Scored> {
+  async score(
+    em: EntityManager,
+    events: readonly ActivityEvent[],
+    cause: Cause,
+    fresh = false,
+    news: readonly ActivityEvent[] = events,
+  ): Promise<Scored> {
     if (events.length === 0) return { awards: [], roles: {}, moments: [], clientHistories: new Map() };
     const ctx = fresh ? await this.contexts.cachedContext(em) : await this.contexts.load(em);
     const snapshot = await this.load(em, events, ctx, fresh);
     const entries = await this.writer.append(em, decide(snapshot, ctx, cause));
     if (ctx.hasTargets)
       entries.push(...(await this.writer.append(em, await this.bonuses.decide(em, ctx, this.bonuses.scopesOf(entries), cause))));
-    const appended = await this.publish(
-      em,
-      entries,
-      ctx,
-      fresh ? () => this.announcements.bigPayments(em, events, entries, ctx) : undefined,
-    );
+    const appended = await this.publish(em, entries, ctx, fresh ? () => this.announcements.bigPayments(em, news, entries, ctx) : undefined);
     const clientHistories = new Map<string, readonly ActivityEvent[]>();
     snapshot.open.forEach((scope, i) => {
       if (scope.kind === 'client') clientHistories.set(scope.clientId, snapshot.histories[i] ?? []);
