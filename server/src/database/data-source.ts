@@ -12,6 +12,7 @@ import { ExternalIds1764600000000 } from './migrations/1764600000000-external-id
 import { ReasonsAsData1764700000000 } from './migrations/1764700000000-reasons-as-data.js';
 import { Funnel1764800000000 } from './migrations/1764800000000-funnel.js';
 import { Integrations1764900000000 } from './migrations/1764900000000-integrations.js';
+import { InboxCounts1765000000000 } from './migrations/1765000000000-inbox-counts.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   ReasonsAsData1764700000000,
   Funnel1764800000000,
   Integrations1764900000000,
+  InboxCounts1765000000000,
 ];
 
 /** The database connection as a Nest module: SQLite at `databasePath`, with its per-connection pragmas. */
