@@ -25,7 +25,7 @@ import sqlite3 from 'sqlite3';
 import { codeVersion, fmt, log, machine, nowMs, num, parseArgs, ratio, seededRandom, sleep, table } from './lib/common.mjs';
 import { diagnosticsOptions, summarizeProfiles } from './lib/profile.mjs';
 import { readSchema } from './lib/raw-sqlite.mjs';
-import { ADMIN_TOKEN, httpClient, removeTempDir, startConveyor, tempDir } from './lib/server.mjs';
+import { ADMIN_TOKEN, httpClient, removeTempDir, seedOffice, startConveyor, tempDir } from './lib/server.mjs';
 
 export const IMPORT_TARGETS = { seconds: 300, rssMb: 300 };
 
@@ -125,26 +125,6 @@ export async function writeCsv(path, { rows, seed, encoding }) {
   out.end(encode(chunk));
   await once(out, 'finish');
   return statSync(path).size;
-}
-
-export async function seedOffice(client) {
-  for (let n = 1; n <= TEAMS; n++) {
-    for (const [role, prefix] of [
-      ['telemarketer', 'tm'],
-      ['sales', 'sales'],
-      ['account', 'acc'],
-    ]) {
-      const res = await client.request('POST', '/api/employees', { id: `${prefix}${n}`, name: `${role} ${n}`, role });
-      if (res.status !== 201) throw new Error(`POST /api/employees: ${res.status} ${res.text}`);
-    }
-    const res = await client.request('POST', '/api/teams', {
-      id: `team${n}`,
-      name: `Team ${n}`,
-      members: { telemarketer: `tm${n}`, sales: `sales${n}`, account: `acc${n}` },
-      since: `${YEAR}-01-01`,
-    });
-    if (res.status !== 201) throw new Error(`POST /api/teams: ${res.status} ${res.text}`);
-  }
 }
 
 /** Resident memory of a process in MB from /proc: VmRSS (anonymous + file-backed) and its peak so far (VmHWM). */
@@ -263,7 +243,7 @@ async function viaEvents({ rows, seed, nodeArgs }) {
   const server = await startConveyor({ nodeArgs, env: { CONVEYOR_CLOCK: CLOCK } });
   const client = httpClient(server.url, { timeoutMs: 600_000 });
   try {
-    await seedOffice(client);
+    await seedOffice(client, { teams: TEAMS, year: YEAR });
     const sampler = rssSampler(server.pid);
     sampler.phase('events');
     const t0 = nowMs();
@@ -378,7 +358,7 @@ export async function runImport(opts = {}) {
   const client = httpClient(server.url, { timeoutMs: 600_000 });
   let schema;
   try {
-    await seedOffice(client);
+    await seedOffice(client, { teams: TEAMS, year: YEAR });
     result.idleRssMb = memoryOf(server.pid).rss;
     log(`import: server pid ${server.pid}, RSS ${fmt(result.idleRssMb, 0)} MB after seeding; importing`);
     const sampler = rssSampler(server.pid);

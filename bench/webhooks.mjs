@@ -52,7 +52,7 @@ import {
   waitForQuiet,
 } from './lib/common.mjs';
 import { diagnosticsOptions, summarizeProfiles, summarizeTrace } from './lib/profile.mjs';
-import { httpClient, removeTempDir, startConveyor, tempDir } from './lib/server.mjs';
+import { httpClient, removeTempDir, seedOffice, startConveyor, tempDir } from './lib/server.mjs';
 
 export const WEBHOOK_TARGETS = { rate: 100, p99Ms: 50 };
 
@@ -95,42 +95,6 @@ function fsyncProbe(n = 200) {
     removeTempDir(dir);
   }
   return latencyFigures(times);
-}
-
-/**
- * An office of `triads` teams (telemarketer, sales, account); telemarketers are known to the sending system
- * as "ext-<n>". Memberships from the start of the clock's year, so every call of the run counts for a team.
- */
-async function seedOffice(client, triads, year) {
-  const telemarketers = [];
-  const expect = async (res, status, what) => {
-    if (res.status !== status) throw new Error(`${what}: ${res.status} ${res.text}`);
-    return res.text ? JSON.parse(res.text) : null;
-  };
-  for (let n = 1; n <= triads; n++) {
-    for (const [role, prefix] of [
-      ['telemarketer', 'tm'],
-      ['sales', 'sales'],
-      ['account', 'acc'],
-    ]) {
-      const body = {
-        id: `${prefix}${n}`,
-        name: `${role} ${n}`,
-        role,
-        ...(role === 'telemarketer' && { externalIds: { generic: `ext-${n}` } }),
-      };
-      await expect(await client.request('POST', '/api/employees', body), 201, 'POST /api/employees');
-    }
-    const team = {
-      id: `team${n}`,
-      name: `Team ${n}`,
-      members: { telemarketer: `tm${n}`, sales: `sales${n}`, account: `acc${n}` },
-      since: `${year}-01-01`,
-    };
-    await expect(await client.request('POST', '/api/teams', team), 201, 'POST /api/teams');
-    telemarketers.push({ id: `tm${n}`, external: `ext-${n}` });
-  }
-  return telemarketers;
 }
 
 /**
@@ -292,7 +256,13 @@ export async function runWebhooks(opts = {}) {
   const r = { rate, seconds, seed, dupShare, unmappedShare, warmupSeconds, triads, hours, clock, serverPid: server.pid, fsync };
   try {
     log(`webhooks: server pid ${server.pid} on ${server.url}, manual clock ${clock}`);
-    const telemarketers = await seedOffice(api, triads, new Date(clockMs).getUTCFullYear());
+    // Telemarketers are known to the sending system as "ext-<n>".
+    const seeded = await seedOffice(api, {
+      teams: triads,
+      year: new Date(clockMs).getUTCFullYear(),
+      telemarketerIds: (n) => ({ generic: `ext-${n}` }),
+    });
+    const telemarketers = seeded.telemarketers.map((id, i) => ({ id, external: `ext-${i + 1}` }));
     const created = await api.request('POST', '/api/integrations', { system: 'generic', name: 'bench', settings: {} });
     if (created.status !== 201) throw new Error(`POST /api/integrations: ${created.status} ${created.text}`);
     const connection = JSON.parse(created.text);

@@ -177,25 +177,30 @@ export function httpClient(baseUrl, { token = ADMIN_TOKEN, maxSockets = 64, time
 
 export const TEAMS = 6;
 
-/** Six triads (telemarketer, sales, account). Returns the ids. */
-export async function seedOffice(client) {
+/**
+ * Triads (telemarketer, sales, account), six unless told; memberships from 1 January of `year` (this
+ * year unless told), so every event of the run counts for its team. `telemarketerIds(n)` gives the
+ * n-th telemarketer's ids in other systems. Returns the ids.
+ */
+export async function seedOffice(client, { teams: count = TEAMS, year = new Date().getUTCFullYear(), telemarketerIds } = {}) {
   const telemarketers = [];
   const teams = [];
-  for (let n = 1; n <= TEAMS; n++) {
+  for (let n = 1; n <= count; n++) {
     for (const [role, prefix] of [
       ['telemarketer', 'tm'],
       ['sales', 'sales'],
       ['account', 'acc'],
     ]) {
-      const res = await client.request('POST', '/api/employees', { id: `${prefix}${n}`, name: `${role} ${n}`, role });
+      const externalIds = role === 'telemarketer' ? telemarketerIds?.(n) : undefined;
+      const body = { id: `${prefix}${n}`, name: `${role} ${n}`, role, ...(externalIds && { externalIds }) };
+      const res = await client.request('POST', '/api/employees', body);
       if (res.status !== 201) throw new Error(`POST /api/employees: ${res.status} ${res.text}`);
     }
-    // Memberships from the start of the year, so that every event of today counts for the team.
     const res = await client.request('POST', '/api/teams', {
       id: `team${n}`,
       name: `Team ${n}`,
       members: { telemarketer: `tm${n}`, sales: `sales${n}`, account: `acc${n}` },
-      since: `${new Date().getUTCFullYear()}-01-01`,
+      since: `${year}-01-01`,
     });
     if (res.status !== 201) throw new Error(`POST /api/teams: ${res.status} ${res.text}`);
     telemarketers.push(`tm${n}`);
