@@ -20,6 +20,8 @@ export interface Employee {
   externalIds: ExternalIds;
   /** The team the employee belongs to now, if any. */
   teamId: string | null;
+  /** The employee's photo (`/api/photos/…`, a square image), or none: screens then draw initials on a colour. */
+  photoUrl?: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -9,6 +9,8 @@ export interface StandingsMember {
   employeeId: string;
   name: string;
   role: Role;
+  /** The member's photo, or none (initials on a colour). */
+  photoUrl?: string | null;
 }
 
 /** One ranked row. Ranks are competition ranks (1, 1, 3); ties are listed by name. */
@@ -17,6 +19,8 @@ export interface StandingsRow {
   id: string;
   name: string;
   points: number;
+  /** The employee's (or team's) photo, or none: screens draw initials on a colour. */
+  photoUrl?: string | null;
   /** Employee boards: the employee's role and current team. */
   role?: Role;
   teamId?: string | null;

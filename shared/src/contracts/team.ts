@@ -11,6 +11,8 @@ export interface TeamMember {
   role: Role;
   /** When the employee joined this team (UTC ISO). */
   since: string;
+  /** The member's photo, or none. */
+  photoUrl?: string | null;
 }
 
 /** One stint of one employee in a team; `to` is null while it lasts. */
@@ -28,6 +30,8 @@ export interface Team {
   name: string;
   active: boolean;
   members: Record<Role, TeamMember | null>;
+  /** The team's photo (`/api/photos/…`), or none: screens then show the members' faces. */
+  photoUrl?: string | null;
   /** Every stint in this team, oldest first (GET /api/teams/:id only). */
   history?: Membership[];
   createdAt: string;
