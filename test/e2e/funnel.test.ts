@@ -6,6 +6,7 @@ import type { Invite, SignalsReport, WeakLinkFinding, WeakLinksReport } from '@c
 import { Api } from '../helpers/api.js';
 import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
+import { expectAccessible } from './axe.js';
 import { launchBrowser, type Browser } from './browser.js';
 import { screenProblems } from './russian.js';
 
@@ -186,8 +187,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server?.dispose());
 
+/** Takes the screenshot and checks the page as it is for serious accessibility problems. */
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+  await expectAccessible(page, name);
 }
 
 /** Signs the manager in and opens the funnel page, its findings and charts drawn. */
@@ -248,6 +251,7 @@ describe('the funnel page in the console', () => {
     expect(events).not.toMatch(/c-\d+|tm-petr/); // never an id where a name exists
     expect(events).toContain('засчитано');
     await page.screenshot({ path: `${SHOTS}funnel-drilldown-ru.png` });
+    await expectAccessible(page, 'funnel-drilldown-ru');
     expect.soft(await screenProblems(page, 'ru'), 'the drill-down in ru').toEqual([]);
 
     // Another stage of the same person: the meetings set behind its number.

@@ -7,6 +7,7 @@ import type { Employee } from '@conveyor/shared';
 import { Api } from '../helpers/api.js';
 import { MANUAL_CLOCK, TEST_NOW, testTime } from '../helpers/clock.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
+import { expectAccessible } from './axe.js';
 import { launchBrowser, type Browser } from './browser.js';
 import { screenProblems } from './russian.js';
 
@@ -44,6 +45,7 @@ afterAll(() => server?.dispose());
 async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0)); // the console's bar sticks to the top: a full page is taken from there
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+  await expectAccessible(page, name);
 }
 
 /** Signs the manager in and opens a console section. */
