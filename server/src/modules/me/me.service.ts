@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { MeSummary } from '@conveyor/shared';
+import { photoUrlOf } from '@conveyor/shared';
+import type { MeHistory, MeHistoryDay, MeSummary } from '@conveyor/shared';
 import { DomainError } from '../../common/domain-error.js';
 import { OfficeTime } from '../../core/office-time.js';
 import { Database } from '../../database/database.js';
+import { successfulCalls } from '../../domain/me/calls.js';
+import { awardDay, groupByDay } from '../../domain/me/history.js';
 import { stageOf } from '../../domain/me/stage.js';
 import { ruleSetAt } from '../../domain/scoring/rule-set.js';
 import { neighbourhood } from '../../domain/standings/ranking.js';
@@ -25,6 +28,29 @@ export class MeService {
     private readonly time: OfficeTime,
   ) {}
 
+  /**
+   * An employee's awards by office day, newest first: `days` days that have any, before the office
+   * date `before` (absent: up to the end of today). Each day is read whole, so a day never splits
+   * across pages.
+   */
+  history(employeeId: string, days: number, before?: string): Promise<MeHistory> {
+    const zone = this.time.timeZone;
+    return this.db.read(async (em) => {
+      if (!(await this.org.findEmployee(em, employeeId))) throw DomainError.notFound('Employee', employeeId);
+      let cutoff = (before ? this.time.day(before).start : this.time.day(this.time.today()).end).toISOString();
+      const out: MeHistoryDay[] = [];
+      for (let i = 0; i < days; i++) {
+        const last = await this.ledger.lastAwardAt(em, employeeId, cutoff);
+        if (!last) return { days: out, before: null };
+        const range = this.time.day(awardDay({ occurredAt: last }, zone));
+        out.push(...groupByDay(await this.ledger.namedAwardsOf(em, employeeId, range.start.toISOString(), range.end.toISOString()), zone));
+        cutoff = range.start.toISOString();
+      }
+      const more = await this.ledger.lastAwardAt(em, employeeId, cutoff);
+      return { days: out, before: more ? (out.at(-1)?.date ?? null) : null };
+    });
+  }
+
   async summary(employeeId: string): Promise<MeSummary> {
     const now = this.time.now();
     const today = this.time.today();
@@ -34,9 +60,7 @@ export class MeService {
       if (!employee) throw DomainError.notFound('Employee', employeeId);
       const rules = ruleSetAt(await this.rules.ruleSets(em), now.toISOString()).telemarketer;
       const events = await this.ledger.eventsOfEmployeesSince(em, [employeeId], start.toISOString());
-      const calls = events.filter(
-        (e) => e.type === 'call' && e.occurredAt < end.toISOString() && (e.durationSec ?? 0) >= rules.successfulCallSec,
-      ).length;
+      const calls = successfulCalls(events, employeeId, rules.successfulCallSec, start.toISOString(), end.toISOString());
       const points = await this.ledger.pointsOf(em, employeeId, start.toISOString(), end.toISOString());
       const recentAwards = await this.ledger.recentAwardsOf(em, employeeId, RECENT);
       const month = this.time.period('month', today);
@@ -73,6 +97,7 @@ export class MeService {
         role: base.employee.role,
         teamId: teamRow?.id ?? null,
         teamName: teamRow?.name ?? null,
+        photoUrl: photoUrlOf(base.employee.photoId),
       },
       today: base.today,
       period: { period: 'month', key: roleBoard.key, points: mine?.points ?? 0 },

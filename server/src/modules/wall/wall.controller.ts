@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { PERIOD_KINDS, WallSettingsSchema, type ImprovedRow, type WallSettings } from '@conveyor/shared';
+import { PERIOD_KINDS, WallSettingsSchema, type ImprovedRow, type TodayRace, type WallSettings } from '@conveyor/shared';
 import { z } from 'zod';
 import { jsonSchema } from '../../common/openapi.js';
 import { parseOrThrow } from '../../common/parse.js';
 import { StandingsService } from '../standings/standings.service.js';
+import { TodayRaceService } from './today-race.service.js';
 import { WallService } from './wall.service.js';
 import { Access, READERS, Audit } from '../../common/access.js';
 
@@ -19,6 +20,7 @@ export class WallController {
   constructor(
     private readonly wall: WallService,
     private readonly standings: StandingsService,
+    private readonly today: TodayRaceService,
   ) {}
 
   @Get('settings/wall')
@@ -44,5 +46,14 @@ export class WallController {
   improved(@Query() query: unknown): Promise<ImprovedRow[]> {
     const q = parseOrThrow(ImprovedQuerySchema, query);
     return this.standings.improved(q.period, q.limit);
+  }
+
+  @Get('standings/today')
+  @Access(...READERS)
+  @ApiOperation({
+    summary: "Today's race of the telemarketers to the daily norm of successful calls, with the working hours its pace line runs along",
+  })
+  todayRace(): Promise<TodayRace> {
+    return this.today.race();
   }
 }
