@@ -6,6 +6,7 @@ import type { Invite } from '@conveyor/shared';
 import { Api, seedOffice } from '../helpers/api.js';
 import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
+import { expectAccessible } from './axe.js';
 import { launchBrowser, type Browser } from './browser.js';
 import { screenProblems } from './russian.js';
 
@@ -58,8 +59,10 @@ beforeAll(async () => {
 });
 afterAll(() => server?.dispose());
 
+/** Takes the screenshot and checks the page as it is for serious accessibility problems. */
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+  await expectAccessible(page, name);
 }
 
 describe('an employee on a phone', () => {
