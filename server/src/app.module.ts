@@ -13,6 +13,7 @@ import { IntegrationsModule } from './modules/integrations/integrations.module.j
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { LiveModule } from './modules/live/live.module.js';
 import { MeModule } from './modules/me/me.module.js';
+import { OnboardingModule } from './modules/onboarding/onboarding.module.js';
 import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 import { OrgModule } from './modules/org/org.module.js';
 import { PeriodsModule } from './modules/periods/periods.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         ImportModule,
         PeriodsModule,
         WallModule,
+        OnboardingModule,
         LiveModule,
         HealthModule,
       ],

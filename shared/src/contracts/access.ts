@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditSubject } from './audit.js';
 import type { Award } from './ledger.js';
 import type { GradeStatus } from './grade.js';
 import type { Role } from './roles.js';
@@ -121,11 +122,15 @@ export interface AuditEntry {
   target: string | null;
   before: unknown;
   after: unknown;
+  /** What the action was about, named (a person, a triad, the voided event…); null when nothing is known of it. */
+  subject?: AuditSubject | null;
+  /** The reason the manager gave (a void's). */
+  reason?: string | null;
 }
 
 /** GET /api/me: an employee's own numbers. */
 export interface MeSummary {
-  employee: { id: string; name: string; role: Role; teamId: string | null; teamName: string | null };
+  employee: { id: string; name: string; role: Role; teamId: string | null; teamName: string | null; photoUrl: string | null };
   today: { date: string; points: number; calls: number; norm: number; minCallSeconds: number };
   period: { period: 'month'; key: string; points: number };
   /** My place among my role this month, with up to two above and two below; never the whole list. */

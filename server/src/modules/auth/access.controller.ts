@@ -31,6 +31,8 @@ import { Access, type Principal, Audit, Caller } from '../../common/access.js';
 const AuditQuerySchema = z.strictObject({
   before: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  action: z.string().trim().min(1).max(60).optional(),
+  actorId: z.string().trim().min(1).max(128).optional(),
 });
 
 /** Sign-in, sign-out and the caller's own settings. */
@@ -213,10 +215,13 @@ export class AccessAdminController {
   }
 
   @Get('audit')
-  @ApiOperation({ summary: 'The audit log of manager actions, newest first' })
+  @ApiOperation({
+    summary:
+      'The audit log of manager actions, newest first, each with what it was about named (`subject`) and the reason given; by action or actor',
+  })
   audit(@Query() query: unknown): Promise<AuditEntry[]> {
     const q = parseOrThrow(AuditQuerySchema, query);
-    return this.auditLog.list(q.before ?? null, q.limit);
+    return this.auditLog.list(q.before ?? null, q.limit, { action: q.action, actorId: q.actorId });
   }
 }
 

@@ -105,9 +105,34 @@ export class AccessRepository {
     await em.insert(AuditEntity, { ...entry, id: Number(row?.id ?? 0) + 1 });
   }
 
-  audit(em: EntityManager, beforeId: number | null, limit: number): Promise<AuditEntity[]> {
-    const q = em.createQueryBuilder(AuditEntity, 'a').orderBy('a.id', 'DESC').take(limit);
-    if (beforeId !== null) q.where('a.id < :beforeId', { beforeId });
+  /** The first-day checklist's counts, in one statement. */
+  async counts(
+    em: EntityManager,
+  ): Promise<{ integrationTokens: number; displayTokens: number; invites: number; employeeSessions: number }> {
+    const [row] = await em.query<Record<'integrationTokens' | 'displayTokens' | 'invites' | 'employeeSessions', number | string>[]>(
+      `SELECT (SELECT COUNT(*) FROM api_tokens WHERE kind = 'integration' AND revoked_at IS NULL) AS "integrationTokens",
+              (SELECT COUNT(*) FROM api_tokens WHERE kind = 'display' AND (revoked_at IS NULL OR last_used_at IS NOT NULL)) AS "displayTokens",
+              (SELECT COUNT(*) FROM invites) AS "invites",
+              (SELECT COUNT(*) FROM sessions WHERE role = 'employee') AS "employeeSessions"`,
+    );
+    return {
+      integrationTokens: Number(row?.integrationTokens ?? 0),
+      displayTokens: Number(row?.displayTokens ?? 0),
+      invites: Number(row?.invites ?? 0),
+      employeeSessions: Number(row?.employeeSessions ?? 0),
+    };
+  }
+
+  audit(
+    em: EntityManager,
+    beforeId: number | null,
+    limit: number,
+    filter: { action?: string; actorId?: string } = {},
+  ): Promise<AuditEntity[]> {
+    const q = em.createQueryBuilder(AuditEntity, 'a').where('1 = 1').orderBy('a.id', 'DESC').take(limit);
+    if (beforeId !== null) q.andWhere('a.id < :beforeId', { beforeId });
+    if (filter.action !== undefined) q.andWhere('a.action = :action', { action: filter.action });
+    if (filter.actorId !== undefined) q.andWhere('a.actor_id = :actorId', { actorId: filter.actorId });
     return q.getMany();
   }
 }

@@ -5,6 +5,7 @@ import { CoreModule } from '../../core/core.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { AccessAdminController, AuthController } from './access.controller.js';
 import { AccountEntity, ApiTokenEntity, AuditEntity, InviteEntity, SessionEntity } from './access.entities.js';
+import { AccessFacts } from './access.facts.js';
 import { AccessRepository } from './access.repository.js';
 import { AccountsService } from './accounts.service.js';
 import { AuditInterceptor } from './audit.interceptor.js';
@@ -33,9 +34,10 @@ import { TokensService } from './tokens.service.js';
     InvitesService,
     TokensService,
     AuditLog,
+    AccessFacts,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
-  exports: [PrincipalResolver],
+  exports: [PrincipalResolver, AccessFacts],
 })
 export class AuthModule {}

@@ -9,6 +9,7 @@ import { HooksController } from './hooks.controller.js';
 import { Inbox } from './inbox.js';
 import { InboxReader } from './inbox.reader.js';
 import { InboxRetention } from './inbox.retention.js';
+import { IntegrationFacts } from './integration.facts.js';
 import { IntegrationsController } from './integrations.controller.js';
 import { DeliveryEntity, IntegrationEntity } from './integrations.entities.js';
 import { IntegrationsRepository } from './integrations.repository.js';
@@ -22,6 +23,7 @@ import { SecretBox } from './secret-box.js';
 @Module({
   imports: [CoreModule, OrgModule, LedgerModule, TypeOrmModule.forFeature([IntegrationEntity, DeliveryEntity])],
   controllers: [IntegrationsController, HooksController],
-  providers: [IntegrationsRepository, SecretBox, ConnectionsService, DeliveryWorker, Inbox, InboxReader, InboxRetention],
+  providers: [IntegrationsRepository, SecretBox, ConnectionsService, DeliveryWorker, Inbox, InboxReader, InboxRetention, IntegrationFacts],
+  exports: [IntegrationFacts],
 })
 export class IntegrationsModule {}

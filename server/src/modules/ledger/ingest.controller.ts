@@ -12,6 +12,7 @@ import {
 import { parseOrThrow } from '../../common/parse.js';
 import { DomainError } from '../../common/domain-error.js';
 import { jsonSchema } from '../../common/openapi.js';
+import { EventsService } from './events.service.js';
 import { IngestService } from './ingest.service.js';
 import { RateLimiter } from '../../common/rate-limit.js';
 import { Access, type Principal, Audit, Caller } from '../../common/access.js';
@@ -69,7 +70,8 @@ export class IngestController {
     description: 'Needs a reason. Voiding again answers as the first time. The id stays taken. 404 for an unknown id.',
   })
   @ApiBody({ schema: jsonSchema(VoidEventSchema) })
-  @Audit({ action: 'event.void' })
+  // The log keeps the event as it was (type, person, client, amount), so it can say what was voided.
+  @Audit({ action: 'event.void', before: (ref, req) => ref.get(EventsService, { strict: false }).summary(String(req.params.id)) })
   void(@Param('id') id: string, @Body() body: unknown): Promise<VoidResult> {
     return this.ingest.void(id, parseOrThrow(VoidEventSchema, body).reason);
   }

@@ -10,6 +10,9 @@ import { Announcements } from './announcements.js';
 import { ClientsController } from './clients.controller.js';
 import { ClientsService } from './clients.service.js';
 import { ScoringContextLoader } from './context.loader.js';
+import { EventsController } from './events.controller.js';
+import { EventsQueries } from './events.queries.js';
+import { EventsService } from './events.service.js';
 import { IngestController } from './ingest.controller.js';
 import { IngestService } from './ingest.service.js';
 import { ClientEntity, EventEntity, LedgerEntryEntity, PeriodTotalEntity, StandingAwardEntity } from './ledger.entities.js';
@@ -42,7 +45,7 @@ import { WritePath } from './write-path.js';
     SettingsModule,
     TypeOrmModule.forFeature([EventEntity, LedgerEntryEntity, StandingAwardEntity, PeriodTotalEntity, TeamTargetEntity, ClientEntity]),
   ],
-  controllers: [IngestController, ClientsController, TargetsController],
+  controllers: [IngestController, EventsController, ClientsController, TargetsController],
   providers: [
     LedgerRepository,
     LedgerQueries,
@@ -58,6 +61,8 @@ import { WritePath } from './write-path.js';
     LedgerReader,
     ClientsService,
     TargetsService,
+    EventsQueries,
+    EventsService,
   ],
   exports: [LedgerReader, ScoringContextLoader, IngestService],
 })
