@@ -61,6 +61,17 @@ export class LedgerQueries {
     return rows.map(toAward);
   }
 
+  /** When an employee's latest entry before an instant happened, or null when there is none (the phone's history, a day at a time). */
+  async lastAwardAt(em: EntityManager, employeeId: string, before: string): Promise<string | null> {
+    const row = await em
+      .createQueryBuilder(LedgerEntryEntity, 'l')
+      .select('MAX(l.occurred_at)', 'at')
+      .where('l.employee_id = :employeeId', { employeeId })
+      .andWhere('l.occurred_at < :before', { before })
+      .getRawOne<{ at: string | null }>();
+    return row?.at ?? null;
+  }
+
   async pointsOf(em: EntityManager, employeeId: string, from: string, to: string): Promise<number> {
     const row = await em
       .createQueryBuilder(LedgerEntryEntity, 'l')

@@ -38,6 +38,16 @@ export class LedgerReader {
     return this.queries.awardsOf(em, employeeId, from, to);
   }
 
+  /** An employee's entries in [from, to) with their clients' current names, oldest first. */
+  async namedAwardsOf(em: EntityManager, employeeId: string, from: string, to: string): Promise<Award[]> {
+    return this.repo.named(em, await this.queries.awardsOf(em, employeeId, from, to));
+  }
+
+  /** When an employee's latest entry before an instant happened (null: none). */
+  lastAwardAt(em: EntityManager, employeeId: string, before: string): Promise<string | null> {
+    return this.queries.lastAwardAt(em, employeeId, before);
+  }
+
   /** The sum of an employee's entries in [from, to). */
   pointsOf(em: EntityManager, employeeId: string, from: string, to: string): Promise<number> {
     return this.queries.pointsOf(em, employeeId, from, to);

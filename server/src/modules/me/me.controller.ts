@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AnalyticsQuerySchema, type MeFunnel, type MeSummary } from '@conveyor/shared';
+import { AnalyticsQuerySchema, MeHistoryQuerySchema, type MeFunnel, type MeHistory, type MeSummary } from '@conveyor/shared';
 import { parseOrThrow } from '../../common/parse.js';
 import { FunnelReports } from '../analytics/funnel.reports.js';
 import { DomainError } from '../../common/domain-error.js';
@@ -23,6 +23,17 @@ export class MeController {
   })
   get(@Caller() who: Principal): Promise<MeSummary> {
     return this.me.summary(employeeOf(who));
+  }
+
+  @Get('history')
+  @Access('employee')
+  @ApiOperation({
+    summary:
+      "The signed-in employee's awards by office day, newest first, with each day's points and counts per rule; `before` (an office date) pages back, `days` (1–31, default 7) days that have awards",
+  })
+  history(@Caller() who: Principal, @Query() query: unknown): Promise<MeHistory> {
+    const q = parseOrThrow(MeHistoryQuerySchema, query);
+    return this.me.history(employeeOf(who), q.days, q.before);
   }
 
   @Get('funnel')
