@@ -2,12 +2,21 @@ import { why, type ErrorCode, type FieldError } from '@conveyor/shared';
 
 /** What kind of refusal it is, independent of transport; one filter maps each kind to an HTTP status. */
 export type DomainErrorKind =
-  'malformed' | 'too_large' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_many';
+  | 'malformed'
+  | 'too_large'
+  | 'unsupported_type'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'too_many';
 
 /** The stable code of a refusal that names nothing more precise (`withCode` names it). */
 const GENERIC_CODE: Record<DomainErrorKind, ErrorCode> = {
   malformed: 'request.malformed',
   too_large: 'request.too_large',
+  unsupported_type: 'request.malformed',
   unauthenticated: 'auth.required',
   forbidden: 'auth.forbidden',
   not_found: 'request.not_found',
@@ -52,6 +61,7 @@ export class DomainError extends Error {
 export const STATUS_OF: Record<DomainErrorKind, number> = {
   malformed: 400,
   too_large: 413,
+  unsupported_type: 415,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

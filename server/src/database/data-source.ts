@@ -13,6 +13,7 @@ import { ReasonsAsData1764700000000 } from './migrations/1764700000000-reasons-a
 import { Funnel1764800000000 } from './migrations/1764800000000-funnel.js';
 import { Integrations1764900000000 } from './migrations/1764900000000-integrations.js';
 import { InboxCounts1765000000000 } from './migrations/1765000000000-inbox-counts.js';
+import { Photos1766200000000 } from './migrations/1766200000000-photos.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   Funnel1764800000000,
   Integrations1764900000000,
   InboxCounts1765000000000,
+  Photos1766200000000,
 ];
 
 /** The database connection as a Nest module: SQLite at `databasePath`, with its per-connection pragmas. */

@@ -101,6 +101,13 @@ export const FIELD_REASONS = [
   'too_large',
   /** The import stopped on a server error. */
   'server_error',
+  // ---- photos ----
+  /** `{ limit }`: a photo larger than this many megabytes. */
+  'photo_too_large',
+  /** `{ type }`: not a JPEG, PNG, WebP or GIF image (its content type, or bytes that are none). */
+  'not_image',
+  /** `{ limit }`: an image of more than this many megapixels. */
+  'too_many_pixels',
   // ---- settings, lookups ----
   /** `{ system }`: the system's secrets are set in the connection's settings. */
   'secret_in_settings',

@@ -93,6 +93,9 @@ export const ERROR_CODES = [
   'import.empty',
   'import.not_found',
   'import.running',
+  'photo.too_large',
+  'photo.not_image',
+  'photo.not_found',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -25,7 +25,7 @@ const AMOUNT_EXAMPLE = '350 000,50';
 /** Params shown as data: values people typed or a system sent. Every param is given (empty when the reason has none): a message never misses one. */
 const DATA_PARAMS = ['id', 'column', 'columns', 'values', 'value'] as const;
 /** Params that are numbers for plurals and number formatting. */
-const NUMBER_PARAMS = ['min', 'max', 'cells', 'header', 'row', 'line', 'mb', 'index'] as const;
+const NUMBER_PARAMS = ['min', 'max', 'cells', 'header', 'row', 'line', 'mb', 'index', 'limit'] as const;
 
 /** A field reason as parts: its words, with its data apart. No reason (an older server, another refusal) is `other`. */
 export function fieldReasonParts(reason: FieldReason | undefined, of: Lang = lang()): TextPart[] {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { photoUrlOf } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
 import type { EmployeeEntity, MembershipEntity, TeamEntity } from './org.entities.js';
 import { OrgRepository } from './org.repository.js';
@@ -56,6 +57,16 @@ export class OrgDirectory {
   /** Every stint, past and present. */
   allMemberships(em: EntityManager): Promise<MembershipEntity[]> {
     return this.repo.allMemberships(em);
+  }
+
+  /** People's photo addresses by id (null: none; ids of nobody are left out), for payloads that show faces. */
+  async employeePhotoUrls(em: EntityManager, ids: readonly string[]): Promise<Map<string, string | null>> {
+    return new Map((await this.repo.employeesByIds(em, ids)).map((e) => [e.id, photoUrlOf(e.photoId)]));
+  }
+
+  /** A person's or a team's photo address from their row (null: none). */
+  photoUrlOf(row: { photoId: string | null }): string | null {
+    return photoUrlOf(row.photoId);
   }
 
   setEmployeeLocale(em: EntityManager, id: string, locale: string | null): Promise<void> {

@@ -12,6 +12,8 @@ export class EmployeeEntity {
   @Column('boolean', { default: true }) active: boolean;
   /** Preferred language (`ru`, `en`); null: the office's. */
   @Column('varchar', { length: 2, nullable: true }) locale: string | null;
+  /** Their photo (`photos.id`, the SHA-256 of its bytes); null: initials on a colour. */
+  @Column('varchar', { name: 'photo_id', length: 64, nullable: true }) photoId: string | null;
   @Column('varchar', { name: 'created_at', length: 30 }) createdAt: string;
   @Column('varchar', { name: 'updated_at', length: 30 }) updatedAt: string;
 }
@@ -29,6 +31,8 @@ export class TeamEntity {
   @PrimaryColumn('varchar', { length: 128 }) id: string;
   @Column('varchar', { length: 200 }) name: string;
   @Column('boolean', { default: true }) active: boolean;
+  /** The team's photo (`photos.id`); null: screens show the members' faces. */
+  @Column('varchar', { name: 'photo_id', length: 64, nullable: true }) photoId: string | null;
   @Column('varchar', { name: 'created_at', length: 30 }) createdAt: string;
   @Column('varchar', { name: 'updated_at', length: 30 }) updatedAt: string;
 }

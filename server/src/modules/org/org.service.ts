@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   ROLES,
+  photoUrlOf,
   type CreateEmployee,
   type CreateTeam,
   type Employee,
@@ -73,6 +74,7 @@ export class OrgService {
           role: input.role,
           active: true,
           locale: null,
+          photoId: null,
           createdAt: now,
           updatedAt: now,
         }),
@@ -136,12 +138,12 @@ export class OrgService {
       this.repo.currentMemberships(em),
       this.repo.listEmployees(em),
     ]);
-    const names = new Map(employees.map((e) => [e.id, e.name]));
+    const people = new Map(employees.map((e) => [e.id, e]));
     return teams.map((t) =>
       mapTeam(
         t,
         current.filter((m) => m.teamId === t.id),
-        names,
+        people,
       ),
     );
   }
@@ -151,12 +153,12 @@ export class OrgService {
     const team = await this.repo.findTeam(em, id);
     if (!team) throw DomainError.notFound('Team', id);
     const history = await this.repo.membershipsOfTeam(em, id);
-    const names = new Map((await this.repo.employeesByIds(em, [...new Set(history.map((m) => m.employeeId))])).map((e) => [e.id, e.name]));
+    const people = new Map((await this.repo.employeesByIds(em, [...new Set(history.map((m) => m.employeeId))])).map((e) => [e.id, e]));
     return {
       ...mapTeam(
         team,
         history.filter((m) => m.validTo === null),
-        names,
+        people,
       ),
       history: history.map((m) => ({ teamId: m.teamId, employeeId: m.employeeId, role: m.role, from: m.validFrom, to: m.validTo })),
     };
@@ -175,7 +177,7 @@ export class OrgService {
       }
       await this.repo.saveTeam(
         em,
-        Object.assign(new TeamEntity(), { id, name: input.name, active: true, locale: null, createdAt: now, updatedAt: now }),
+        Object.assign(new TeamEntity(), { id, name: input.name, active: true, photoId: null, createdAt: now, updatedAt: now }),
       );
       await this.changeMembers(em, id, input.members ?? {}, since);
     });
@@ -238,12 +240,38 @@ export class OrgService {
 function mapEmployee(e: EmployeeEntity, teamId: string | null, external: readonly ExternalIdEntity[]): Employee {
   const externalIds: ExternalIds = {};
   for (const x of external) if (x.employeeId === e.id) externalIds[x.system as IntegrationSystem] = x.externalId;
-  return { id: e.id, name: e.name, role: e.role, active: e.active, externalIds, teamId, createdAt: e.createdAt, updatedAt: e.updatedAt };
+  return {
+    id: e.id,
+    name: e.name,
+    role: e.role,
+    active: e.active,
+    externalIds,
+    teamId,
+    photoUrl: photoUrlOf(e.photoId),
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
 }
 
-function mapTeam(t: TeamEntity, current: MembershipEntity[], names: Map<string, string>): Team {
+function mapTeam(t: TeamEntity, current: MembershipEntity[], people: Map<string, EmployeeEntity>): Team {
   const members = Object.fromEntries(ROLES.map((r) => [r, null])) as Record<Role, TeamMember | null>;
-  for (const m of current)
-    members[m.role] = { employeeId: m.employeeId, name: names.get(m.employeeId) ?? m.employeeId, role: m.role, since: m.validFrom };
-  return { id: t.id, name: t.name, active: t.active, members, createdAt: t.createdAt, updatedAt: t.updatedAt };
+  for (const m of current) {
+    const person = people.get(m.employeeId);
+    members[m.role] = {
+      employeeId: m.employeeId,
+      name: person?.name ?? m.employeeId,
+      role: m.role,
+      since: m.validFrom,
+      photoUrl: photoUrlOf(person?.photoId),
+    };
+  }
+  return {
+    id: t.id,
+    name: t.name,
+    active: t.active,
+    members,
+    photoUrl: photoUrlOf(t.photoId),
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
 }

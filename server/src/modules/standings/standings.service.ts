@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Award, Board, ImprovedRow, PeriodKind, PeriodRange, Role, StandingsMember, StandingsRow } from '@conveyor/shared';
+import {
+  photoUrlOf,
+  type Award,
+  type Board,
+  type ImprovedRow,
+  type PeriodKind,
+  type PeriodRange,
+  type Role,
+  type StandingsMember,
+  type StandingsRow,
+} from '@conveyor/shared';
 import { previousPeriod } from '../../domain/periods/closing.js';
 import { OfficeTime } from '../../core/office-time.js';
 import { Database } from '../../database/database.js';
@@ -62,7 +72,10 @@ export class StandingsService {
         for (const m of memberships) {
           const person = employeeById.get(m.employeeId);
           if (!person) continue;
-          members.set(m.teamId, [...(members.get(m.teamId) ?? []), { employeeId: person.id, name: person.name, role: m.role }]);
+          members.set(m.teamId, [
+            ...(members.get(m.teamId) ?? []),
+            { employeeId: person.id, name: person.name, role: m.role, photoUrl: photoUrlOf(person.photoId) },
+          ]);
         }
         const roleOrder: Record<Role, number> = { telemarketer: 0, sales: 1, account: 2 };
         const ladder = await this.grades.ladder(em);
@@ -74,6 +87,7 @@ export class StandingsService {
             id: t.id,
             name: t.name,
             points: totals.get(t.id) ?? 0,
+            photoUrl: photoUrlOf(t.photoId),
             members: (members.get(t.id) ?? []).sort((a, b) => roleOrder[a.role] - roleOrder[b.role]),
             grade: gradeStatus(windowTotals.get(t.id) ?? 0, ladder, windowKey),
           }));
@@ -88,6 +102,7 @@ export class StandingsService {
             id: e.id,
             name: e.name,
             points: totals.get(e.id) ?? 0,
+            photoUrl: photoUrlOf(e.photoId),
             role: e.role,
             teamId,
             teamName: teamId ? (teams.get(teamId)?.name ?? null) : null,
