@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The wall board over an accelerated office day: opens /tv in Chromium (1920×1080), drives at least
-// 50,000 awards through ingest while slides rotate and celebrations queue, and prints the JS heap
+// 50,000 awards through ingest (calls, with deals and payments among them, so that every kind of
+// moment fires) while every slide rotates, everyone has a photo and moments queue, and prints the JS heap
 // (after forced garbage collection) at the start and the end, the frame rate, the first paint of
 // /tv and the JavaScript it downloads (gzipped).
 //
@@ -13,8 +14,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import sharp from 'sharp';
+import { WALL_SLIDES } from '@conveyor/shared';
 import { codeVersion, fmt, log, machine, nowMs, num, parseArgs, sleep, table } from './lib/common.mjs';
-import { DISPLAY_TOKEN, httpClient, seedOffice, startConveyor } from './lib/server.mjs';
+import { ADMIN_TOKEN, DISPLAY_TOKEN, httpClient, seedOffice, startConveyor } from './lib/server.mjs';
 
 export const WALL_TARGETS = { heapGrowthPct: 10, firstPaintMs: 1000, jsKbGz: 150 };
 
@@ -23,6 +26,27 @@ async function heap(cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   return usedSize;
+}
+
+/** A photo as a phone would take it: 1200×1200 JPEG, a colour of its own per person. */
+function photoOf(n) {
+  const hue = (n * 47) % 360;
+  const [r, g, b] = [0, 120, 240].map((shift) => Math.round(127 + 120 * Math.cos(((hue + shift) * Math.PI) / 180)));
+  return sharp({ create: { width: 1200, height: 1200, channels: 3, background: { r, g, b } } })
+    .jpeg({ quality: 85 })
+    .toBuffer();
+}
+
+/** Gives every person and team of the office a photo through the console's upload. */
+async function uploadPhotos(baseUrl, paths) {
+  for (const [n, path] of paths.entries()) {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'image/jpeg' },
+      body: await photoOf(n),
+    });
+    if (res.status !== 200) throw new Error(`PUT ${path}: ${res.status} ${await res.text()}`);
+  }
 }
 
 /** Runs the accelerated day and returns the figures (see printWall). */
@@ -49,15 +73,18 @@ export async function runWall(args = {}) {
     ],
   });
   try {
-    const { telemarketers } = await seedOffice(client);
+    const { telemarketers, teams } = await seedOffice(client);
+    const people = teams.flatMap((_, i) => [`tm${i + 1}`, `sales${i + 1}`, `acc${i + 1}`]);
+    await uploadPhotos(server.url, [...people.map((id) => `/api/employees/${id}/photo`), ...teams.map((id) => `/api/teams/${id}/photo`)]);
     // Short slides, so that every slide mounts and unmounts many times; a ladder and targets that
-    // the day crosses again and again, so that celebrations queue.
-    await client.request('PUT', '/api/settings/wall', {
-      slides: ['month', 'quarter', 'targets', 'improved', 'year', 'fame'].map((slide) => ({ slide, seconds: 5 })),
+    // the day crosses again and again, and big payments, so that moments queue.
+    const settings = await client.request('PUT', '/api/settings/wall', {
+      slides: WALL_SLIDES.map((slide) => ({ slide, seconds: 5 })),
       top: 5,
-      bigPayment: 0,
+      bigPayment: 100_000,
       sound: false,
     });
+    if (settings.status !== 200) throw new Error(`PUT /api/settings/wall: ${settings.status} ${settings.text}`);
     const levels = Array.from({ length: 12 }, (_, i) => ({ name: `Level ${i + 1}`, threshold: Math.round(((i + 1) * AWARDS) / 6 / 12) }));
     await client.request('PUT', '/api/grades', { window: 'quarter', levels });
     const today = new Date().toISOString().slice(0, 10);
@@ -100,13 +127,29 @@ export async function runWall(args = {}) {
         for (let j = 0; j < Math.min(BATCH, count - i); j++) {
           const k = sent++;
           const at = new Date(spreadFrom + ((spreadTo - spreadFrom) * (i + j)) / count).toISOString();
-          batch.push({
-            id: `wall-${k}`,
-            type: 'call',
-            occurredAt: at,
-            employeeId: telemarketers[k % telemarketers.length],
-            durationSec: 60,
-          });
+          const n = (k % telemarketers.length) + 1;
+          // One event in 250 is a deal: a contract with a new client, its first payment, or a later
+          // payment of a client already paying (a renewal); the rest are successful calls.
+          const deal = k % 250 === 0 ? (k / 250) % 3 : -1;
+          const clientId = `wall-client-${Math.floor(k / 750)}`;
+          if (deal === 0)
+            batch.push({
+              id: `wall-${k}`,
+              type: 'contract.signed',
+              occurredAt: at,
+              employeeId: `sales${n}`,
+              clientId,
+              clientName: `ООО «Клиент ${k}»`,
+            });
+          else if (deal > 0) batch.push({ id: `wall-${k}`, type: 'payment.received', occurredAt: at, clientId, amount: 350_000 });
+          else
+            batch.push({
+              id: `wall-${k}`,
+              type: 'call',
+              occurredAt: at,
+              employeeId: telemarketers[k % telemarketers.length],
+              durationSec: 60,
+            });
         }
         const res = await client.request('POST', '/api/events', batch);
         if (res.status !== 200) throw new Error(`POST /api/events: ${res.status} ${res.text.slice(0, 300)}`);
@@ -200,7 +243,7 @@ export function printWall(r) {
       ['live standings on screen after, first page', `${fmt(r.standingsShownMs, 0)} ms`, ''],
       ['JavaScript of /tv, gzipped', `${fmt(r.jsKbGz, 1)} KB`, `< ${WALL_TARGETS.jsKbGz} KB`],
     ]),
-    `  ${r.target} awards in ${fmt(r.activeSeconds, 1)} s (${r.rate}/s asked); slides rotated every 5 s; a 12-level ladder and month targets crossed along the way`,
+    `  ${r.target} awards in ${fmt(r.activeSeconds, 1)} s (${r.rate}/s asked); every slide rotated every 5 s; everyone with a photo; one event in 250 a contract or a 350 000 ₽ payment (new clients, renewals, big payments); a 12-level ladder and month targets crossed along the way`,
   ].join('\n');
 }
 
