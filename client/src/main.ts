@@ -31,3 +31,9 @@ if (!target) throw new Error('#app is missing from index.html');
 
 target.replaceChildren(); // the boot mark from index.html
 export default mount(App, { target, props: { route } });
+
+// The phone's page works offline through a service worker (public/sw.js); only /me registers it,
+// and it leaves every other page to the network (docs/phone.md), so the wall TV is never served an old build.
+if (route === 'me' && import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' }).catch(() => undefined);
+}

@@ -128,7 +128,9 @@ function serveClient(app: NestExpressApplication, dist: string): void {
     index: false,
     maxAge: '1h',
     setHeaders: (res: Response, path: string) => {
-      if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+      // The page, the phone's service worker and its manifest are asked again on every load (a new build
+      // must reach phones at once: docs/phone.md); the hashed bundles and icons may be kept an hour.
+      if (/\.html$|[\\/]sw\.js$|\.webmanifest$/.test(path)) res.setHeader('Cache-Control', 'no-cache');
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
