@@ -31,7 +31,7 @@ describe('rules as data', () => {
   it('refuses a version in the past, unknown numbers and bad values, storing nothing', async () => {
     expect(
       await api.request<ApiError>('POST', '/rules', { effectiveFrom: '2026-01-01', rules: { telemarketer: { meetingScheduled: 40 } } }),
-    ).toMatchObject({ status: 422, body: { errors: [{ field: 'effectiveFrom' }] } });
+    ).toMatchObject({ status: 422, body: { code: 'rules.in_past', errors: [{ field: 'effectiveFrom', why: { code: 'in_past' } }] } });
     const bad = await api.request<ApiError>('POST', '/rules', {
       rules: { telemarketer: { meetingScheduled: -1, bogus: 3 }, sales: { firstPaymentPerThousand: 'x' } },
     });

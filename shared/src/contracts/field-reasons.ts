@@ -60,6 +60,8 @@ export const FIELD_REASONS = [
   'future',
   /** Before 2000. */
   'too_old',
+  /** Before today: a new rule version never changes points already given. */
+  'in_past',
   /** `{ id, index }`: an earlier event of the same batch has the id and another body. */
   'id_in_batch',
   /** `{ id }`: the id is stored for another event. */

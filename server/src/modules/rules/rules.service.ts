@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RuleParamsSchema, type RuleVersion } from '@conveyor/shared';
+import { RuleParamsSchema, why, type RuleVersion } from '@conveyor/shared';
 import { AppEvents } from '../../common/app-events.js';
 import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
@@ -34,6 +34,7 @@ export class RulesService {
           index: 0,
           field: 'effectiveFrom',
           reason: `must not be before now (${now.toISOString()}): a new version never changes past awards`,
+          why: why('in_past'),
         },
       ]).withCode('rules.in_past');
     }
