@@ -83,7 +83,9 @@ describe('uploading photos', () => {
     expect(res.status).toBe(200);
     const teamPhoto = res.body.photoUrl;
     expect(teamPhoto).toMatch(PHOTO_URL);
-    const personPhoto = (await api.request<Employee>('GET', '/employees/tm1')).body.photoUrl;
+    const tm1 = (await api.request<Employee>('GET', '/employees/tm1')).body;
+    expect(tm1.history).toEqual([{ teamId: 'team1', employeeId: 'tm1', role: 'telemarketer', from: '2025-12-31T21:00:00.000Z', to: null }]);
+    const personPhoto = tm1.photoUrl;
     expect(personPhoto).toMatch(PHOTO_URL);
     expect(personPhoto).not.toBe(teamPhoto);
 

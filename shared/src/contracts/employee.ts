@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type Role } from './roles.js';
+import type { Membership } from './team.js';
 
 const IdSchema = z.string().trim().min(1).max(128);
 const NameSchema = z.string().trim().min(1).max(200);
@@ -22,6 +23,8 @@ export interface Employee {
   teamId: string | null;
   /** The employee's photo (`/api/photos/…`, a square image), or none: screens then draw initials on a colour. */
   photoUrl?: string | null;
+  /** Every stint in a team, oldest first (answers about one employee: GET /api/employees/:id and changes). */
+  history?: Membership[];
   createdAt: string;
   updatedAt: string;
 }

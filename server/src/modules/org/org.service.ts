@@ -8,6 +8,7 @@ import {
   type ExternalIds,
   type IntegrationSystem,
   type MembersPatch,
+  type Membership,
   type Role,
   type Team,
   type TeamMember,
@@ -52,8 +53,9 @@ export class OrgService {
     const em = this.db.manager;
     const row = await this.repo.findEmployee(em, id);
     if (!row) throw DomainError.notFound('Employee', id);
-    const current = (await this.repo.membershipsOfEmployees(em, [id])).find((m) => m.validTo === null);
-    return mapEmployee(row, current?.teamId ?? null, await this.repo.externalIds(em, [id]));
+    const stints = await this.repo.membershipsOfEmployees(em, [id]);
+    const current = stints.find((m) => m.validTo === null);
+    return { ...mapEmployee(row, current?.teamId ?? null, await this.repo.externalIds(em, [id])), history: stints.map(mapMembership) };
   }
 
   async createEmployee(input: CreateEmployee): Promise<Employee> {
@@ -160,7 +162,7 @@ export class OrgService {
         history.filter((m) => m.validTo === null),
         people,
       ),
-      history: history.map((m) => ({ teamId: m.teamId, employeeId: m.employeeId, role: m.role, from: m.validFrom, to: m.validTo })),
+      history: history.map(mapMembership),
     };
   }
 
@@ -251,6 +253,10 @@ function mapEmployee(e: EmployeeEntity, teamId: string | null, external: readonl
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };
+}
+
+function mapMembership(m: MembershipEntity): Membership {
+  return { teamId: m.teamId, employeeId: m.employeeId, role: m.role, from: m.validFrom, to: m.validTo };
 }
 
 function mapTeam(t: TeamEntity, current: MembershipEntity[], people: Map<string, EmployeeEntity>): Team {
