@@ -4,6 +4,7 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOffice, type Api } from '../helpers/api.js';
+import { LiveClient } from '../helpers/live.js';
 import { MANUAL_CLOCK } from '../helpers/clock.js';
 import type { RunningServer } from '../helpers/server.js';
 
@@ -183,6 +184,29 @@ describe('refusing what is not a photo', () => {
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as ApiError).code).toBe('photo.not_found');
     expect((await fetch(`${server.url}/api/photos/..%2Fconveyor.db`)).status).toBe(404);
+  });
+});
+
+describe('the wall', () => {
+  it('gets the boards again with the new face as soon as a photo changes', async () => {
+    const live = new LiveClient(server.url, server.displayToken);
+    try {
+      await live.connected();
+      live.subscribe({
+        boards: [
+          { board: 'teams', period: 'month' },
+          { board: 'account', period: 'month' },
+        ],
+      });
+      await live.until(() => live.snapshots.length === 2);
+      expect(live.latest('account')?.rows.find((r) => r.id === 'acc1')?.photoUrl).toBeNull();
+      const res = await upload('/employees/acc1/photo', await twoColours('png', 160), 'image/png');
+      expect(res.status).toBe(200);
+      await live.until(() => live.latest('account')?.rows.find((r) => r.id === 'acc1')?.photoUrl === res.body.photoUrl);
+      await live.until(() => member(live.latest('teams')?.rows ?? [], 'team1', 'acc1')?.photoUrl === res.body.photoUrl);
+    } finally {
+      live.close();
+    }
   });
 });
 
