@@ -23,7 +23,7 @@ export async function seriousA11yViolations(page: Page): Promise<A11yViolation[]
     interface AxeResult {
       violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
     }
-    const axe = (window as Window & { axe: { run: (context: Document, options: object) => Promise<AxeResult> } }).axe;
+    const axe = Reflect.get(window, 'axe') as { run: (context: Document, options: object) => Promise<AxeResult> };
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
       resultTypes: ['violations'],
