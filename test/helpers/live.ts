@@ -2,6 +2,8 @@ import {
   LIVE_NAMESPACE,
   LiveEvent,
   type Award,
+  type BigPayment,
+  type ClientPayment,
   type ClientToServerEvents,
   type GradeChanged,
   type MomentsSnapshot,
@@ -25,6 +27,8 @@ export class LiveClient {
   readonly grades: Versioned<GradeChanged>[] = [];
   readonly targets: Versioned<TargetReached>[] = [];
   readonly closings: Versioned<PeriodClosed>[] = [];
+  /** `client.new`, `client.renewal` and `payment.big`, in arrival order, each with its event name. */
+  readonly payments: ({ kind: 'client.new' | 'client.renewal' | 'payment.big' } & Versioned<ClientPayment | BigPayment>)[] = [];
   readonly momentSnapshots: MomentsSnapshot[] = [];
   private waiters: (() => void)[] = [];
 
@@ -42,6 +46,9 @@ export class LiveClient {
     this.socket.on(LiveEvent.gradeChanged, (change) => this.record(() => this.grades.push(change)));
     this.socket.on(LiveEvent.targetReached, (reached) => this.record(() => this.targets.push(reached)));
     this.socket.on(LiveEvent.periodClosed, (closed) => this.record(() => this.closings.push(closed)));
+    this.socket.on(LiveEvent.clientNew, (p) => this.record(() => this.payments.push({ kind: 'client.new', ...p })));
+    this.socket.on(LiveEvent.clientRenewal, (p) => this.record(() => this.payments.push({ kind: 'client.renewal', ...p })));
+    this.socket.on(LiveEvent.paymentBig, (p) => this.record(() => this.payments.push({ kind: 'payment.big', ...p })));
     this.socket.on(LiveEvent.momentsSnapshot, (snapshot) => this.record(() => this.momentSnapshots.push(snapshot)));
   }
 
@@ -59,7 +66,7 @@ export class LiveClient {
 
   /** Versions of every moment received live, in arrival order. */
   momentVersions(): number[] {
-    return [...this.grades, ...this.targets, ...this.closings].map((m) => m.version).sort((a, b) => a - b);
+    return [...this.grades, ...this.targets, ...this.closings, ...this.payments].map((m) => m.version).sort((a, b) => a - b);
   }
 
   /** The latest state of a board (snapshot or update). */

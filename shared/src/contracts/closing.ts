@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Award } from './ledger.js';
 import type { GradeChanged } from './grade.js';
-import type { BigPayment } from './wall.js';
+import type { BigPayment, ClientPayment } from './wall.js';
 import { PERIOD_KINDS, type PeriodKind } from './period.js';
 import { BOARDS, type Board } from './board.js';
 import type { Standings } from './standings.js';
@@ -159,9 +159,18 @@ export interface MomentPayloads {
   'target.reached': TargetReached;
   'period.closed': PeriodClosed;
   'payment.big': BigPayment;
+  'client.new': ClientPayment;
+  'client.renewal': ClientPayment;
 }
 export type MomentType = keyof MomentPayloads;
-export const MOMENT_TYPES = ['grade.changed', 'target.reached', 'period.closed', 'payment.big'] as const satisfies readonly MomentType[];
+export const MOMENT_TYPES = [
+  'grade.changed',
+  'target.reached',
+  'period.closed',
+  'payment.big',
+  'client.new',
+  'client.renewal',
+] as const satisfies readonly MomentType[];
 
 /** What a moment event carries on the socket: the payload and the office-wide moment version. */
 export type Versioned<T> = T & { version: number };

@@ -1,6 +1,6 @@
 import type { ApiError } from '../contracts/api-error.js';
 import type { MomentsSnapshot, PeriodClosed, TargetReached, Versioned } from '../contracts/closing.js';
-import type { BigPayment } from '../contracts/wall.js';
+import type { BigPayment, ClientPayment } from '../contracts/wall.js';
 import type { GradeChanged } from '../contracts/grade.js';
 import type { Award } from '../contracts/ledger.js';
 import type { Standings, StandingsQuery } from '../contracts/standings.js';
@@ -22,6 +22,10 @@ export const LiveEvent = {
   targetReached: 'target.reached',
   periodClosed: 'period.closed',
   paymentBig: 'payment.big',
+  /** A client's first payment: a new client. */
+  clientNew: 'client.new',
+  /** A client's renewal payment. */
+  clientRenewal: 'client.renewal',
   /** Sent on every subscribe: the latest moment version and the last few moments. */
   momentsSnapshot: 'moments:snapshot',
   error: 'live:error',
@@ -46,6 +50,8 @@ export interface ServerToClientEvents {
   'target.reached': (reached: Versioned<TargetReached>) => void;
   'period.closed': (closed: Versioned<PeriodClosed>) => void;
   'payment.big': (payment: Versioned<BigPayment>) => void;
+  'client.new': (payment: Versioned<ClientPayment>) => void;
+  'client.renewal': (payment: Versioned<ClientPayment>) => void;
   'moments:snapshot': (snapshot: MomentsSnapshot) => void;
   'live:error': (error: ApiError) => void;
 }

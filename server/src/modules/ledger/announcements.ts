@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { ActivityEvent, GradeChanged, GradeLadder, Moment } from '@conveyor/shared';
+import type { ActivityEvent, GradeChanged, GradeLadder, Moment, MomentPerson } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/config.js';
 import { gradeRank, gradeStatus } from '../../domain/grades/grades.js';
+import { paymentNews } from '../../domain/moments/payment-news.js';
 import { periodKeysOf } from '../../domain/periods/periods.js';
 import { CURRENCY } from '../../domain/scoring/award.js';
 import { RULES } from '../../domain/scoring/rule-set.js';
@@ -17,7 +18,8 @@ import { TargetsRepository } from './targets.repository.js';
 
 /**
  * The news that appended entries make, recorded as numbered moments in the ledger's transaction so
- * each is announced exactly once: a team's grade changing, a target newly reached, a big payment.
+ * each is announced exactly once: a team's grade changing, a target newly reached, a new client, a
+ * renewal, a big payment.
  */
 @Injectable()
 export class Announcements {
@@ -88,32 +90,72 @@ export class Announcements {
     return out;
   }
 
-  /** A big payment is news once: when it first arrives, not when history is re-scored. */
-  async bigPayments(
+  /**
+   * A payment is news once, when it first arrives (not when history is re-scored): a client's first
+   * payment (a new client) or its renewal, read from the client's history, then a big payment.
+   */
+  async paymentNews(
     em: EntityManager,
     events: readonly ActivityEvent[],
     entries: readonly LedgerEntryEntity[],
     ctx: LoadedContext,
+    historyOf: (clientId: string) => readonly ActivityEvent[],
   ): Promise<Moment[]> {
-    if (ctx.bigPayment <= 0) return [];
-    const out: Moment[] = [];
+    const payments = events.filter((e) => e.type === 'payment.received');
+    if (payments.length === 0) return [];
+    const names = await this.ledger.clientNames(em, [...new Set(payments.map((e) => e.clientId))]);
+    const news = new Map(payments.map((e) => [e.id, paymentNews(historyOf(e.clientId), e.id, ctx)]));
+    const scored = (e: ActivityEvent): string[] => [
+      ...new Set(entries.flatMap((x) => (x.eventId === e.id && x.employeeId && x.points > 0 ? [x.employeeId] : []))),
+    ];
+    const big = (e: Extract<ActivityEvent, { type: 'payment.received' }>): boolean => ctx.bigPayment > 0 && e.amount >= ctx.bigPayment;
+    const faces = [...news.values()].flatMap((n) => n?.people ?? []).concat(payments.filter(big).flatMap(scored));
+    const photos = await this.moments.photos(em, [...new Set(faces)]);
+    const person = (id: string, at: string): MomentPerson => this.person(id, at, ctx, photos.get(id) ?? null);
     const now = this.clock.now().toISOString();
-    for (const e of events) {
-      if (e.type !== 'payment.received' || e.amount < ctx.bigPayment) continue;
-      const people = [...new Set(entries.flatMap((x) => (x.eventId === e.id && x.employeeId && x.points > 0 ? [x.employeeId] : [])))];
+    const out: Moment[] = [];
+    for (const e of payments) {
+      const what = news.get(e.id);
+      if (what) {
+        const data = {
+          eventId: e.id,
+          clientId: e.clientId,
+          client: names.get(e.clientId) ?? null,
+          amount: e.amount,
+          currency: CURRENCY,
+          people: what.people.map((id) => person(id, e.occurredAt)),
+          occurredAt: e.occurredAt,
+          at: now,
+        };
+        out.push(await this.moments.record(em, what.kind, data, now));
+      }
+      if (!big(e)) continue;
       const data = {
         eventId: e.id,
         clientId: e.clientId,
-        client: (await this.ledger.clientNames(em, [e.clientId])).get(e.clientId) ?? e.clientId,
+        client: names.get(e.clientId) ?? e.clientId,
         amount: e.amount,
         currency: CURRENCY,
-        people: people.map((id) => ({ employeeId: id, name: ctx.employee(id)?.name ?? id })),
+        people: scored(e).map((id) => person(id, e.occurredAt)),
         occurredAt: e.occurredAt,
         at: now,
       };
       out.push(await this.moments.record(em, 'payment.big', data, now));
     }
     return out;
+  }
+
+  /** A person as a moment's card shows them: name, role, team at the event and photo. */
+  private person(id: string, at: string, ctx: LoadedContext, photoUrl: string | null): MomentPerson {
+    const team = ctx.teamAt(id, at);
+    const role = ctx.roleOf(id);
+    return {
+      employeeId: id,
+      name: ctx.employee(id)?.name ?? id,
+      ...(role ? { role } : {}),
+      teamName: team ? ctx.teamName(team) : null,
+      photoUrl,
+    };
   }
 
   /** A target bonus appended without one being reversed in the same go: the target was newly reached. */

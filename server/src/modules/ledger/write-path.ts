@@ -36,8 +36,8 @@ export class WritePath {
   /**
    * Re-scores every scope the events touch; `cause` explains any reversal. `fresh`: the events were
    * just stored and are not voided (a single-event scope's history is the event itself), nothing
-   * else changed since the cached context was read, and big payments among them are news (all of
-   * them, or those in `news` when given: a backfill is history, not news).
+   * else changed since the cached context was read, and payments among them are news: new clients,
+   * renewals, big payments (all of them, or those in `news` when given: a backfill is history, not news).
    */
   async score(
     em: EntityManager,
@@ -52,11 +52,17 @@ export class WritePath {
     const entries = await this.writer.append(em, decide(snapshot, ctx, cause));
     if (ctx.hasTargets)
       entries.push(...(await this.writer.append(em, await this.bonuses.decide(em, ctx, this.bonuses.scopesOf(entries), cause))));
-    const appended = await this.publish(em, entries, ctx, fresh ? () => this.announcements.bigPayments(em, news, entries, ctx) : undefined);
     const clientHistories = new Map<string, readonly ActivityEvent[]>();
     snapshot.open.forEach((scope, i) => {
       if (scope.kind === 'client') clientHistories.set(scope.clientId, snapshot.histories[i] ?? []);
     });
+    const historyOf = (clientId: string): readonly ActivityEvent[] => clientHistories.get(clientId) ?? [];
+    const appended = await this.publish(
+      em,
+      entries,
+      ctx,
+      fresh ? () => this.announcements.paymentNews(em, news, entries, ctx, historyOf) : undefined,
+    );
     return { ...appended, clientHistories };
   }
 
@@ -105,8 +111,8 @@ export class WritePath {
   }
 
   /**
-   * Records what the entries announce (then `more`, numbered after them), and hands everything to
-   * the publisher for after the commit.
+   * Records `more` (the events' own news), then what the entries announce, numbered in that order,
+   * and hands everything to the publisher for after the commit.
    */
   private async publish(
     em: EntityManager,
@@ -116,8 +122,9 @@ export class WritePath {
   ): Promise<Appended> {
     const roles: Record<string, Role> = {};
     for (const e of entries) if (e.employeeId) roles[e.employeeId] = ctx.roleOf(e.employeeId) ?? 'telemarketer';
-    const moments = await this.announcements.of(em, entries, ctx);
-    if (more) moments.push(...(await more()));
+    // The news of the events themselves (a new client, a renewal) first, then what they moved (a grade, a target).
+    const moments = more ? await more() : [];
+    moments.push(...(await this.announcements.of(em, entries, ctx)));
     // Entries already name each client as its history last did (decide); no lookup here.
     const appended: Appended = { awards: entries.map(toAward), roles, moments };
     this.publisher.afterCommit(em, appended);

@@ -164,6 +164,8 @@ export class LiveHub implements OnModuleDestroy {
       if (m.type === 'grade.changed') to.emit(LiveEvent.gradeChanged, { ...m.data, version: m.version });
       else if (m.type === 'target.reached') to.emit(LiveEvent.targetReached, { ...m.data, version: m.version });
       else if (m.type === 'period.closed') to.emit(LiveEvent.periodClosed, { ...m.data, version: m.version });
+      else if (m.type === 'client.new') to.emit(LiveEvent.clientNew, { ...m.data, version: m.version });
+      else if (m.type === 'client.renewal') to.emit(LiveEvent.clientRenewal, { ...m.data, version: m.version });
       else to.emit(LiveEvent.paymentBig, { ...m.data, version: m.version });
     }
   }

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Grade changes, targets reached and periods closed, numbered for live replay. */
+/** Grade changes, targets reached, periods closed, new clients, renewals and big payments, numbered for live replay. */
 @Entity('moments')
 export class MomentEntity {
   @PrimaryColumn('integer') version: number;

@@ -4,7 +4,8 @@ import type { EntityManager } from 'typeorm';
 import { MomentEntity } from './moment.entity.js';
 
 /**
- * Numbered moments (grade changes, targets reached, periods closed), written in the transaction of
+ * Numbered moments (grade changes, targets reached, periods closed, new clients, renewals, big payments),
+ * written in the transaction of
  * the change they announce: a moment is stored exactly when its change commits, and its version
  * (one more than the last, across restarts and processes) lets live clients notice a gap.
  */
