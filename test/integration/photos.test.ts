@@ -145,6 +145,9 @@ describe('refusing what is not a photo', () => {
       body: { code: 'photo.not_image', errors: [{ field: 'content-type', why: { code: 'not_image' } }] },
     });
 
+    const bigText = await upload<ApiError>('/employees/tm2/photo', 'а'.repeat(3 * 1024 * 1024), 'text/plain');
+    expect(bigText).toMatchObject({ status: 415, body: { code: 'photo.not_image' } });
+
     const header = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const garbage = Buffer.concat([header, Buffer.alloc(4000, 0x41)]);
     const broken = await upload<ApiError>('/employees/tm2/photo', garbage, 'image/png');

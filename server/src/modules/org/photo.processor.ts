@@ -36,11 +36,17 @@ export function refuse(refusal: PhotoRefusal): DomainError {
   }
 }
 
-/** Checks the headers of a photo upload before a byte of it is read. */
-export function checkUpload(headers: { 'content-type'?: string; 'content-length'?: string }): void {
-  const declared = headers['content-length'] === undefined ? undefined : Number(headers['content-length']);
-  const refusal = checkPhotoHeaders(headers['content-type'], Number.isFinite(declared) ? declared : undefined);
-  if (refusal) throw refuse(refusal);
+/**
+ * Checks the headers of a photo upload before a byte of it is kept. A refused body is read and
+ * dropped as the answer goes out, so the sender gets the answer rather than a reset connection.
+ */
+export function checkUpload(req: Readable & { headers: { 'content-type'?: string; 'content-length'?: string } }): void {
+  const length = req.headers['content-length'];
+  const declared = length === undefined ? undefined : Number(length);
+  const refusal = checkPhotoHeaders(req.headers['content-type'], Number.isFinite(declared) ? declared : undefined);
+  if (!refusal) return;
+  req.resume();
+  throw refuse(refusal);
 }
 
 /**

@@ -31,7 +31,7 @@ export class PhotosController {
     after: photoAfter,
   })
   setEmployeePhoto(@Param('id') id: string, @Req() req: Request): Promise<Employee> {
-    checkUpload(req.headers);
+    checkUpload(req);
     return this.photos.setEmployeePhoto(id, req);
   }
 
@@ -56,7 +56,7 @@ export class PhotosController {
     after: photoAfter,
   })
   setTeamPhoto(@Param('id') id: string, @Req() req: Request): Promise<Team> {
-    checkUpload(req.headers);
+    checkUpload(req);
     return this.photos.setTeamPhoto(id, req);
   }
 
