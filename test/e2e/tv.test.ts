@@ -29,7 +29,10 @@ let eventSeq = 0;
 /** Posts one `meeting.scheduled` (+15 to the telemarketer and their team) and returns the award's reason as the ticker shows it. */
 async function meetingBy(employeeId: string): Promise<string> {
   const id = `tv-e2e-${++eventSeq}`;
-  await api('POST', '/api/events', [{ id, type: 'meeting.scheduled', occurredAt: TEST_NOW, employeeId, clientId: `client-${id}` }]);
+  // A named client: the wall never shows a client by its id.
+  await api('POST', '/api/events', [
+    { id, type: 'meeting.scheduled', occurredAt: TEST_NOW, employeeId, clientId: `client-${id}`, clientName: `Client ${eventSeq}` },
+  ]);
   const recent = await api<Award[]>('GET', '/api/awards/recent?limit=30');
   const award = recent.find((a) => a.eventId === id && a.employeeId === employeeId);
   if (!award) throw new Error(`no award for ${id} in ${JSON.stringify(recent)}`);

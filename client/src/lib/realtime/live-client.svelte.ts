@@ -233,6 +233,8 @@ export class LiveClient {
     socket.on(LiveEvent.targetReached, ({ version, ...data }) => onMoment({ version, type: 'target.reached', data }));
     socket.on(LiveEvent.periodClosed, ({ version, ...data }) => onMoment({ version, type: 'period.closed', data }));
     socket.on(LiveEvent.paymentBig, ({ version, ...data }) => onMoment({ version, type: 'payment.big', data }));
+    socket.on(LiveEvent.clientNew, ({ version, ...data }) => onMoment({ version, type: 'client.new', data }));
+    socket.on(LiveEvent.clientRenewal, ({ version, ...data }) => onMoment({ version, type: 'client.renewal', data }));
 
     socket.on(LiveEvent.error, (error) => {
       this.#error = error;

@@ -1,6 +1,6 @@
 import { RECENT_MOMENTS, type Moment, type MomentsSnapshot } from '@conveyor/shared';
 
-/** What to do with an incoming moment (`grade.changed`, `target.reached`, `period.closed`). */
+/** What to do with an incoming moment (any kind: `grade.changed`, `client.new`, …). */
 export type MomentDecision = 'apply' | 'ignore' | 'resubscribe';
 
 /**

@@ -8,18 +8,26 @@ export const CELEBRATION_MS = 7000;
 export class WallCelebrations {
   #queue = new CelebrationQueue();
   #current = $state.raw<Celebration | null>(null);
+  #waiting = $state(0);
   #timer: number | undefined;
 
   get current(): Celebration | null {
     return this.#current;
   }
 
+  /** How many are queued behind the current one. */
+  get waiting(): number {
+    return this.#waiting;
+  }
+
   push(moment: Moment): void {
     if (this.#queue.push(moment)) this.#show();
+    this.#waiting = this.#queue.waiting;
   }
 
   #show(): void {
     this.#current = this.#queue.current;
+    this.#waiting = this.#queue.waiting;
     window.clearTimeout(this.#timer);
     if (!this.#current) return;
     this.#timer = window.setTimeout(() => {
