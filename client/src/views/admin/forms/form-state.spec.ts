@@ -11,6 +11,7 @@ import {
   patchSize,
   periodStart,
   previewLines,
+  pastDateProblem,
   refusedCodes,
   refusedFields,
   ruleDraft,
@@ -149,6 +150,12 @@ describe('dates', () => {
     expect(periodStart('quarter', 2026, 4)).toBe('2026-10-01');
     expect(periodStart('month', 2026, 11)).toBe('2026-11-01');
     expect(periodStart('year', 2027, 5)).toBe('2027-01-01');
+  });
+
+  it('refuse a rule version from today or earlier: a day starts at its first instant, already past', () => {
+    expect(pastDateProblem('effectiveFrom', '2026-11-24', '2026-11-25').get('effectiveFrom')).toEqual({ code: 'in_past' });
+    expect(pastDateProblem('effectiveFrom', '2026-11-25', '2026-11-25').get('effectiveFrom')).toEqual({ code: 'in_past' });
+    expect(pastDateProblem('effectiveFrom', '2026-11-26', '2026-11-25').size).toBe(0);
   });
 
   it("write an office's day and hour with the office's offset", () => {

@@ -41,9 +41,12 @@ export function mergeProblems(...sources: FieldProblems[]): FieldProblems {
   return merged;
 }
 
-/** A rule version may not start before today (office dates, `YYYY-MM-DD`): the server refuses it. */
+/**
+ * A rule version given as a day starts at that day's first instant, so today has already begun and
+ * the server refuses it as it refuses any earlier day (office dates, `YYYY-MM-DD`).
+ */
 export function pastDateProblem(field: string, date: string, today: string): FieldProblems {
-  return new Map(date < today ? [[field, why('in_past')]] : []);
+  return new Map(date <= today ? [[field, why('in_past')]] : []);
 }
 
 /** A refusal's field problems, by field, for a form to show next to its fields; `fallback` says the ones with no reason as data. */
