@@ -267,5 +267,6 @@ describe('a manager in the console', () => {
       await shot(page, `admin-${section}-ru`);
       expect.soft(await screenProblems(page, 'ru'), `the console's ${section} page in ru`).toEqual([]);
     }
-  });
+    // Fourteen pages, each read by axe and the language checks: longer than one page's default.
+  }, 150_000);
 });
