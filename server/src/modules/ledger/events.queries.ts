@@ -36,9 +36,9 @@ export class EventsQueries {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: f.limit };
     if (f.employeeId !== undefined) {
-      where.push('(employee_id = :employeeId OR body LIKE :toEmployee)');
+      // The sender only: a search of the events' bodies for whom a meeting was set would read the whole table.
+      where.push('employee_id = :employeeId');
       params.employeeId = f.employeeId;
-      params.toEmployee = `%"toEmployeeId":${JSON.stringify(f.employeeId)}%`;
     }
     if (f.clientIds !== undefined) {
       where.push('client_id IN (:...clientIds)');
