@@ -143,6 +143,11 @@ describe('the events search', () => {
       subject: { kind: 'event', id: 's-meet-2', type: 'meeting.scheduled', employeeName: 'Telemarketer 2', clientName: 'АО Лотос' },
       reason: 'дубль из CRM',
     });
+    // By who did it: the admin token here.
+    const byActor = (await api.request<AuditEntry[]>('GET', '/audit?actorId=bootstrap&limit=500')).body;
+    expect(byActor.length).toBeGreaterThan(0);
+    expect(byActor.every((e) => e.actor.id === 'bootstrap')).toBe(true);
+    expect((await api.request<AuditEntry[]>('GET', '/audit?actorId=nobody')).body).toEqual([]);
     const invites = (await api.request<AuditEntry[]>('GET', '/audit?action=employee.invite')).body;
     expect(invites[0]).toMatchObject({ subject: { kind: 'employee', id: 'tm1', name: 'Telemarketer 1' } });
   });
