@@ -49,7 +49,7 @@ export interface TodayRace {
   dayEnd: string;
   /** When this was read (the server's clock). */
   at: string;
-  /** Every active telemarketer, most calls first. */
+  /** Every active telemarketer, in a fixed order (by name): lanes stay put while the counts move, and nobody is shown last. */
   lanes: TodayLane[];
 }
 

@@ -22,7 +22,6 @@ export const en = {
   noRolePeople: 'Nobody in this role yet',
   noTeam: 'no team',
   vacant: 'vacant',
-  moreTeams: 'and {n, plural, one {# more team} other {# more teams}}',
   awards: 'Awards',
   noAwards: 'Awards will appear here the moment they are earned',
   'connection.connecting': 'Connecting…',

@@ -25,7 +25,6 @@ export const ru: Record<MessageKey, string> = {
   noRolePeople: 'В этой роли пока никого нет',
   noTeam: 'без команды',
   vacant: 'вакансия',
-  moreTeams: 'и ещё {n, plural, one {# команда} few {# команды} many {# команд} other {# команды}}',
   awards: 'Награды',
   noAwards: 'Здесь появятся награды, как только их заработают',
   'connection.connecting': 'Подключение…',

@@ -31,11 +31,11 @@ describe('Russian plurals', () => {
     expect(plain(message('ru', 'points.count', { n: 1000 }))).toBe('1 000 очков');
   });
 
-  it('declines days, teams and calls', () => {
+  it('declines days, calls and points', () => {
     expect([1, 2, 5, 21].map((n) => message('ru', 'countdown.days', { n }))).toEqual(['1 день', '2 дня', '5 дней', '21 день']);
-    expect(message('ru', 'moreTeams', { n: 7 })).toBe('и ещё 7 команд');
-    expect(message('ru', 'moreTeams', { n: 1 })).toBe('и ещё 1 команда');
-    expect(message('ru', 'moreTeams', { n: 3 })).toBe('и ещё 3 команды');
+    expect(message('ru', 'wall.todayPace', { n: 15 })).toBe('Черта — 15 звонков к этому часу');
+    expect(message('ru', 'wall.todayPace', { n: 1 })).toBe('Черта — 1 звонок к этому часу');
+    expect(message('ru', 'wall.targetAhead', { n: 22 })).toBe('опережает график на 22 очка');
     expect(message('ru', 'me.norm', { calls: 12, norm: 45 })).toBe('12 из 45 успешных звонков');
     expect(message('ru', 'me.norm', { calls: 0, norm: 21 })).toBe('0 из 21 успешного звонка');
     expect(message('ru', 'me.teamRank', { rank: 2, of: 5 })).toBe('Место 2 из 5 команд');
@@ -46,7 +46,7 @@ describe('Russian plurals', () => {
     expect(message('en', 'points.count', { n: 1 })).toBe('1 point');
     expect(message('en', 'points.count', { n: 2 })).toBe('2 points');
     expect(message('en', 'countdown.days', { n: 0 })).toBe('0 days');
-    expect(message('en', 'moreTeams', { n: 7 })).toBe('and 7 more teams');
+    expect(message('en', 'wall.targetBehind', { n: 7 })).toBe('7 points to catch up with the pace');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slideAt, slidePlan } from './slides.js';
+import { pageAt, slideAt, slidePlan } from './slides.js';
 
 const plan = [
   { slide: 'month', seconds: 30 },
@@ -25,6 +25,21 @@ describe('slide rotation', () => {
   it('pins one slide by name', () => {
     expect(slidePlan({ slides: [...plan] }, 'fame')).toEqual([{ slide: 'fame', seconds: 3600 }]);
     expect(slidePlan({ slides: [...plan] }, 'targets')).toEqual([{ slide: 'targets', seconds: 3600 }]);
+    expect(slidePlan({ slides: [...plan] }, 'today')).toEqual([{ slide: 'today', seconds: 3600 }]);
     expect(slidePlan({ slides: [...plan] }, 'nope')).toEqual(plan);
+  });
+});
+
+describe('paging a long list', () => {
+  it('shows everything on one page when it fits', () => {
+    expect(pageAt(9, 10, 123_456, 10_000)).toEqual({ from: 0, to: 9, page: 0, pages: 1 });
+    expect(pageAt(0, 10, 0, 10_000)).toEqual({ from: 0, to: 0, page: 0, pages: 1 });
+  });
+
+  it('turns the pages in order, round and round, the last one holding the rest', () => {
+    expect(pageAt(21, 10, 0, 10_000)).toEqual({ from: 0, to: 10, page: 0, pages: 3 });
+    expect(pageAt(21, 10, 10_000, 10_000)).toEqual({ from: 10, to: 20, page: 1, pages: 3 });
+    expect(pageAt(21, 10, 29_999, 10_000)).toEqual({ from: 20, to: 21, page: 2, pages: 3 });
+    expect(pageAt(21, 10, 30_000, 10_000).page).toBe(0);
   });
 });

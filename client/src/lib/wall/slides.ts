@@ -1,4 +1,4 @@
-import type { WallSettings, WallSlide } from '@conveyor/shared';
+import { WALL_SLIDES, type WallSettings, type WallSlide } from '@conveyor/shared';
 
 export interface SlidePlan {
   slide: WallSlide;
@@ -28,7 +28,25 @@ export function slideAt(
 /** The rotation from the settings, or one slide pinned by `?slide=` (screenshots, a dedicated screen). */
 export function slidePlan(settings: Pick<WallSettings, 'slides'>, pinned: string | null): SlidePlan[] {
   const match = settings.slides.find((s) => s.slide === pinned);
-  if (pinned && (match || ['month', 'quarter', 'year', 'targets', 'improved', 'fame'].includes(pinned)))
-    return [{ slide: pinned as WallSlide, seconds: 3600 }];
+  if (pinned && (match || (WALL_SLIDES as readonly string[]).includes(pinned))) return [{ slide: pinned as WallSlide, seconds: 3600 }];
   return settings.slides;
+}
+
+/** One page of a list too long for the screen: items `[from, to)`, page `page` of `pages`. */
+export interface Page {
+  from: number;
+  to: number;
+  page: number;
+  pages: number;
+}
+
+/**
+ * The page of `total` items, `perPage` at a time, that is on `elapsedMs` into a slide when each page
+ * stays `pageMs`: a long list is paged through (the screen says which part it shows), never cut.
+ */
+export function pageAt(total: number, perPage: number, elapsedMs: number, pageMs: number): Page {
+  const size = Math.max(1, perPage);
+  const pages = Math.max(1, Math.ceil(total / size));
+  const page = pages === 1 ? 0 : Math.floor(Math.max(0, elapsedMs) / pageMs) % pages;
+  return { from: page * size, to: Math.min(total, (page + 1) * size), page, pages };
 }

@@ -44,7 +44,7 @@ export class TodayRaceService {
       const teamOf = new Map(memberships.map((m) => [m.employeeId, teamName.get(m.teamId) ?? null]));
       const lanes: TodayLane[] = people
         .map((p) => ({ id: p.id, name: p.name, teamName: teamOf.get(p.id) ?? null, calls: calls.get(p.id) ?? 0 }))
-        .sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name, 'ru'));
+        .sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.id.localeCompare(b.id));
       return {
         date,
         norm: rules.dailyNorm,
