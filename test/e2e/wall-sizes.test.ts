@@ -256,3 +256,77 @@ for (const [width, height] of [
     }
   });
 }
+
+describe('an office with more teams than fit', () => {
+  let office: RunningServer;
+  let browser: Browser;
+  const COUNT = 24;
+  beforeAll(async () => {
+    office = await startServer({ env: MANUAL_CLOCK });
+    const admin = new Api(office);
+    const events: unknown[] = [];
+    for (let n = 1; n <= COUNT; n++) {
+      const [, name, tm, sales, account] = TRIADS[(n - 1) % TRIADS.length]!;
+      const suffix = n > TRIADS.length ? ' 2' : '';
+      await admin.employee({ id: `t${n}-tm`, name: tm, role: 'telemarketer' });
+      await admin.employee({ id: `t${n}-sales`, name: sales, role: 'sales' });
+      await admin.employee({ id: `t${n}-acc`, name: account, role: 'account' });
+      await admin.team({
+        id: `t${n}`,
+        name: `${name}${suffix}`,
+        members: { telemarketer: `t${n}-tm`, sales: `t${n}-sales`, account: `t${n}-acc` },
+        since: '2026-01-01',
+      });
+      // Distinct points: team n sets n meetings this month.
+      for (let m = 0; m < n; m++)
+        events.push({
+          id: `t${n}-m${m}`,
+          type: 'meeting.scheduled',
+          occurredAt: new Date(Date.parse(TEST_NOW) - (m + 1) * 3_600_000).toISOString(),
+          employeeId: `t${n}-tm`,
+          clientId: `t${n}-c${m}`,
+        });
+    }
+    await ok(admin.postEvents(events));
+    browser = await launchBrowser({ width: 1920, height: 1080, locale: 'ru-RU', now: TEST_NOW });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await office?.dispose();
+  });
+
+  it('pages through the teams beyond the podium, saying which it shows, instead of cutting any off', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${office.url}/tv?slide=month&token=${encodeURIComponent(office.displayToken)}`);
+    await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+    await page.locator('.podium [data-testid^="team-row-"]').nth(2).waitFor();
+    const label = page.getByTestId('team-page');
+    const shown = async (): Promise<string[]> =>
+      page.locator('[data-testid^="team-row-"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid') ?? ''));
+    const seen = new Set<string>();
+    for (const [from, to] of [
+      [4, 13],
+      [14, 23],
+      [24, 24],
+    ] as const) {
+      await page
+        .getByTestId('team-page')
+        .filter({ hasText: `${from}–${to} из ${COUNT}` })
+        .waitFor();
+      const rows = await shown();
+      expect(rows).toHaveLength(3 + to - from + 1);
+      for (const row of rows) seen.add(row);
+      await settled(page);
+      if (from === 4) {
+        await page.screenshot({ path: `${SHOTS}tv-1920-month-24-teams.png`, animations: 'disabled' });
+        const problems = await layoutProblems(page, 28);
+        expect.soft(problems).toEqual({ small: [], overlaps: [], clipped: [] });
+      }
+      await page.clock.fastForward(10_000);
+    }
+    // Round the pages: every team of the office was on the screen.
+    expect(seen.size).toBe(COUNT);
+    await label.filter({ hasText: `4–13 из ${COUNT}` }).waitFor();
+    await page.close();
+  });
+});

@@ -70,7 +70,7 @@ export const ru: Record<MessageKey, string> = {
   'landing.apiBody': 'Системы учёта клиентов и телефония присылают события по сети. Справочник — в документации для разработчиков.',
   'landing.openApi': 'Открыть документацию',
 
-  'wall.morePeople': 'и ещё {n}',
+  'wall.morePeople': 'ещё {n}',
   'wall.pageOf': '{from}–{to} из {total}',
   'wall.today': 'Сегодня',
   'wall.todayNorm':
