@@ -330,3 +330,28 @@ describe('an office with more teams than fit', () => {
     await page.close();
   });
 });
+
+describe("today's race, live", () => {
+  it('moves a lane when its calls come in, without a reload', async () => {
+    const browser = await launchBrowser({ width: 1920, height: 1080, locale: 'ru-RU', now: TEST_NOW });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${server.url}/tv?slide=today&token=${encodeURIComponent(server.displayToken)}`);
+      await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+      await page.locator('[data-testid="lane-owls-tm"][data-calls="0"]').waitFor();
+      const at = (minutes: number): string => new Date(Date.parse(TEST_NOW) - minutes * 60_000).toISOString();
+      await ok(
+        api.postEvents([
+          { id: 'live-call-1', type: 'call', occurredAt: at(5), employeeId: 'owls-tm', durationSec: 90 },
+          { id: 'live-call-2', type: 'call', occurredAt: at(4), employeeId: 'owls-tm', durationSec: 120 },
+          { id: 'live-call-short', type: 'call', occurredAt: at(3), employeeId: 'owls-tm', durationSec: 4 },
+        ]),
+      );
+      // The awards arrive over the socket; the screen reads the race again (at most every 5 s).
+      await page.locator('[data-testid="lane-owls-tm"][data-calls="2"]').waitFor();
+      expect(await page.getByTestId('lane-owls-tm').textContent()).toContain('2 из 45');
+    } finally {
+      await browser.close();
+    }
+  });
+});
