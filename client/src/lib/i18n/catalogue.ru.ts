@@ -202,8 +202,10 @@ export const ru: Record<MessageKey, string> = {
   'reason.sales.contract_signed': 'договор подписан{withClient, select, yes {, {client}} other {}}',
   'reason.sales.first_payment': 'первая оплата, {money}{withClient, select, yes {, {client}} other {}}',
   'reason.sales.renewal': 'продление, {money}{withClient, select, yes {, {client}} other {}}',
-  'reason.account.payment': 'оплата{newClient, select, yes { нового клиента} other {}}, {money}{withClient, select, yes {, {client}} other {}}',
-  'reason.account.retention_bonus': 'бонус за удержание{withClient, select, yes {, {client}} other {}}: оплаты за {periodName} достигли {money}',
+  'reason.account.payment':
+    'оплата{newClient, select, yes { нового клиента} other {}}, {money}{withClient, select, yes {, {client}} other {}}',
+  'reason.account.retention_bonus':
+    'бонус за удержание{withClient, select, yes {, {client}} other {}}: оплаты за {periodName} достигли {money}',
   'reason.team.chain_completed': 'цепочка пройдена: продление{withClient, select, yes {, {client}} other {}}',
   'reason.team.target_reached':
     'цель команды достигнута: {target, plural, one {# очко} few {# очка} many {# очков} other {# очка}} за {periodName}',
@@ -534,7 +536,8 @@ export const ru: Record<MessageKey, string> = {
   'admin.game.targets': 'Цели команд',
   'admin.game.noTargets': 'На этот период целей нет.',
   'admin.game.ladder': 'Лестница грейдов',
-  'admin.game.ladderHint': 'Команда получает уровень, когда её очки за {window, select, month {месяц} quarter {квартал} other {год}} достигают порога; пороги идут по возрастанию.',
+  'admin.game.ladderHint':
+    'Команда получает уровень, когда её очки за {window, select, month {месяц} quarter {квартал} other {год}} достигают порога; пороги идут по возрастанию.',
   'admin.game.wall': 'Экраны в офисе',
   'admin.game.wallHint': 'Слайды идут по кругу в этом порядке. Перетащите слайд мышью или переставьте кнопками «Выше» и «Ниже».',
   'admin.game.slides.month': 'месяц',
@@ -555,9 +558,11 @@ export const ru: Record<MessageKey, string> = {
   'admin.rules.same': 'без изменений',
   'admin.rules.noChanges': 'Измените хотя бы одно значение.',
   'admin.rules.saved': 'Сохранено: версия {version}.',
-  'admin.rules.changed': '{n, plural, one {изменено # значение} few {изменено # значения} many {изменено # значений} other {изменено # значения}}',
+  'admin.rules.changed':
+    '{n, plural, one {изменено # значение} few {изменено # значения} many {изменено # значений} other {изменено # значения}}',
   'admin.rules.previewTitle': 'Что изменится: {period}',
-  'admin.rules.previewHint': 'Очки с начала периода по новым значениям, как если бы они действовали всё это время. Пока не сохранено, ничего не меняется.',
+  'admin.rules.previewHint':
+    'Очки с начала периода по новым значениям, как если бы они действовали всё это время. Пока не сохранено, ничего не меняется.',
   'admin.rules.previewPeople': 'Сотрудники',
   'admin.rules.group.team': 'Команда',
   'admin.rules.field.telemarketer.successfulCall': 'Успешный звонок',
@@ -632,7 +637,8 @@ export const ru: Record<MessageKey, string> = {
   'admin.game.cancel': 'Отмена',
   'admin.rules.numbers': 'Значения',
   'admin.rules.newVersion': 'Новая версия',
-  'admin.rules.hint': 'Значения в силе сейчас. Измените нужные: ниже сразу видно, сколько очков за текущий месяц было бы у каждого. Сохраняются только изменённые.',
+  'admin.rules.hint':
+    'Значения в силе сейчас. Измените нужные: ниже сразу видно, сколько очков за текущий месяц было бы у каждого. Сохраняются только изменённые.',
   'admin.access.screens': 'Экраны и интеграции',
   'admin.access.kinds.display': 'Экран в офисе',
   'admin.access.kinds.integration': 'Интеграция (учётная система)',
@@ -654,20 +660,25 @@ export const ru: Record<MessageKey, string> = {
     '{field, select, name {имя} active {активен} role {роль} members {состав} teamId {команда} externalIds {внешние номера} title {название} description {описание} period {период} board {рейтинг} place {место} points {очки} email {почта} history {история} locale {язык} other {{field}}}',
   'admin.audit.empty': 'Пока пусто.',
   'audit.action.account.create': '{who} {gender, select, female {добавила} male {добавил} other {добавил(а)}} руководителя «{subject}»',
-  'audit.action.account.update': '{who} {gender, select, female {изменила} male {изменил} other {изменил(а)}} учётную запись руководителя «{subject}»',
+  'audit.action.account.update':
+    '{who} {gender, select, female {изменила} male {изменил} other {изменил(а)}} учётную запись руководителя «{subject}»',
   'audit.action.token.create': '{who} {gender, select, female {создала} male {создал} other {создал(а)}} токен «{subject}»',
   'audit.action.token.revoke': '{who} {gender, select, female {отозвала} male {отозвал} other {отозвал(а)}} токен «{subject}»',
   'audit.action.employee.create': '{who} {gender, select, female {добавила} male {добавил} other {добавил(а)}} сотрудника: {subject}',
-  'audit.action.employee.update': '{who} {gender, select, female {изменила} male {изменил} other {изменил(а)}} данные сотрудника: {subject}',
+  'audit.action.employee.update':
+    '{who} {gender, select, female {изменила} male {изменил} other {изменил(а)}} данные сотрудника: {subject}',
   'audit.action.employee.invite': '{who} {gender, select, female {выдала} male {выдал} other {выдал(а)}} приглашение на телефон: {subject}',
-  'audit.action.employee.sign-out': '{who} {gender, select, female {вывела} male {вывел} other {вывел(а)}} из системы все телефоны сотрудника: {subject}',
-  'audit.action.employee.photo': '{who} {gender, select, female {загрузила} male {загрузил} other {загрузил(а)}} фото сотрудника: {subject}',
+  'audit.action.employee.sign-out':
+    '{who} {gender, select, female {вывела} male {вывел} other {вывел(а)}} из системы все телефоны сотрудника: {subject}',
+  'audit.action.employee.photo':
+    '{who} {gender, select, female {загрузила} male {загрузил} other {загрузил(а)}} фото сотрудника: {subject}',
   'audit.action.employee.photo.remove': '{who} {gender, select, female {убрала} male {убрал} other {убрал(а)}} фото сотрудника: {subject}',
   'audit.action.team.create': '{who} {gender, select, female {создала} male {создал} other {создал(а)}} тройку «{subject}»',
   'audit.action.team.update': '{who} {gender, select, female {изменила} male {изменил} other {изменил(а)}} тройку «{subject}»',
   'audit.action.team.photo': '{who} {gender, select, female {загрузила} male {загрузил} other {загрузил(а)}} фото тройки «{subject}»',
   'audit.action.team.photo.remove': '{who} {gender, select, female {убрала} male {убрал} other {убрал(а)}} фото тройки «{subject}»',
-  'audit.action.event.void': '{who} {gender, select, female {отменила} male {отменил} other {отменил(а)}} событие «{subject}»{hasReason, select, yes { — причина: {reason}} other {}}',
+  'audit.action.event.void':
+    '{who} {gender, select, female {отменила} male {отменил} other {отменил(а)}} событие «{subject}»{hasReason, select, yes { — причина: {reason}} other {}}',
   'audit.action.target.set': '{who} {gender, select, female {задала} male {задал} other {задал(а)}} цель тройке «{subject}»',
   'audit.action.rules.add-version': '{who} {gender, select, female {изменила} male {изменил} other {изменил(а)}} правила начисления',
   'audit.action.grades.set-ladder': '{who} {gender, select, female {изменила} male {изменил} other {изменил(а)}} лестницу грейдов',
@@ -678,11 +689,16 @@ export const ru: Record<MessageKey, string> = {
   'audit.action.reward.update': '{who} {gender, select, female {изменила} male {изменил} other {изменил(а)}} награду «{subject}»',
   'audit.action.reward.delete': '{who} {gender, select, female {удалила} male {удалил} other {удалил(а)}} награду «{subject}»',
   'audit.action.grant.hand-out': '{who} {gender, select, female {вручила} male {вручил} other {вручил(а)}} награду: {subject}',
-  'audit.action.integration.create': '{who} {gender, select, female {подключила} male {подключил} other {подключил(а)}} интеграцию «{subject}»',
-  'audit.action.integration.update': '{who} {gender, select, female {изменила} male {изменил} other {изменил(а)}} настройки интеграции «{subject}»',
-  'audit.action.integration.delete': '{who} {gender, select, female {отключила} male {отключил} other {отключил(а)}} интеграцию «{subject}»',
-  'audit.action.integration.rotate': '{who} {gender, select, female {сменила} male {сменил} other {сменил(а)}} адрес или секрет интеграции «{subject}»',
-  'audit.action.delivery.replay': '{who} {gender, select, female {повторила} male {повторил} other {повторил(а)}} обработку доставки от интеграции',
+  'audit.action.integration.create':
+    '{who} {gender, select, female {подключила} male {подключил} other {подключил(а)}} интеграцию «{subject}»',
+  'audit.action.integration.update':
+    '{who} {gender, select, female {изменила} male {изменил} other {изменил(а)}} настройки интеграции «{subject}»',
+  'audit.action.integration.delete':
+    '{who} {gender, select, female {отключила} male {отключил} other {отключил(а)}} интеграцию «{subject}»',
+  'audit.action.integration.rotate':
+    '{who} {gender, select, female {сменила} male {сменил} other {сменил(а)}} адрес или секрет интеграции «{subject}»',
+  'audit.action.delivery.replay':
+    '{who} {gender, select, female {повторила} male {повторил} other {повторил(а)}} обработку доставки от интеграции',
   'audit.action.import.run': '{who} {gender, select, female {загрузила} male {загрузил} other {загрузил(а)}} события из файла',
   'audit.action.calendar.update': '{who} {gender, select, female {изменила} male {изменил} other {изменил(а)}} рабочий календарь',
   'audit.action.wall.settings': '{who} {gender, select, female {изменила} male {изменил} other {изменил(а)}} настройки экрана',
@@ -694,11 +710,13 @@ export const ru: Record<MessageKey, string> = {
   'admin.audit.allActions': 'Все действия',
   'admin.audit.allActors': 'Все',
   'admin.audit.more': 'Показать ещё',
-  'admin.audit.actionName': '{action, select, account {Руководители} token {Токены} employee {Сотрудники} team {Тройки} event {Отмены событий} target {Цели} rules {Правила} grades {Грейды} period {Периоды} closing {Закрытие периодов} reward {Награды} grant {Вручение наград} integration {Интеграции} delivery {Доставки} import {Импорт} calendar {Календарь} wall {Экран} other {Прочее}}',
+  'admin.audit.actionName':
+    '{action, select, account {Руководители} token {Токены} employee {Сотрудники} team {Тройки} event {Отмены событий} target {Цели} rules {Правила} grades {Грейды} period {Периоды} closing {Закрытие периодов} reward {Награды} grant {Вручение наград} integration {Интеграции} delivery {Доставки} import {Импорт} calendar {Календарь} wall {Экран} other {Прочее}}',
   'admin.sections.events': 'События',
   'admin.sections.invitations': 'Приглашения',
   'admin.events.title': 'События',
-  'admin.events.hint': 'Все события офиса, новые сверху. Найдите нужное и отмените его, если оно попало по ошибке: очки за него спишутся у всех, кому начислены.',
+  'admin.events.hint':
+    'Все события офиса, новые сверху. Найдите нужное и отмените его, если оно попало по ошибке: очки за него спишутся у всех, кому начислены.',
   'admin.events.filters': 'Фильтры событий',
   'admin.events.person': 'Сотрудник',
   'admin.events.anyone': 'Все сотрудники',
@@ -729,7 +747,8 @@ export const ru: Record<MessageKey, string> = {
   'admin.events.badRange': '«По»: дата раньше, чем «С». Поменяйте даты местами.',
   'admin.events.none': 'Таких событий нет.',
   'admin.events.loading': 'Ищем события…',
-  'admin.events.count': '{n, plural, one {Показано # событие} few {Показано # события} many {Показано # событий} other {Показано # события}}',
+  'admin.events.count':
+    '{n, plural, one {Показано # событие} few {Показано # события} many {Показано # событий} other {Показано # события}}',
   'admin.events.call': '{seconds, number} с',
   'admin.events.wasVoided': 'Событие отменено: очки за него списаны.',
   'admin.void.title': 'Отменить событие?',
@@ -745,7 +764,8 @@ export const ru: Record<MessageKey, string> = {
   'admin.void.byPerson': 'По людям и тройкам',
   'admin.void.office': 'без сотрудника',
   'admin.onboarding.title': 'Первый день: настройте офис',
-  'admin.onboarding.progress': '{done, plural, one {Готов # шаг из {all}} few {Готово # шага из {all}} many {Готово # шагов из {all}} other {Готово # шага из {all}}}',
+  'admin.onboarding.progress':
+    '{done, plural, one {Готов # шаг из {all}} few {Готово # шага из {all}} many {Готово # шагов из {all}} other {Готово # шага из {all}}}',
   'admin.onboarding.dismiss': 'Скрыть',
   'admin.onboarding.show': 'Показать шаги первого дня',
   'admin.onboarding.done': 'Сделано',
@@ -755,11 +775,14 @@ export const ru: Record<MessageKey, string> = {
   'admin.onboarding.step.integration': 'Подключите {crm} или телефонию',
   'admin.onboarding.step.tv': 'Откройте экран в офисе',
   'admin.onboarding.step.invites': 'Пригласите сотрудников',
-  'admin.onboarding.hint.people': '{n, plural, =0 {Пока никого нет.} one {Добавлен # человек.} few {Добавлено # человека.} many {Добавлено # человек.} other {Добавлено # человека.}}',
-  'admin.onboarding.hint.triads': '{n, plural, =0 {Телемаркетолог, продавец и аккаунт-менеджер в одной команде.} one {Собрана # тройка.} few {Собрано # тройки.} many {Собрано # троек.} other {Собрано # тройки.}}',
+  'admin.onboarding.hint.people':
+    '{n, plural, =0 {Пока никого нет.} one {Добавлен # человек.} few {Добавлено # человека.} many {Добавлено # человек.} other {Добавлено # человека.}}',
+  'admin.onboarding.hint.triads':
+    '{n, plural, =0 {Телемаркетолог, продавец и аккаунт-менеджер в одной команде.} one {Собрана # тройка.} few {Собрано # тройки.} many {Собрано # троек.} other {Собрано # тройки.}}',
   'admin.onboarding.hint.integration': '{n, plural, =0 {Чтобы звонки и сделки приходили сами.} other {Подключено.}}',
   'admin.onboarding.hint.tv': '{n, plural, =0 {Создайте токен экрана и откройте его на телевизоре.} other {Токен экрана создан.}}',
-  'admin.onboarding.hint.invites': '{n, plural, =0 {Раздайте коды для входа: телефон войдёт сам.} one {Выдано # приглашение.} few {Выдано # приглашения.} many {Выдано # приглашений.} other {Выдано # приглашения.}}',
+  'admin.onboarding.hint.invites':
+    '{n, plural, =0 {Раздайте коды для входа: телефон войдёт сам.} one {Выдано # приглашение.} few {Выдано # приглашения.} many {Выдано # приглашений.} other {Выдано # приглашения.}}',
   'admin.onboarding.go.people': 'К сотрудникам',
   'admin.onboarding.go.triads': 'К тройкам',
   'admin.onboarding.go.integration': 'К интеграциям',
@@ -767,8 +790,10 @@ export const ru: Record<MessageKey, string> = {
   'admin.onboarding.go.invites': 'К приглашениям',
   'admin.onboarding.openTv': 'Открыть экран',
   'admin.invitations.title': 'Приглашения на телефон',
-  'admin.invitations.hint': 'Здесь все, кто ещё не вошёл с телефона. Выдайте приглашения, распечатайте страницу и раздайте: каждый наведёт камеру на свой код. Ссылка срабатывает один раз и действует семь дней.',
-  'admin.invitations.issueAll': '{n, plural, one {Выдать приглашение # сотруднику} few {Выдать приглашения # сотрудникам} many {Выдать приглашения # сотрудникам} other {Выдать приглашения # сотрудникам}}',
+  'admin.invitations.hint':
+    'Здесь все, кто ещё не вошёл с телефона. Выдайте приглашения, распечатайте страницу и раздайте: каждый наведёт камеру на свой код. Ссылка срабатывает один раз и действует семь дней.',
+  'admin.invitations.issueAll':
+    '{n, plural, one {Выдать приглашение # сотруднику} few {Выдать приглашения # сотрудникам} many {Выдать приглашения # сотрудникам} other {Выдать приглашения # сотрудникам}}',
   'admin.invitations.issue': 'Выдать приглашение',
   'admin.invitations.again': 'Новая ссылка',
   'admin.invitations.loading': 'Смотрим, кто ещё не вошёл…',
@@ -778,7 +803,8 @@ export const ru: Record<MessageKey, string> = {
   'admin.invitations.expires': 'Действует до {when}',
   'admin.invitations.waiting': 'Приглашение ещё не выдано',
   'admin.invitations.scan': 'Наведите камеру телефона на код',
-  'admin.invitations.count': '{n, plural, one {Ещё не вошёл # человек} few {Ещё не вошли # человека} many {Ещё не вошли # человек} other {Ещё не вошли # человека}}',
+  'admin.invitations.count':
+    '{n, plural, one {Ещё не вошёл # человек} few {Ещё не вошли # человека} many {Ещё не вошли # человек} other {Ещё не вошли # человека}}',
 
   'integrations.title': 'Подключённые системы',
   'integrations.lead':
