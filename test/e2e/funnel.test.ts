@@ -7,6 +7,7 @@ import { Api } from '../helpers/api.js';
 import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { expectAccessible } from './axe.js';
+import { toDocs } from './screens.js';
 import { launchBrowser, type Browser } from './browser.js';
 import { screenProblems } from './russian.js';
 
@@ -234,6 +235,7 @@ describe('the funnel page in the console', () => {
     );
     await page.getByTestId('office-calendar').getByText('Рабочие дни недели').waitFor();
     await shot(page, 'funnel-1440-ru');
+    toDocs('funnel-1440-ru', 'console-funnel-1440');
     expect.soft(await screenProblems(page, 'ru'), 'the funnel page in ru').toEqual([]);
 
     // The finding opens Пётр's drill-down at the need stage: six months, and the events behind the number.
@@ -338,6 +340,7 @@ describe("a telemarketer's phone", () => {
       expect(await section.textContent()).not.toMatch(/Анна|Мария|Павел|Ирина/); // nobody else named
       await section.scrollIntoViewIfNeeded();
       await shot(page, 'me-funnel-390-ru');
+      toDocs('me-funnel-390-ru', 'phone-funnel-390');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       expect.soft(await screenProblems(page, 'ru'), 'the phone with the funnel in ru').toEqual([]);
       await page.getByRole('button', { name: 'Английский' }).click();

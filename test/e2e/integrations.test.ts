@@ -8,6 +8,7 @@ import { Api } from '../helpers/api.js';
 import { MANUAL_CLOCK, TEST_NOW, testTime } from '../helpers/clock.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { expectAccessible } from './axe.js';
+import { toDocs } from './screens.js';
 import { launchBrowser, type Browser } from './browser.js';
 import { screenProblems } from './russian.js';
 
@@ -96,6 +97,7 @@ describe('the «Интеграции» page', () => {
     );
     expect(await form.locator('input[name="setting-apiSalt"]').getAttribute('type')).toBe('password'); // a secret is typed unseen
     await shot(page, 'integrations-connect-1440-ru');
+    toDocs('integrations-connect-1440-ru', 'console-integrations-1440');
     expect.soft(await screenProblems(page, 'ru'), 'the connect form in ru').toEqual([]);
 
     await form.getByTestId('system-generic').click();
@@ -151,6 +153,7 @@ describe('the «Интеграции» page', () => {
     await raw.waitFor();
     expect(await raw.textContent()).toContain(`"employeeId": "${CRM_USER}"`);
     await shot(page, 'integrations-inbox-parked-1440-ru');
+    toDocs('integrations-inbox-parked-1440-ru', 'console-integrations-inbox-1440');
     expect.soft(await screenProblems(page, 'ru'), 'the inbox with a parked call in ru').toEqual([]);
     await parked.getByTestId('show-raw').click();
     await raw.waitFor({ state: 'detached' });
@@ -329,6 +332,7 @@ describe('the «Импорт» page', () => {
       expect(await cells(1)).toEqual(['5', 'Сотрудник', 'нет сотрудника с номером ghost']);
       await section.locator('details.columns summary').click(); // the columns, described
       await shot(page, 'import-checked-1440-ru');
+      toDocs('import-checked-1440-ru', 'console-import-1440');
       expect.soft(await screenProblems(page, 'ru'), 'the checked file in ru').toEqual([]);
 
       // Imported as it is, the file is refused whole, its bad rows listed.

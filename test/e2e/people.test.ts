@@ -7,6 +7,7 @@ import { Api, seedOffice } from '../helpers/api.js';
 import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { expectAccessible } from './axe.js';
+import { toDocs } from './screens.js';
 import { launchBrowser, type Browser } from './browser.js';
 import { screenProblems } from './russian.js';
 
@@ -155,6 +156,7 @@ describe('a manager in the console', () => {
     await russian.goto(`${server.url}/admin?lang=ru`);
     await russian.getByText('Первая настройка').waitFor();
     await shot(russian, 'admin-signin-ru');
+    toDocs('admin-signin-ru', 'console-signin-1440');
     expect.soft(await screenProblems(russian, 'ru'), 'the console sign-in in ru').toEqual([]);
     await russian.close();
     await page.locator('input[name="token"]').fill(server.adminToken);
@@ -265,6 +267,7 @@ describe('a manager in the console', () => {
       await open(page, section);
       await ready();
       await shot(page, `admin-${section}-ru`);
+      if (['people', 'triads', 'access'].includes(section)) toDocs(`admin-${section}-ru`, `console-${section}-1440`);
       expect.soft(await screenProblems(page, 'ru'), `the console's ${section} page in ru`).toEqual([]);
     }
     // Fourteen pages, each read by axe and the language checks: longer than one page's default.
