@@ -5,7 +5,7 @@
 // (after forced garbage collection) at the start and the end, the frame rate, the first paint of
 // /tv and the JavaScript it downloads (gzipped).
 //
-//   node bench/wall.mjs [--awards=50000] [--rate=2500] [--batch=500] [--settle-seconds=12] [--json]
+//   node bench/wall.mjs [--awards=50000] [--warmup=5000] [--rate=2500] [--batch=500] [--settle-seconds=12] [--json]
 //
 // Targets (issue: the wall TV): heap growth < 10 %, first paint < 1 s on loopback, JS < 150 KB gz.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -55,6 +55,7 @@ export async function runWall(args = {}) {
   const RATE = num(args.rate, 2_500);
   const BATCH = num(args.batch, 500);
   const SETTLE_S = num(args['settle-seconds'], 12);
+  const WARMUP = num(args.warmup, 5_000);
   const server = await startConveyor();
   const client = httpClient(server.url);
   const profile = mkdtempSync(join(tmpdir(), 'conveyor-wall-bench-'));
@@ -170,7 +171,7 @@ export async function runWall(args = {}) {
     const now = Date.now();
     const span = now - 1000 - dayStart;
     log('wall: warm-up');
-    await send(5_000, dayStart, dayStart + span * 0.1);
+    await send(WARMUP, dayStart, dayStart + span * 0.1);
     await sleep(SETTLE_S * 1000 + 30_000);
     const idleFps = await framesOver(5000);
     const heapStart = await heap(cdp);

@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../helpers/server.js';
 import { expectAccessible } from './axe.js';
 import { launchBrowser, type Browser } from './browser.js';
 import { screenProblems } from './russian.js';
+import { toDocs } from './screens.js';
 
 // The console's «События» page in Russian: a manager finds events by person and type, voids a
 // payment after reading what the void takes away from whom, and reads it in the journal as a
@@ -93,6 +94,7 @@ afterAll(() => server?.dispose());
 async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+  toDocs(name, name);
   await expectAccessible(page, name);
   expect.soft(await screenProblems(page, 'ru'), `${name} in Russian`).toEqual([]);
 }

@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../helpers/server.js';
 import { expectAccessible } from './axe.js';
 import { launchBrowser, type Browser } from './browser.js';
 import { screenProblems } from './russian.js';
+import { toDocs } from './screens.js';
 
 // The first day of a new office, in Russian: the console opens on an empty office with the
 // checklist at the top, each step ticks off as it is done, and the invitations page hands out QR
@@ -30,6 +31,7 @@ afterAll(() => server?.dispose());
 async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+  toDocs(name, name);
   await expectAccessible(page, name);
   expect.soft(await screenProblems(page, 'ru'), `${name} in Russian`).toEqual([]);
 }

@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../helpers/server.js';
 import { expectAccessible } from './axe.js';
 import { launchBrowser, type Browser } from './browser.js';
 import { screenProblems } from './russian.js';
+import { toDocs } from './screens.js';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const SLIDES = ['month', 'quarter', 'year', 'today', 'targets', 'improved', 'fame'] as const;
@@ -244,6 +245,8 @@ for (const [width, height] of [
         if (slide === 'improved') await page.locator('[data-testid="slide-improved"] li').first().waitFor();
         await settled(page);
         await page.screenshot({ path: `${SHOTS}tv-${width}-${slide}.png`, animations: 'disabled' });
+        if (width === 1920 || slide === 'month' || (width === 1366 && slide === 'today'))
+          toDocs(`tv-${width}-${slide}`, `tv-${width}-${slide}`);
 
         const problems = await layoutProblems(page, 28 * (width / 1920) - 0.1);
         expect.soft(problems.small, 'text under 28 px at 1080p, or its share of the screen').toEqual([]);
