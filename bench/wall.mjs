@@ -5,10 +5,13 @@
 // (after forced garbage collection) at the start and the end, the frame rate, the first paint of
 // /tv and the JavaScript it downloads (gzipped).
 //
-//   node bench/wall.mjs [--awards=50000] [--warmup=5000] [--rate=2500] [--batch=500] [--settle-seconds=12] [--json]
+//   node bench/wall.mjs [--awards=50000] [--warmup=5000] [--rate=2500] [--batch=500] [--settle-seconds=12] [--snapshots=DIR] [--json]
+//
+// --snapshots=DIR writes the page's heap at the start and the end (DIR/start.heapsnapshot, end.heapsnapshot), to open in
+// Chromium's DevTools (Memory, Comparison) when the heap grows.
 //
 // Targets (issue: the wall TV): heap growth < 10 %, first paint < 1 s on loopback, JS < 150 KB gz.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +23,16 @@ import { codeVersion, fmt, log, machine, nowMs, num, parseArgs, sleep, table } f
 import { ADMIN_TOKEN, DISPLAY_TOKEN, httpClient, seedOffice, startConveyor } from './lib/server.mjs';
 
 export const WALL_TARGETS = { heapGrowthPct: 10, firstPaintMs: 1000, jsKbGz: 150 };
+
+/** Writes a heap snapshot (Chrome DevTools' format) of the page to `path`, for `--snapshots=DIR`. */
+async function snapshot(cdp, path) {
+  const chunks = [];
+  const onChunk = ({ chunk }) => chunks.push(chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  writeFileSync(path, chunks.join(''));
+}
 
 async function heap(cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -175,6 +188,10 @@ export async function runWall(args = {}) {
     await sleep(SETTLE_S * 1000 + 30_000);
     const idleFps = await framesOver(5000);
     const heapStart = await heap(cdp);
+    if (args.snapshots) {
+      mkdirSync(args.snapshots, { recursive: true });
+      await snapshot(cdp, join(args.snapshots, 'start.heapsnapshot'));
+    }
     const series = [heapStart];
     const framesStart = await page.evaluate(() => window.__frames);
     const t0 = nowMs();
@@ -191,6 +208,7 @@ export async function runWall(args = {}) {
     log('wall: settling');
     await sleep(SETTLE_S * 1000 + 30_000);
     const heapEnd = await heap(cdp);
+    if (args.snapshots) await snapshot(cdp, join(args.snapshots, 'end.heapsnapshot'));
     series.push(heapEnd);
     // First paint again on a second fresh page: the first one in a new browser also pays for its start.
     const second = await browser.newPage();
