@@ -257,8 +257,14 @@ describe('moments on the wall', () => {
       [1366, 768, 'zarya', 'lynx'],
     ] as const) {
       await resize(page, width, height);
+      // The clock runs while the news travels: a stopped page clock also holds the socket's own timers
+      // (its writes wait on one), and a socket that cannot answer the server's ping for long is closed.
+      await page.clock.resume();
+      await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
       await pay(client, '2026-11-20T09:00:00Z', 1_250_000);
       await page.locator('[data-testid="celebration"][data-kind="client.new"]').waitFor();
+      await pauseClock(page);
+      expect(await card(page).getAttribute('data-kind')).toBe('client.new');
       const text = ((await card(page).textContent()) ?? '').replace(/\s/gu, ' ');
       expect(text).toContain('1 250 000 ₽');
       expect(text).toContain(TRIADS.find(([id]) => id === team)![3]);
