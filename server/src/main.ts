@@ -40,6 +40,8 @@ async function bootstrap(): Promise<void> {
     port: env.PORT,
     host: env.HOST,
     databasePath,
+    databaseUrl: env.DATABASE_URL ?? null,
+    redisUrl: env.REDIS_URL ?? null,
     timeZone: env.OFFICE_TIMEZONE,
     adminToken: secrets.adminToken,
     displayToken: secrets.displayToken,

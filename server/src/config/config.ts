@@ -16,6 +16,12 @@ const EnvSchema = z.object({
     .default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('./data/conveyor.db'),
+  /** PostgreSQL instead of the embedded SQLite file (wins over DATABASE_PATH when both are set). */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL such as postgres://conveyor:secret@db:5432/conveyor' })
+    .optional(),
+  /** Several instances: the Redis that carries live updates between them and keeps shared rate limits. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL such as redis://redis:6379' }).optional(),
   OFFICE_TIMEZONE: z
     .string()
     .default('Europe/Moscow')
@@ -67,18 +73,35 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const picked = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, source[k] === '' ? undefined : source[k]]));
   const parsed = EnvSchema.safeParse(picked);
   if (parsed.success) return parsed.data;
-  const shown = (name: string): string => (/TOKEN|KEY/.test(name) ? '(hidden)' : JSON.stringify(source[name]));
+  const shown = (name: string): string =>
+    /TOKEN|KEY/.test(name) ? '(hidden)' : /_URL$/.test(name) ? JSON.stringify(redactUrl(source[name] ?? '')) : JSON.stringify(source[name]);
   const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}=${shown(String(i.path[0]))}: ${i.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }
 
-type Optional = 'fault' | 'locale' | 'clientDist' | 'secretKey' | 'publicUrl' | 'inboxRetentionDays';
+/** A URL as it may be printed: its password replaced by `***`. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+  }
+}
+
+type Optional = 'fault' | 'locale' | 'clientDist' | 'secretKey' | 'publicUrl' | 'inboxRetentionDays' | 'databaseUrl' | 'redisUrl';
 
 /** Settings the app runs with, after secrets are resolved. */
 export class AppConfig {
   readonly port: number;
   readonly host: string;
+  /** The SQLite file; its folder also keeps secrets.json. */
   readonly databasePath: string;
+  /** PostgreSQL, when set (then `databasePath` only places secrets.json). */
+  readonly databaseUrl: string | null;
+  /** Redis for several instances, when set. */
+  readonly redisUrl: string | null;
   readonly timeZone: string;
   readonly adminToken: string;
   readonly displayToken: string;
@@ -98,6 +121,8 @@ export class AppConfig {
     this.port = values.port;
     this.host = values.host;
     this.databasePath = values.databasePath;
+    this.databaseUrl = values.databaseUrl ?? null;
+    this.redisUrl = values.redisUrl ?? null;
     this.timeZone = values.timeZone;
     this.adminToken = values.adminToken;
     this.displayToken = values.displayToken;
