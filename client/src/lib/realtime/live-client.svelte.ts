@@ -13,6 +13,7 @@ import { createSubscriber } from 'svelte/reactivity';
 import { boardKey, VersionTracker, type BoardSub } from './board-versions.js';
 import type { ConnectionState } from './connection.js';
 import { MomentFeed } from './moments.js';
+import { jittered, RECONNECT } from './reconnect.js';
 import { mergeAwards, TICKER_LIMIT } from './ticker.js';
 
 export interface LiveClientOptions {
@@ -113,9 +114,7 @@ export class LiveClient {
       path: '/socket.io',
       auth: (send) => send({ token: options.token() ?? '' }),
       forceNew: true,
-      reconnectionDelay: 1000,
-      // Capped at 3 s (with socket.io's ±50 % jitter, capped too): a screen is back within 5 s of its server.
-      reconnectionDelayMax: 3000,
+      ...RECONNECT,
     });
     const versions = new VersionTracker();
     const feed = new MomentFeed();
@@ -180,7 +179,7 @@ export class LiveClient {
       this.#lostAt = Date.now();
       this.#lastUpdatedAt = Date.now();
       // The server closed this socket on purpose: socket.io does not retry that by itself.
-      if (reason === 'io server disconnect') later(() => socket.connect(), 5000);
+      if (reason === 'io server disconnect') later(() => socket.connect(), jittered(5000));
     });
 
     socket.on('connect_error', (error) => {
@@ -189,7 +188,7 @@ export class LiveClient {
       // Any other failure (server down, network) is not about the token: keep "connecting"/"reconnecting".
       else if (this.#connection === 'unauthorized') this.#connection = 'reconnecting';
       // Refused by a server middleware: socket.io stops retrying; keep trying slowly (a TV runs for weeks).
-      if (!socket.active) later(() => socket.connect(), refused ? (options.unauthorizedRetryMs ?? 30_000) : 5000);
+      if (!socket.active) later(() => socket.connect(), jittered(refused ? (options.unauthorizedRetryMs ?? 30_000) : 5000));
     });
 
     socket.on(LiveEvent.snapshot, (standings) => {
