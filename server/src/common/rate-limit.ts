@@ -1,61 +1,54 @@
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+/** A limit: at most `points` per window of `seconds` for each key. */
+export interface Limit {
+  /** Names the limit's keys in Redis (`conveyor:limit:<name>:<key>`). */
+  name: string;
+  points: number;
+  seconds: number;
+}
+
 /**
- * Token buckets by key: each key holds up to `capacity` tokens, refilled at `perSecond`. Idle keys
- * are forgotten, so memory stays bounded by the keys active in the last minutes.
+ * Counts by key in fixed windows. With Redis, every instance counts in the same place, so a limit
+ * (and a sign-in lock-out) holds across instances; while Redis is unreachable each instance counts
+ * on its own in memory (the insurance limiter) instead of letting everything through. Without
+ * Redis it counts in memory; idle keys expire with their window.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly limiter: RateLimiterAbstract;
 
-  constructor(
-    private readonly capacity: number,
-    private readonly perSecond: number,
-    private readonly now: () => number = Date.now,
-    private readonly maxKeys = 10_000,
-  ) {}
-
-  /** Takes `cost` tokens for `key`; returns 0 when allowed, else the seconds to wait. */
-  take(key: string, cost = 1): number {
-    const now = this.now();
-    const bucket = this.refilled(key, now);
-    if (bucket.tokens >= cost) {
-      bucket.tokens -= cost;
-      return 0;
-    }
-    return Math.ceil((cost - bucket.tokens) / this.perSecond);
+  constructor(limit: Limit, redis: Redis | null) {
+    const options = { points: limit.points, duration: limit.seconds, keyPrefix: `conveyor:limit:${limit.name}` };
+    this.limiter = redis
+      ? new RateLimiterRedis({
+          ...options,
+          storeClient: redis,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: new RateLimiterMemory(options),
+        })
+      : new RateLimiterMemory(options);
   }
 
-  /** Seconds until `key` may spend `cost` again, without spending (0: it may). */
-  wait(key: string, cost = 1): number {
-    const bucket = this.refilled(key, this.now());
-    return bucket.tokens >= cost ? 0 : Math.ceil((cost - bucket.tokens) / this.perSecond);
+  /** Takes `cost` points for `key`; resolves to 0 when allowed, else the seconds until its window ends. */
+  async take(key: string, cost = 1): Promise<number> {
+    try {
+      await this.limiter.consume(key, cost);
+      return 0;
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      // The window's end does not move, so a refused attempt counted beyond the limit costs nothing more.
+      return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+    }
   }
 
   /** Gives back what an attempt took once it turned out fine. */
-  refund(key: string, cost = 1): void {
-    const bucket = this.buckets.get(key);
-    if (bucket) bucket.tokens = Math.min(this.capacity, bucket.tokens + cost);
+  async refund(key: string, cost = 1): Promise<void> {
+    await this.limiter.reward(key, cost);
   }
 
   /** Forgets a key (a successful sign-in clears its failures). */
-  reset(key: string): void {
-    this.buckets.delete(key);
-  }
-
-  private refilled(key: string, now: number): { tokens: number; at: number } {
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      if (this.buckets.size >= this.maxKeys) this.sweep(now);
-      bucket = { tokens: this.capacity, at: now };
-      this.buckets.set(key, bucket);
-    }
-    bucket.tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
-    bucket.at = now;
-    return bucket;
-  }
-
-  /** Drops full buckets (they hold no state worth keeping), oldest first if still too many. */
-  private sweep(now: number): void {
-    for (const [key, b] of this.buckets) if (b.tokens + ((now - b.at) / 1000) * this.perSecond >= this.capacity) this.buckets.delete(key);
-    if (this.buckets.size >= this.maxKeys)
-      for (const key of [...this.buckets.keys()].slice(0, this.buckets.size - this.maxKeys + 1)) this.buckets.delete(key);
+  async reset(key: string): Promise<void> {
+    await this.limiter.delete(key);
   }
 }

@@ -4,6 +4,7 @@ import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
 import { OfficeTime } from './office-time.js';
+import { RedisLink } from './redis.js';
 
 /** What main.ts resolved at boot: the validated configuration and the clock the app runs on. */
 export interface Boot {
@@ -37,7 +38,8 @@ function booted(): Boot {
     AppEvents,
     Database,
     OfficeTime,
+    RedisLink,
   ],
-  exports: [AppConfig, Clock, AppEvents, Database, OfficeTime],
+  exports: [AppConfig, Clock, AppEvents, Database, OfficeTime, RedisLink],
 })
 export class CoreModule {}

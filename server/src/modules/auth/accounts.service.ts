@@ -33,7 +33,7 @@ export class AccountsService {
 
   /** Signs a manager in; returns the session token for the cookie. Failures are counted and logged. */
   async login(email: string, password: string, ip: string, userAgent: string): Promise<{ token: string; account: Account }> {
-    const wait = this.throttle.beginPassword(email, ip);
+    const wait = await this.throttle.beginPassword(email, ip);
     if (wait > 0) {
       this.log.warn(`sign-in refused for ${email} from ${ip}: too many failed attempts, retry in ${wait} s`);
       throw tooManyAttempts('Too many failed sign-ins; try again later', 'email', wait);
@@ -49,7 +49,7 @@ export class AccountsService {
         { index: 0, field: 'password', reason: 'wrong email or password' },
       ]).withCode('auth.wrong_password');
     }
-    this.throttle.passwordOk(email, ip);
+    await this.throttle.passwordOk(email, ip);
     const now = this.clock.now().toISOString();
     const token = await this.db.write(async (em) => {
       account.lastSignInAt = now;

@@ -54,7 +54,7 @@ export class InvitesService {
   /** Turns a one-time invite into a long-lived phone session. */
   async redeem(code: string, ip: string, userAgent: string): Promise<{ token: string; employeeId: string }> {
     // As with passwords: an attempt counts against the address until it succeeds.
-    const wait = this.throttle.beginInvite(ip);
+    const wait = await this.throttle.beginInvite(ip);
     if (wait > 0) throw tooManyAttempts('Too many failed attempts; try again later', 'code', wait);
     const now = this.clock.now().toISOString();
     const result = await this.db.write(async (em) => {
@@ -74,7 +74,7 @@ export class InvitesService {
         { index: 0, field: 'code', reason: String(result.error) },
       ]).withCode('auth.invite_invalid');
     }
-    this.throttle.inviteOk(ip);
+    await this.throttle.inviteOk(ip);
     this.log.log(`employee ${result.employeeId} signed in with an invite from ${ip}`);
     return result;
   }

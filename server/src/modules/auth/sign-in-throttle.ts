@@ -1,41 +1,47 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/domain-error.js';
 import { RateLimiter } from '../../common/rate-limit.js';
+import { RedisLink } from '../../core/redis.js';
 
 /**
  * Failed sign-ins: 5 per account and 50 per address in 15 minutes (a whole office may share one
  * address behind its router; the per-account limit is what stops guessing a password). An attempt
- * counts as a failure until it succeeds, so parallel guesses cannot slip past the limit.
+ * counts as a failure until it succeeds, so parallel guesses cannot slip past the limit. With Redis
+ * the counts are shared, so failures through one instance lock the account on all of them.
  */
 @Injectable()
 export class SignInThrottle {
-  private readonly failuresByEmail = new RateLimiter(5, 5 / 900);
-  private readonly failuresByIp = new RateLimiter(50, 50 / 900);
+  private readonly failuresByEmail: RateLimiter;
+  private readonly failuresByIp: RateLimiter;
 
-  /** Counts a password attempt against the account and the address; returns 0, or the seconds to wait (refused). */
-  beginPassword(email: string, ip: string): number {
+  constructor(redis: RedisLink) {
+    this.failuresByEmail = new RateLimiter({ name: 'sign-in:email', points: 5, seconds: 900 }, redis.client);
+    this.failuresByIp = new RateLimiter({ name: 'sign-in:ip', points: 50, seconds: 900 }, redis.client);
+  }
+
+  /** Counts a password attempt against the account and the address; resolves to 0, or the seconds to wait (refused). */
+  async beginPassword(email: string, ip: string): Promise<number> {
     const keyEmail = `email:${email}`;
-    let wait = this.failuresByEmail.take(keyEmail);
+    let wait = await this.failuresByEmail.take(keyEmail);
     if (wait === 0) {
-      wait = this.failuresByIp.take(`ip:${ip}`);
-      if (wait > 0) this.failuresByEmail.refund(keyEmail);
+      wait = await this.failuresByIp.take(`ip:${ip}`);
+      if (wait > 0) await this.failuresByEmail.refund(keyEmail);
     }
     return wait;
   }
 
   /** A password attempt succeeded: the account's failures are forgotten and the address gets its try back. */
-  passwordOk(email: string, ip: string): void {
-    this.failuresByEmail.reset(`email:${email}`);
-    this.failuresByIp.refund(`ip:${ip}`);
+  async passwordOk(email: string, ip: string): Promise<void> {
+    await Promise.all([this.failuresByEmail.reset(`email:${email}`), this.failuresByIp.refund(`ip:${ip}`)]);
   }
 
-  /** Counts an invite attempt against the address; returns 0, or the seconds to wait (refused). */
-  beginInvite(ip: string): number {
+  /** Counts an invite attempt against the address; resolves to 0, or the seconds to wait (refused). */
+  beginInvite(ip: string): Promise<number> {
     return this.failuresByIp.take(`ip:${ip}`);
   }
 
-  inviteOk(ip: string): void {
-    this.failuresByIp.refund(`ip:${ip}`);
+  inviteOk(ip: string): Promise<void> {
+    return this.failuresByIp.refund(`ip:${ip}`);
   }
 }
 

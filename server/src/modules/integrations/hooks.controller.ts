@@ -5,6 +5,7 @@ import { Access } from '../../common/access.js';
 import { DomainError } from '../../common/domain-error.js';
 import { RateLimiter } from '../../common/rate-limit.js';
 import { AppConfig } from '../../config/config.js';
+import { RedisLink } from '../../core/redis.js';
 import { Inbox, type HookCall } from './inbox.js';
 
 /**
@@ -16,13 +17,16 @@ import { Inbox, type HookCall } from './inbox.js';
 @Controller('hooks')
 @Access('public')
 export class HooksController {
-  /** Per webhook address: bursts of 2,000, 500 a second sustained (a system replaying its history, not a runaway loop). */
-  private readonly limiter = new RateLimiter(2_000, 500);
+  /** Per webhook address, shared by the instances: 2,000 in 4 s, 500 a second (a system replaying its history, not a runaway loop). */
+  private readonly limiter: RateLimiter;
 
   constructor(
     private readonly inbox: Inbox,
     private readonly config: AppConfig,
-  ) {}
+    redis: RedisLink,
+  ) {
+    this.limiter = new RateLimiter({ name: 'hooks', points: 2_000, seconds: 4 }, redis.client);
+  }
 
   @Post([':key', ':key/*rest'])
   @ApiOperation({
@@ -40,7 +44,7 @@ export class HooksController {
   }
 
   private async answer(key: string, req: Request, res: Response): Promise<void> {
-    const wait = this.limiter.take(key);
+    const wait = await this.limiter.take(key);
     if (wait > 0)
       throw new DomainError(
         'too_many',
