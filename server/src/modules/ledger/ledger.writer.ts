@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/config.js';
-import { Database } from '../../database/database.js';
 import { totalDeltas, type EntryDraft } from '../../domain/ledger/rescore.js';
 import { LedgerEntryEntity, StandingAwardEntity } from './ledger.entities.js';
 import { LedgerRepository } from './ledger.repository.js';
@@ -11,13 +10,14 @@ import { LedgerRepository } from './ledger.repository.js';
 @Injectable()
 export class LedgerWriter {
   /**
-   * The next entry id, read once and then counted here: this writer is the only one that appends,
-   * and writes are serialized. Forgotten when a transaction that took ids rolls back.
+   * The next entry id of each open transaction: read from the table once per transaction (writes are
+   * serialized, on PostgreSQL across instances by the write lock, so the transaction sees every id
+   * taken before it) and counted here for its later appends. Not kept across transactions: another
+   * instance on the same database appends in between, and an id counted on from a stale read collides.
    */
-  private nextId: number | null = null;
+  private readonly nextIds = new WeakMap<EntityManager, number>();
 
   constructor(
-    private readonly db: Database,
     private readonly repo: LedgerRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -27,10 +27,8 @@ export class LedgerWriter {
   async append(em: EntityManager, drafts: readonly EntryDraft[]): Promise<LedgerEntryEntity[]> {
     if (drafts.length === 0) return [];
     const now = this.clock.now().toISOString();
-    this.nextId ??= (await this.repo.lastEntryId(em)) + 1;
-    let nextId = this.nextId;
-    this.nextId += drafts.length;
-    this.db.onRollback(em, () => (this.nextId = null));
+    let nextId = this.nextIds.get(em) ?? (await this.repo.lastEntryId(em)) + 1;
+    this.nextIds.set(em, nextId + drafts.length);
     const entries = drafts.map((d) =>
       Object.assign(new LedgerEntryEntity(), {
         id: nextId++,
