@@ -10,7 +10,9 @@ export type DomainErrorKind =
   | 'not_found'
   | 'conflict'
   | 'unprocessable'
-  | 'too_many';
+  | 'too_many'
+  /** The database (or what the request needs) does not answer now: a retry later may succeed. */
+  | 'unavailable';
 
 /** The stable code of a refusal that names nothing more precise (`withCode` names it). */
 const GENERIC_CODE: Record<DomainErrorKind, ErrorCode> = {
@@ -23,6 +25,7 @@ const GENERIC_CODE: Record<DomainErrorKind, ErrorCode> = {
   conflict: 'request.conflict',
   unprocessable: 'request.unprocessable',
   too_many: 'request.too_many',
+  unavailable: 'db.unavailable',
 };
 
 export class DomainError extends Error {
@@ -68,4 +71,5 @@ export const STATUS_OF: Record<DomainErrorKind, number> = {
   conflict: 409,
   unprocessable: 422,
   too_many: 429,
+  unavailable: 503,
 };

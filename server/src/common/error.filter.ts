@@ -1,18 +1,23 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { ApiError } from '@conveyor/shared';
 import type { Response } from 'express';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 import { DomainError, STATUS_OF } from './domain-error.js';
+import { databaseUnavailable } from './metrics.js';
 
 /** The one place errors become HTTP: domain codes map to statuses, everything answers `ApiError`. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly log = new Logger('Errors');
+  /** When the database was last said to be unreachable: once per 10 s is enough for a log. */
+  private lastUnavailableLog = 0;
 
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return;
     const res = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.toResponse(error);
     if (error instanceof DomainError && error.retryAfter !== undefined) res.setHeader('Retry-After', String(error.retryAfter));
+    if (status === 503) res.setHeader('Retry-After', '5');
     res.status(status).json(body);
   }
 
@@ -53,6 +58,15 @@ export class ErrorFilter implements ExceptionFilter {
           },
         ];
       return [status, { code: status >= 500 ? 'server.error' : 'request.malformed', message: error.message, errors: [] }];
+    }
+    if (isDatabaseUnavailable(error)) {
+      // An event is acknowledged only after its commit, so a 503 acknowledges nothing: the sender retries under the same id.
+      databaseUnavailable.inc();
+      if (Date.now() - this.lastUnavailableLog > 10_000) {
+        this.lastUnavailableLog = Date.now();
+        this.log.error(`the database does not answer: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return [503, { code: 'db.unavailable', message: 'The database is not answering; try again shortly', errors: [] }];
     }
     this.log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return [500, { code: 'server.error', message: 'Internal server error', errors: [] }];

@@ -53,6 +53,7 @@ export const ERROR_CODES = [
   'request.unprocessable',
   'route.not_found',
   'server.error',
+  'db.unavailable',
   'auth.required',
   'auth.wrong_password',
   'auth.invite_invalid',

@@ -234,6 +234,7 @@ export const en = {
   'error.request.unprocessable': 'The request breaks a rule and was refused.',
   'error.route.not_found': 'There is no such address.',
   'error.server.error': 'Something went wrong on the server. Try again.',
+  'error.db.unavailable': 'The database is not answering right now. Nothing already saved is lost; try again in a minute.',
   'error.auth.required': 'Sign in first.',
   'error.auth.wrong_password': 'Wrong email or password.',
   'error.auth.invite_invalid': 'This sign-in link does not work any more. Ask your manager for a new one.',

@@ -255,6 +255,7 @@ export const ru: Record<MessageKey, string> = {
   'error.request.unprocessable': 'Запрос нарушает правило и отклонён.',
   'error.route.not_found': 'Такого адреса нет.',
   'error.server.error': 'На сервере что-то пошло не так. Попробуйте ещё раз.',
+  'error.db.unavailable': 'База данных сейчас не отвечает. Ничего из сохранённого не потеряно; попробуйте через минуту.',
   'error.auth.required': 'Сначала войдите.',
   'error.auth.wrong_password': 'Неверная почта или пароль.',
   'error.auth.invite_invalid': 'Эта ссылка для входа больше не действует. Попросите у руководителя новую.',

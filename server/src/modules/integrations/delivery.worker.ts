@@ -209,7 +209,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async score(d: Extract<Decision, { kind: 'events' }>): Promise<DeliveryOutcome> {
     const base = { ...outcomeOf(d.row), occurredAt: d.occurredAt, summary: d.summary, unmapped: '[]', nextAttemptAt: null };
     try {
-      const result = await this.ingest.ingest(d.events);
+      const result = await this.ingest.ingest(d.events, { source: 'webhook' });
       return { ...base, status: 'scored', reason: null, params: '{}', eventIds: JSON.stringify(result.events.map((e) => e.id)) };
     } catch (error) {
       if (!(error instanceof DomainError)) {

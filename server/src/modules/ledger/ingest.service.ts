@@ -13,7 +13,9 @@ import {
 import type { EntityManager } from 'typeorm';
 import { AppEvents } from '../../common/app-events.js';
 import { Clock } from '../../common/clock.js';
+import { isDatabaseUnavailable } from '../../common/database-unavailable.js';
 import { DomainError } from '../../common/domain-error.js';
+import { eventsIngested, ingestSeconds, type IngestSource } from '../../common/metrics.js';
 import { Database } from '../../database/database.js';
 import { ScoringContextLoader } from './context.loader.js';
 import { LedgerRepository, toEvent } from './ledger.repository.js';
@@ -23,6 +25,11 @@ interface Job {
   events: ActivityEvent[];
   /** Backfilled history (a CSV import): scored like any event, but not news for the wall. */
   history: boolean;
+  /** Where it came from and when it was queued, for the metrics. */
+  source: IngestSource;
+  queuedAt: number;
+  /** Events of it stored for the first time (set in the transaction, counted after the commit). */
+  fresh: number;
   resolve(result: IngestResult): void;
   reject(error: unknown): void;
 }
@@ -56,9 +63,11 @@ export class IngestService {
    * Takes events in. `history`: they are a backfill of the past (a CSV import): scored exactly the
    * same, but their big payments are not announced as news on the wall.
    */
-  ingest(events: ActivityEvent[], options: { history?: boolean } = {}): Promise<IngestResult> {
+  ingest(events: ActivityEvent[], options: { history?: boolean; source?: IngestSource } = {}): Promise<IngestResult> {
+    const history = options.history ?? false;
+    const source = options.source ?? (history ? 'import' : 'api');
     return new Promise<IngestResult>((resolve, reject) => {
-      this.queue.push({ events, history: options.history ?? false, resolve, reject });
+      this.queue.push({ events, history, source, queuedAt: performance.now(), fresh: 0, resolve, reject });
       if (!this.draining) void this.drain();
     });
   }
@@ -120,11 +129,20 @@ export class IngestService {
         for (const job of group) await this.commitGroup([job]);
         return;
       }
-      this.log.error(`ingest failed: ${String(error)}`, error instanceof Error ? error.stack : undefined);
+      // The database not answering is said once by the error filter, not once per request here.
+      if (!isDatabaseUnavailable(error))
+        this.log.error(`ingest failed: ${String(error)}`, error instanceof Error ? error.stack : undefined);
       group[0]!.reject(error);
       return;
     }
-    outcome.forEach((r, i) => (r instanceof DomainError ? group[i]!.reject(r) : group[i]!.resolve(r)));
+    const now = performance.now();
+    outcome.forEach((r, i) => {
+      const job = group[i]!;
+      ingestSeconds.observe({ source: job.source }, (now - job.queuedAt) / 1000);
+      if (r instanceof DomainError) return job.reject(r);
+      if (job.fresh > 0) eventsIngested.inc({ source: job.source }, job.fresh);
+      job.resolve(r);
+    });
   }
 
   /**
@@ -152,6 +170,7 @@ export class IngestService {
         // Later requests of the group see these as stored: a repeat is a retry, not a new event.
         for (const f of fresh) stored.set(f.event.id, { body: f.json, receivedAt });
         results.push(result);
+        job.fresh = fresh.length;
         accepted.push(...fresh);
         if (!job.history) news.push(...fresh.map((f) => f.event));
       } catch (error) {
