@@ -43,6 +43,10 @@ const EnvSchema = z.object({
   /** The office's language: the UI default for people who have not chosen one. */
   OFFICE_LOCALE: z.enum(['ru', 'en'], { error: 'must be ru or en' }).default('ru'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('warn'),
+  /** text: Nest's readable lines; json: one JSON object per line (time, level, context, message, requestId) for log collectors. */
+  LOG_FORMAT: z.enum(['text', 'json'], { error: 'must be text or json' }).default('text'),
+  /** The bearer token Prometheus scrapes GET /metrics with (managers may read it too). */
+  METRICS_TOKEN: TokenSchema.optional(),
   /** FULL: an acknowledged event survives power loss. NORMAL: it survives a process crash only. */
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   /**
@@ -68,6 +72,9 @@ export type Env = z.output<typeof EnvSchema>;
 
 export class ConfigError extends Error {}
 
+/** A service the configuration names does not answer at start: said in one line, the process exits 1. */
+export class StartupError extends Error {}
+
 /** Validates the environment once at boot; a bad value stops the server with a message naming it. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const picked = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, source[k] === '' ? undefined : source[k]]));
@@ -90,7 +97,8 @@ export function redactUrl(url: string): string {
   }
 }
 
-type Optional = 'fault' | 'locale' | 'clientDist' | 'secretKey' | 'publicUrl' | 'inboxRetentionDays' | 'databaseUrl' | 'redisUrl';
+type Optional =
+  'fault' | 'locale' | 'clientDist' | 'secretKey' | 'publicUrl' | 'inboxRetentionDays' | 'databaseUrl' | 'redisUrl' | 'metricsToken';
 
 /** Settings the app runs with, after secrets are resolved. */
 export class AppConfig {
@@ -116,6 +124,8 @@ export class AppConfig {
   readonly secretKey: string;
   readonly publicUrl: string | null;
   readonly inboxRetentionDays: number;
+  /** The scrape token of GET /metrics, when set. */
+  readonly metricsToken: string | null;
 
   constructor(values: Omit<AppConfig, Optional> & Partial<Pick<AppConfig, Optional>>) {
     this.port = values.port;
@@ -136,6 +146,7 @@ export class AppConfig {
     this.secretKey = values.secretKey ?? `${values.adminToken}:integrations`;
     this.publicUrl = values.publicUrl ?? null;
     this.inboxRetentionDays = values.inboxRetentionDays ?? 90;
+    this.metricsToken = values.metricsToken ?? null;
   }
 }
 
