@@ -4,7 +4,7 @@ import { Clock, SystemClock } from './common/clock.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { AppConfig } from './config/config.js';
 import { bootWith } from './core/core.module.js';
-import { sqliteModule } from './database/data-source.js';
+import { databaseModule } from './database/data-source.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { GradesModule } from './modules/grades/grades.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -29,7 +29,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        sqliteModule(config.databasePath, config.sqliteSynchronous),
+        databaseModule(config),
         AuthModule,
         OrgModule,
         RulesModule,

@@ -9,8 +9,13 @@ import { dirname, join, resolve } from 'node:path';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { ManualClock, SystemClock } from './common/clock.js';
-import { AppConfig, ConfigError, loadEnv } from './config/config.js';
+import { answerParserErrors } from './common/parser-errors.js';
+import { JsonLogger } from './common/json-logger.js';
+import { requestContext } from './common/request-context.js';
+import { AppConfig, ConfigError, StartupError, loadEnv, redactUrl } from './config/config.js';
 import { resolveSecrets } from './config/secrets.js';
+import { assertRedisReachable } from './core/redis-preflight.js';
+import { assertPostgresReachable } from './database/preflight.js';
 import { startDemoOffice } from './demo/demo-office.js';
 
 const LEVELS: Record<string, LogLevel[]> = {
@@ -54,17 +59,23 @@ async function bootstrap(): Promise<void> {
     secretKey: secrets.secretKey,
     publicUrl: env.PUBLIC_URL ?? null,
     inboxRetentionDays: env.INBOX_RETENTION_DAYS,
+    metricsToken: env.METRICS_TOKEN ?? null,
   });
+  if (config.databaseUrl) await assertPostgresReachable(config.databaseUrl);
+  if (config.redisUrl) await assertRedisReachable(config.redisUrl);
   const clock = env.CONVEYOR_CLOCK ? new ManualClock(new Date(env.CONVEYOR_CLOCK)) : new SystemClock();
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, clock), {
     bodyParser: false,
-    logger: LEVELS[env.LOG_LEVEL],
+    logger: env.LOG_FORMAT === 'json' ? new JsonLogger(LEVELS[env.LOG_LEVEL]!) : LEVELS[env.LOG_LEVEL],
   });
+  // A request id for every request (kept from the proxy's X-Request-Id), carried by its log lines; status classes counted.
+  app.use(requestContext);
   // Webhooks are kept exactly as sent (signatures are computed over the raw bytes), whatever their type.
   app.useBodyParser('raw', { type: (req: { url?: string }) => isWebhook(req.url), limit: '1mb' });
   app.useBodyParser('json', { limit: '5mb' });
-  app.setGlobalPrefix('api');
+  // Prometheus scrapes /metrics where it expects it (docs/deploy.md); everything else lives under /api.
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -97,6 +108,8 @@ async function bootstrap(): Promise<void> {
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs));
 
   serveClient(app, config.clientDist);
+  // A header over 16 KB or a malformed request line is refused by Node before any route: answered in the error contract too.
+  answerParserErrors(app.getHttpServer());
   await app.listen(config.port, config.host);
 
   const base = `http://localhost:${config.port}`;
@@ -106,15 +119,24 @@ async function bootstrap(): Promise<void> {
   const signIn = secrets.generated.includes('admin')
     ? `first sign-in with the admin token ${secrets.adminToken} (kept in ${kept})`
     : `sign in with your account, or with the admin token kept in ${kept}`;
-  process.stdout.write(
-    [
-      `Conveyor listening on http://${config.host}:${config.port} (database ${databasePath}, office time zone ${config.timeZone})`,
-      `  TV:      ${base}/tv?token=${secrets.displayToken}`,
-      `  Phones:  ${base}/me (each person opens the link or QR code a manager makes in the console)`,
-      `  Console: ${base}/admin (${signIn})`,
-      '',
-    ].join('\n'),
-  );
+  if (env.LOG_FORMAT === 'json') {
+    // One JSON line like every other (the first line is still the one scripts wait for); the
+    // addresses with tokens in them stay out of collected logs.
+    const where = config.databaseUrl ? redactUrl(config.databaseUrl) : databasePath;
+    const message = `Conveyor listening on http://${config.host}:${config.port} (database ${where}, office time zone ${config.timeZone}); admin token kept in ${kept}`;
+    process.stdout.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: 'log', context: 'Conveyor', message, pid: process.pid })}\n`,
+    );
+  } else
+    process.stdout.write(
+      [
+        `Conveyor listening on http://${config.host}:${config.port} (database ${config.databaseUrl ? redactUrl(config.databaseUrl) : databasePath}, office time zone ${config.timeZone})`,
+        `  TV:      ${base}/tv?token=${secrets.displayToken}`,
+        `  Phones:  ${base}/me (each person opens the link or QR code a manager makes in the console)`,
+        `  Console: ${base}/admin (${signIn})`,
+        '',
+      ].join('\n'),
+    );
 
   if (demo) startDemoOffice(`http://127.0.0.1:${config.port}`, secrets.adminToken, config.timeZone, new Logger('Demo'));
 }
@@ -136,14 +158,14 @@ function serveClient(app: NestExpressApplication, dist: string): void {
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
+    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io') || req.path === '/metrics') return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
 }
 
 bootstrap().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof StartupError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`Conveyor failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { databaseEnv, dropDatabase, sqlOn } from './database.js';
 
 const MAIN = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
 
@@ -16,6 +17,8 @@ export interface RunningServer {
   dataDir: string;
   adminToken: string;
   displayToken: string;
+  /** Runs SQL (`?` placeholders) on this server's database, whichever engine it is. */
+  sql<T>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Everything the process printed so far. */
   output(): string;
   /** Graceful stop (SIGTERM), waits for exit. */
@@ -48,13 +51,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built server (server/dist) as a child process on a temporary SQLite file. */
+/**
+ * Starts the built server (server/dist) as a child process on a temporary SQLite file, or on a
+ * database of its own on TEST_DATABASE_URL's PostgreSQL (test/helpers/database.ts).
+ */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'conveyor-test-'));
   const port = await freePort();
   let child: ChildProcess | undefined;
   let log = '';
-  const env = { ...options.env };
+  const env = { ...(await databaseEnv(dataDir)), ...options.env };
 
   const launch = async (): Promise<void> => {
     const proc = spawn(process.execPath, [MAIN], {
@@ -62,7 +68,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         ...process.env,
         PORT: String(port),
         HOST: '127.0.0.1',
-        DATABASE_PATH: join(dataDir, 'conveyor.db'),
         OFFICE_TIMEZONE: 'Europe/Moscow',
         CONVEYOR_ADMIN_TOKEN: ADMIN_TOKEN,
         CONVEYOR_DISPLAY_TOKEN: DISPLAY_TOKEN,
@@ -100,6 +105,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     dataDir,
     adminToken: options.env?.CONVEYOR_ADMIN_TOKEN ?? ADMIN_TOKEN,
     displayToken: options.env?.CONVEYOR_DISPLAY_TOKEN ?? DISPLAY_TOKEN,
+    sql: (sql, params) => sqlOn(dataDir, sql, params),
     output: () => log,
     stop: () => waitExit('SIGTERM'),
     kill: () => waitExit('SIGKILL'),
@@ -115,7 +121,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     },
     dispose: async () => {
       await waitExit('SIGTERM');
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir) return;
+      await dropDatabase(dataDir);
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return server;

@@ -1,5 +1,4 @@
 import type { PeriodSummary } from '@conveyor/shared';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOffice, type Api } from '../helpers/api.js';
 import { MANUAL_CLOCK } from '../helpers/clock.js';
@@ -21,13 +20,9 @@ const meeting = (id: string, occurredAt: string) => ({
   clientId: `cl-${id}`,
 });
 
-/** Runs statements on the stopped server's database file, as an older version might have left it. */
+/** Runs statements on the stopped server's database, as an older version might have left it. */
 async function writeDirectly(statements: [string, unknown[]][]): Promise<void> {
-  const sqlite3 = (await import('sqlite3')).default;
-  const db = new sqlite3.Database(join(server.dataDir, 'conveyor.db'));
-  for (const [sql, params] of statements)
-    await new Promise<void>((resolve, reject) => db.run(sql, params, (error: Error | null) => (error ? reject(error) : resolve())));
-  await new Promise<void>((resolve, reject) => db.close((error) => (error ? reject(error) : resolve())));
+  for (const [sql, params] of statements) await server.sql(sql, params);
 }
 
 describe('dates before 2000', () => {

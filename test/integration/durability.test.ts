@@ -1,5 +1,4 @@
 import type { Award, IngestResult } from '@conveyor/shared';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startOffice, type Api } from '../helpers/api.js';
 import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
@@ -14,15 +13,9 @@ beforeAll(async () => {
 });
 afterAll(() => server?.dispose());
 
-/** Rows of a read-only query on the server's database file (WAL lets a reader sit beside the running server). */
-async function query<T>(sql: string): Promise<T[]> {
-  const sqlite3 = (await import('sqlite3')).default;
-  const db = new sqlite3.Database(join(server.dataDir, 'conveyor.db'), sqlite3.OPEN_READONLY);
-  try {
-    return await new Promise<T[]>((resolve, reject) => db.all(sql, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
-  } finally {
-    await new Promise<void>((resolve) => db.close(() => resolve()));
-  }
+/** Rows of a query on the server's database, beside the running server. */
+function query<T>(sql: string): Promise<T[]> {
+  return server.sql<T>(sql);
 }
 
 it('loses no acknowledged event when the server is killed mid-stream', async () => {
@@ -71,7 +64,7 @@ it('loses no acknowledged event when the server is killed mid-stream', async () 
   const storedIds = new Set(stored);
   expect(acked.filter((id) => !storedIds.has(id))).toEqual([]);
   const entries = await query<{ eventId: string; entries: number; points: number; reversals: number }>(
-    `SELECT event_id AS eventId, COUNT(*) AS entries, SUM(points) AS points, COUNT(reverses_id) AS reversals
+    `SELECT event_id AS "eventId", COUNT(*) AS entries, SUM(points) AS points, COUNT(reverses_id) AS reversals
        FROM ledger_entries GROUP BY event_id ORDER BY event_id`,
   );
   expect(entries).toEqual([...stored].sort().map((eventId) => ({ eventId, entries: 1, points: 2, reversals: 0 })));

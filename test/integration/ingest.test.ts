@@ -1,5 +1,5 @@
 import type { ApiError, Award, Employee, IngestResult, Team } from '@conveyor/shared';
-import { join } from 'node:path';
+import { engine } from '../helpers/database.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOffice, type Api } from '../helpers/api.js';
 import { MANUAL_CLOCK, testTime } from '../helpers/clock.js';
@@ -25,7 +25,7 @@ const call = (id: string, occurredAt: string, durationSec = 60, employeeId = 'tm
 describe('health and access', () => {
   it('answers health without a token', async () => {
     const res = await api.as(null).request<{ status: string; database: string }>('GET', '/health');
-    expect(res).toMatchObject({ status: 200, body: { status: 'ok', database: 'sqlite' } });
+    expect(res).toMatchObject({ status: 200, body: { status: 'ok', database: engine } });
   });
 
   it('refuses a missing token with 401 and a display token on writes with 403', async () => {
@@ -265,33 +265,24 @@ describe('standings', () => {
 
 describe('ledger and totals', () => {
   it('keeps the running totals equal to sums straight from the ledger', async () => {
-    // Read the database file itself (WAL allows a reader beside the running server).
-    const sqlite3 = (await import('sqlite3')).default;
-    const db = new sqlite3.Database(join(server.dataDir, 'conveyor.db'), sqlite3.OPEN_READONLY);
-    const all = (sql: string) =>
-      new Promise<{ id: string; points: number }[]>((resolve, reject) =>
-        db.all(sql, (err, rows) => (err ? reject(err) : resolve(rows as never))),
+    // Read the database itself, beside the running server.
+    const all = (sql: string) => server.sql<{ id: string; points: number }>(sql);
+    for (const [column, subject] of [
+      ['employee_id', 'employee'],
+      ['team_id', 'team'],
+    ] as const) {
+      const ledger = await all(
+        `SELECT ${column} AS id, SUM(points) AS points FROM ledger_entries WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY 1`,
       );
-    try {
-      for (const [column, subject] of [
-        ['employee_id', 'employee'],
-        ['team_id', 'team'],
-      ] as const) {
-        const ledger = await all(
-          `SELECT ${column} AS id, SUM(points) AS points FROM ledger_entries WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY 1`,
+      for (const period of ['month', 'quarter', 'year']) {
+        const totals = await all(
+          `SELECT subject_id AS id, SUM(points) AS points FROM period_totals WHERE subject_type = '${subject}' AND period = '${period}' GROUP BY subject_id ORDER BY 1`,
         );
-        for (const period of ['month', 'quarter', 'year']) {
-          const totals = await all(
-            `SELECT subject_id AS id, SUM(points) AS points FROM period_totals WHERE subject_type = '${subject}' AND period = '${period}' GROUP BY subject_id ORDER BY 1`,
-          );
-          expect(totals.filter((r) => r.points !== 0)).toEqual(ledger.filter((r) => r.points !== 0));
-        }
-        expect(ledger.length).toBeGreaterThan(1);
+        expect(totals.filter((r) => r.points !== 0)).toEqual(ledger.filter((r) => r.points !== 0));
       }
-      const reversals = await all(`SELECT COUNT(*) AS points, 'x' AS id FROM ledger_entries WHERE reverses_id IS NOT NULL`);
-      expect(reversals[0]!.points).toBeGreaterThan(0); // the dated team move above reversed and re-wrote awards
-    } finally {
-      db.close();
+      expect(ledger.length).toBeGreaterThan(1);
     }
+    const reversals = await all(`SELECT COUNT(*) AS points, 'x' AS id FROM ledger_entries WHERE reverses_id IS NOT NULL`);
+    expect(reversals[0]!.points).toBeGreaterThan(0); // the dated team move above reversed and re-wrote awards
   });
 });

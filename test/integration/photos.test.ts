@@ -1,5 +1,4 @@
 import type { ApiError, AuditEntry, Employee, MeSummary, Standings, Team } from '@conveyor/shared';
-import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,17 +39,10 @@ async function upload<T = Employee>(path: string, body: Uint8Array | string, typ
   return { status: res.status, body: (await res.json()) as T };
 }
 
-/** Rows of the photos table, read from the database file beside the running server (WAL allows it). */
+/** Rows of the photos table, read from the database beside the running server. */
 async function storedPhotos(): Promise<number> {
-  const sqlite3 = (await import('sqlite3')).default;
-  const db = new sqlite3.Database(join(server.dataDir, 'conveyor.db'), sqlite3.OPEN_READONLY);
-  try {
-    return await new Promise<number>((resolve, reject) =>
-      db.get('SELECT COUNT(*) AS n FROM photos', (err, row: { n: number }) => (err ? reject(err) : resolve(row.n))),
-    );
-  } finally {
-    db.close();
-  }
+  const [row] = await server.sql<{ n: number }>('SELECT COUNT(*) AS n FROM photos');
+  return row!.n;
 }
 
 const member = (rows: Standings['rows'], teamId: string, employeeId: string) =>

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import sqlite3 from 'sqlite3';
 import type { DynamicModule } from '@nestjs/common';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
@@ -14,6 +15,8 @@ import { Funnel1764800000000 } from './migrations/1764800000000-funnel.js';
 import { Integrations1764900000000 } from './migrations/1764900000000-integrations.js';
 import { InboxCounts1765000000000 } from './migrations/1765000000000-inbox-counts.js';
 import { Photos1766200000000 } from './migrations/1766200000000-photos.js';
+import { MoneyDoubles1766300000000 } from './migrations/1766300000000-money-doubles.js';
+import { CacheStamps1766420000000 } from './migrations/1766420000000-cache-stamps.js';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -28,7 +31,52 @@ export const MIGRATIONS = [
   Integrations1764900000000,
   InboxCounts1765000000000,
   Photos1766200000000,
+  MoneyDoubles1766300000000,
+  CacheStamps1766420000000,
 ];
+
+/** Where the data lives: PostgreSQL when a URL is given (it wins), else the embedded SQLite file. */
+export interface DatabaseTarget {
+  databaseUrl: string | null;
+  databasePath: string;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+}
+
+/** The database connection as a Nest module, on the engine the configuration names. */
+export function databaseModule(target: DatabaseTarget): DynamicModule {
+  return target.databaseUrl ? postgresModule(target.databaseUrl) : sqliteModule(target.databasePath, target.sqliteSynchronous);
+}
+
+/** PostgreSQL at `url`: the same migrations, run at start; a pool shared by the reads, writes go one at a time. */
+export function postgresModule(url: string): DynamicModule {
+  return TypeOrmModule.forRootAsync({
+    useFactory: () => postgresOptions(url),
+    dataSourceFactory: async (options) => {
+      // Counts and sums come back as int8/numeric, which pg hands over as strings; the app's numbers
+      // (points, amounts, counts) stay far below 2^53, so they are read as numbers on both engines.
+      pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+      pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
+      return new DataSource(options!).initialize();
+    },
+  });
+}
+
+export function postgresOptions(url: string): TypeOrmModuleOptions {
+  return {
+    type: 'postgres',
+    url,
+    autoLoadEntities: true,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    // Start fails at once with the reason (main.ts names the URL); no silent retry loop.
+    retryAttempts: 0,
+    connectTimeoutMS: 5000,
+    extra: { max: 10, application_name: 'conveyor' },
+  };
+}
 
 /** The database connection as a Nest module: SQLite at `databasePath`, with its per-connection pragmas. */
 export function sqliteModule(databasePath: string, synchronous: 'FULL' | 'NORMAL'): DynamicModule {

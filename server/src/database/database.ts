@@ -3,8 +3,16 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { WriteLane } from '../common/write-lane.js';
 
 /**
- * The one door to transactions: writes are serialized through a lane, so SQLite's single writer
- * never collides, and what a transaction wants announced runs only once it has committed.
+ * Every write transaction on PostgreSQL starts by taking this transaction-level advisory lock, so the
+ * writes of several instances on one database run one at a time, as the lane runs them in one process:
+ * running totals, threshold bonuses and period closing read what the previous write committed.
+ */
+export const WRITE_LOCK_KEY = 7_310_417;
+
+/**
+ * The one door to transactions: writes are serialized through a lane (and, on PostgreSQL, across
+ * instances by an advisory lock), so no two writers collide, and what a transaction wants announced
+ * runs only once it has committed.
  */
 @Injectable()
 export class Database {
@@ -30,6 +38,7 @@ export class Database {
       try {
         return await this.dataSource.transaction(async (em) => {
           tx.em = em;
+          if (this.kind === 'postgres') await em.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
           const value = await work(em);
           hooks = this.committed.get(em) ?? [];
           return value;

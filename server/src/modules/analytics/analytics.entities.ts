@@ -17,8 +17,8 @@ export class FunnelClientEntity {
   @Column('varchar', { name: 'keeper_id', length: 128, nullable: true }) keeperId: string | null;
   @Column('varchar', { name: 'keeper_team_id', length: 128, nullable: true }) keeperTeamId: string | null;
   @Column('varchar', { name: 'first_paid_at', length: 30, nullable: true }) firstPaidAt: string | null;
-  @Column('real', { name: 'first_amount' }) firstAmount: number;
+  @Column('double precision', { name: 'first_amount' }) firstAmount: number;
   @Column('varchar', { name: 'last_paid_at', length: 30, nullable: true }) lastPaidAt: string | null;
-  @Column('real', { name: 'paid_total' }) paidTotal: number;
+  @Column('double precision', { name: 'paid_total' }) paidTotal: number;
   @Column('varchar', { name: 'churned_at', length: 30, nullable: true }) churnedAt: string | null;
 }
