@@ -124,7 +124,7 @@ async function startBare(windowMs, updateWindowMs = windowMs) {
  * Open loop at `rate` events/s for `seconds` (at most rate × seconds events): each tick sends every event
  * that is due, one POST each (or `perPost` events per POST), without waiting for answers.
  */
-async function fixedRate({ rate, seconds, perPost, makeEvent, post, maxInFlight = 2000 }) {
+export async function fixedRate({ rate, seconds, perPost, makeEvent, post, maxInFlight = 2000 }) {
   const total = Math.round(rate * seconds);
   const sent = [];
   const acks = [];
