@@ -1,12 +1,21 @@
-import { Logger } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayInit } from '@nestjs/websockets';
+import { Inject, Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
 import { issuesToFieldErrors, LIVE_NAMESPACE, LiveEvent, SubscribeRequestSchema } from '@conveyor/shared';
 import type { Namespace, Socket } from 'socket.io';
 import { AppConfig } from '../../config/config.js';
 import { AppEvents } from '../../common/app-events.js';
+import { countSockets } from '../../common/metrics.js';
 import { PrincipalResolver } from '../auth/principals.js';
 import { LiveHub } from './live.hub.js';
 import { Principal } from '../../common/access.js';
+import { LIVE_BUS, type LiveBus } from './live-bus.js';
 
 /**
  * The `/live` socket: authenticates the handshake (token and Origin) in a middleware, since Nest
@@ -18,7 +27,7 @@ interface SocketData {
 }
 
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
-export class LiveGateway implements OnGatewayInit {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly log = new Logger('Live');
 
   constructor(
@@ -26,9 +35,12 @@ export class LiveGateway implements OnGatewayInit {
     private readonly principals: PrincipalResolver,
     private readonly config: AppConfig,
     private readonly events: AppEvents,
+    @Inject(LIVE_BUS) private readonly bus: LiveBus,
   ) {}
 
   afterInit(ns: Namespace): void {
+    // First, before any socket: with several instances, the adapter that reaches all their sockets.
+    this.bus.attach(ns);
     ns.use((socket, next) => {
       const { origin, host } = socket.handshake.headers;
       if (origin && !this.originAllowed(origin, host)) {
@@ -53,14 +65,18 @@ export class LiveGateway implements OnGatewayInit {
         })
         .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
     });
-    // A revoked screen, phone or session loses its live feed at once.
+    // A revoked screen, phone or session loses its live feed at once, on every instance (the adapter
+    // carries the disconnect to the others' sockets in the credential's room).
     this.events.on('credentials.revoked', (ids) => {
-      const revoked = new Set(ids);
-      for (const socket of ns.sockets.values()) {
-        if (revoked.has((socket.data as SocketData).principal?.credentialId ?? '')) socket.disconnect(true);
-      }
+      if (ids.length > 0) (this.bus.shared() ? ns : ns.local).in(ids.map(credentialRoom)).disconnectSockets(true);
     });
     this.hub.attach(ns);
+    countSockets(ns);
+  }
+
+  handleConnection(socket: Socket): void {
+    const credentialId = (socket.data as SocketData).principal?.credentialId;
+    if (credentialId) void socket.join(credentialRoom(credentialId));
   }
 
   @SubscribeMessage(LiveEvent.subscribe)
@@ -91,4 +107,8 @@ export class LiveGateway implements OnGatewayInit {
       return false;
     }
   }
+}
+
+function credentialRoom(credentialId: string): string {
+  return `credential:${credentialId}`;
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   LiveEvent,
   MAX_UPDATES_PER_SECOND,
@@ -16,6 +16,7 @@ import { AppEvents } from '../../common/app-events.js';
 import { Clock } from '../../common/clock.js';
 import { MomentsService } from '../moments/moments.service.js';
 import { StandingsService, type BoardState } from '../standings/standings.service.js';
+import { LIVE_BUS, ledgerFact, type AwardTouch, type LiveBus, type LiveFact } from './live-bus.js';
 
 const WINDOW_MS = 1000 / MAX_UPDATES_PER_SECOND;
 /**
@@ -35,12 +36,13 @@ interface Room {
   period: PeriodKind;
   /** A fixed date, or null to follow the current period. */
   at: string | null;
-  version: number;
   /** Last resolved state, for period bounds and rollover detection. */
   last: BoardState | null;
   lastFlushAt: number;
   /** Subscriptions whose snapshot is not sent yet. */
   pending: number;
+  /** Sockets waiting for a snapshot: one read serves all that asked while the room was busy. */
+  waiting: Socket[];
   timer: NodeJS.Timeout | null;
   /** Snapshots and updates of a room run one after another, so versions and data agree. */
   chain: Promise<void>;
@@ -53,6 +55,10 @@ type LiveNamespace = Namespace<Record<string, never>, ServerToClientEvents>;
  * MAX_UPDATES_PER_SECOND per board (the first at once, a burst held to the window), and award
  * batches for the ticker on the same window. Cost per window is one read and one broadcast per
  * board, whatever the event rate.
+ *
+ * With several instances (LiveBus) the instance that took an event in broadcasts its awards and
+ * moments to every instance's sockets; every instance refreshes the rooms its own sockets watch, and
+ * the shared room versions let only one of them send a given change, with the next version.
  */
 @Injectable()
 export class LiveHub implements OnModuleDestroy {
@@ -70,14 +76,23 @@ export class LiveHub implements OnModuleDestroy {
     private readonly clock: Clock,
     private readonly moments: MomentsService,
     events: AppEvents,
+    @Inject(LIVE_BUS) private readonly bus: LiveBus,
   ) {
     this.unsubscribe.push(
       events.on('ledger.appended', ({ awards, roles, moments }) => {
         this.onAwards(awards, roles);
         this.emitMoments(moments);
+        this.bus.announce(ledgerFact(awards, roles));
       }),
       events.on('moments.recorded', (moments) => this.emitMoments(moments)),
-      events.on('org.changed', () => this.rooms.forEach((room) => this.markDirty(room))),
+      events.on('org.changed', () => {
+        this.markAllDirty();
+        this.bus.announce({ kind: 'org' });
+      }),
+    );
+    this.bus.listen(
+      (fact) => this.onFact(fact),
+      () => this.markAllDirty(),
     );
     this.rolloverTimer = setInterval(() => this.checkRollover(), ROLLOVER_CHECK_MS);
     this.rolloverTimer.unref();
@@ -87,16 +102,17 @@ export class LiveHub implements OnModuleDestroy {
     this.ns = ns;
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.unsubscribe.forEach((off) => off());
     clearInterval(this.rolloverTimer);
     if (this.awardsTimer) clearTimeout(this.awardsTimer);
     this.rooms.forEach((room) => room.timer && clearTimeout(room.timer));
+    await this.bus.close();
   }
 
   /** The current version of a board, for REST answers. */
-  versionOf(board: Board, period: PeriodKind, at: string | null): number {
-    return this.rooms.get(roomKey(board, period, at))?.version ?? 0;
+  versionOf(board: Board, period: PeriodKind, at: string | null): Promise<number> {
+    return this.bus.versions.current(roomKey(board, period, at));
   }
 
   /**
@@ -112,17 +128,27 @@ export class LiveHub implements OnModuleDestroy {
     for (const { board, period, at } of boards) {
       const room = this.room(board, period, at ?? null);
       room.pending += 1;
-      this.enqueue(room, async () => {
-        try {
-          const state = await this.standings.board(room.board, room.period, room.at ?? undefined);
-          room.last = state;
-          if (!socket.connected) return;
-          socket.emit(LiveEvent.snapshot, stamp(state, room.version));
+      room.waiting.push(socket);
+      if (room.waiting.length === 1) this.enqueue(room, () => this.sendSnapshots(room));
+    }
+  }
+
+  /** One read for every socket waiting on the room; the version and the data agree as no update of the room runs meanwhile. */
+  private async sendSnapshots(room: Room): Promise<void> {
+    const sockets = room.waiting.splice(0);
+    try {
+      await this.bus.versions.exclusive(room.key, async () => {
+        const state = await this.standings.board(room.board, room.period, room.at ?? undefined);
+        const version = await this.bus.versions.current(room.key);
+        room.last = state;
+        for (const socket of sockets) {
+          if (!socket.connected) continue;
+          socket.emit(LiveEvent.snapshot, stamp(state, version));
           await socket.join(room.key);
-        } finally {
-          room.pending -= 1;
         }
       });
+    } finally {
+      room.pending -= sockets.length;
     }
   }
 
@@ -134,7 +160,7 @@ export class LiveHub implements OnModuleDestroy {
     const key = roomKey(board, period, at);
     let room = this.rooms.get(key);
     if (!room) {
-      room = { key, board, period, at, version: 0, last: null, lastFlushAt: 0, pending: 0, timer: null, chain: Promise.resolve() };
+      room = { key, board, period, at, last: null, lastFlushAt: 0, pending: 0, waiting: [], timer: null, chain: Promise.resolve() };
       this.rooms.set(key, room);
     }
     return room;
@@ -145,9 +171,7 @@ export class LiveHub implements OnModuleDestroy {
   }
 
   private onAwards(awards: Award[], roles: Record<string, Role>): void {
-    for (const room of this.rooms.values()) {
-      if (awards.some((a) => affects(room, a, roles))) this.markDirty(room);
-    }
+    this.markAffected(awards, roles);
     this.pendingAwards.push(...awards);
     if (this.pendingAwards.length > MAX_PENDING_AWARDS) this.pendingAwards = this.pendingAwards.slice(-MAX_PENDING_AWARDS);
     if (!this.awardsTimer) {
@@ -156,9 +180,31 @@ export class LiveHub implements OnModuleDestroy {
     }
   }
 
+  private markAffected(awards: readonly AwardTouch[], roles: Record<string, Role>): void {
+    for (const room of this.rooms.values()) {
+      if (awards.some((a) => affects(room, a, roles))) this.markDirty(room);
+    }
+  }
+
+  private markAllDirty(): void {
+    this.rooms.forEach((room) => this.markDirty(room));
+  }
+
+  /** Another instance committed something: the rooms this instance's sockets watch may have moved. */
+  private onFact(fact: LiveFact): void {
+    if (fact.kind === 'ledger') this.markAffected(fact.awards, fact.roles);
+    else this.markAllDirty();
+  }
+
+  /** Where broadcasts go: every instance's sockets, or this instance's only while the bus is down. */
+  private out(): LiveNamespace | LiveNamespace['local'] | null {
+    if (!this.ns) return null;
+    return this.bus.shared() ? this.ns : this.ns.local;
+  }
+
   /** Moments go out at once, each with its version: they are rare and each one is news. */
   private emitMoments(moments: readonly Moment[]): void {
-    const to = this.ns?.to(AWARDS_ROOM);
+    const to = this.out()?.to(AWARDS_ROOM);
     if (!to) return;
     for (const m of moments) {
       if (m.type === 'grade.changed') to.emit(LiveEvent.gradeChanged, { ...m.data, version: m.version });
@@ -175,12 +221,11 @@ export class LiveHub implements OnModuleDestroy {
     this.lastAwardsAt = Date.now();
     const batch = this.pendingAwards;
     this.pendingAwards = [];
-    if (batch.length > 0) this.ns?.to(AWARDS_ROOM).emit(LiveEvent.awards, batch);
+    if (batch.length > 0) this.out()?.to(AWARDS_ROOM).emit(LiveEvent.awards, batch);
   }
 
-  private markDirty(room: Room): void {
+  private markDirty(room: Room, delay = Math.max(0, room.lastFlushAt + WINDOW_MS - Date.now())): void {
     if (room.timer) return;
-    const delay = Math.max(0, room.lastFlushAt + WINDOW_MS - Date.now());
     room.timer = setTimeout(() => {
       room.timer = null;
       room.lastFlushAt = Date.now();
@@ -189,11 +234,16 @@ export class LiveHub implements OnModuleDestroy {
   }
 
   private async flush(room: Room): Promise<void> {
-    const state = await this.standings.board(room.board, room.period, room.at ?? undefined);
-    const rolledOver = room.last !== null && room.last.key !== state.key;
-    room.last = state;
-    room.version += 1;
-    this.ns?.to(room.key).emit(rolledOver ? LiveEvent.snapshot : LiveEvent.update, stamp(state, room.version));
+    await this.bus.versions.exclusive(room.key, async () => {
+      const state = await this.standings.board(room.board, room.period, room.at ?? undefined);
+      const step = await this.bus.versions.next(room.key, state, room.last?.key ?? null);
+      room.last = state;
+      if (step.kind === 'wait') this.markDirty(room, step.ms);
+      if (step.kind !== 'send') return;
+      this.out()
+        ?.to(room.key)
+        .emit(step.rolledOver ? LiveEvent.snapshot : LiveEvent.update, stamp(state, step.version));
+    });
   }
 
   /** A room that follows the current period gets a fresh snapshot when the period changes; empty rooms go. */
@@ -202,6 +252,7 @@ export class LiveHub implements OnModuleDestroy {
     for (const room of [...this.rooms.values()]) {
       if (!room.timer && room.pending === 0 && !this.hasListeners(room)) {
         this.rooms.delete(room.key);
+        this.bus.versions.forget(room.key);
         continue;
       }
       if (room.at !== null || !room.last) continue;
@@ -232,7 +283,7 @@ function stamp(state: BoardState, version: number): Standings {
 }
 
 /** Whether an award can move a board: the right kind of subject, within the board's period. */
-function affects(room: Room, award: Award, roles: Record<string, Role>): boolean {
+function affects(room: Room, award: AwardTouch, roles: Record<string, Role>): boolean {
   if (room.last) {
     if (award.occurredAt < room.last.start) return false;
     // A room that follows the calendar must hear of awards past its last period: the period moved on.

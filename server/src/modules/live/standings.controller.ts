@@ -28,7 +28,7 @@ export class StandingsController {
   async get(@Query() query: unknown): Promise<Standings> {
     const q = parseOrThrow(StandingsQuerySchema, query);
     const state = await this.standings.board(q.board, q.period, q.at);
-    return { ...state, version: this.hub.versionOf(q.board, q.period, q.at ?? null) };
+    return { ...state, version: await this.hub.versionOf(q.board, q.period, q.at ?? null) };
   }
 
   @Get('awards/recent')
