@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../common/access.js';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/config.js';
+import { StampedCache } from '../../database/cache-stamps.js';
 import { Database } from '../../database/database.js';
 import { OrgDirectory } from '../org/org.directory.js';
 import type { ApiTokenEntity } from './access.entities.js';
@@ -12,8 +13,6 @@ import { asLocale, readCookie, sha256, SESSION_COOKIE } from './credentials.js';
 
 /** last_seen / last_used are written at most this often per credential. */
 const TOUCH_MS = 60_000;
-/** API tokens are re-read this often, so a revoke in another process takes effect. */
-const TOKEN_CACHE_MS = 10_000;
 
 /** Resolves who a request or socket comes from: a bearer token (configured or named) or a session cookie. */
 @Injectable()
@@ -21,7 +20,8 @@ export class PrincipalResolver {
   private readonly log = new Logger('Auth');
   private readonly admin: Buffer;
   private readonly display: Buffer;
-  private tokenCache: { at: number; byHash: Map<string, ApiTokenEntity> } | null = null;
+  /** Named tokens by hash, re-read when any instance made or revoked one (see `StampedCache`). */
+  private readonly tokenCache = new StampedCache<Map<string, ApiTokenEntity>>('tokens');
   private readonly touched = new Map<string, number>();
 
   constructor(
@@ -68,18 +68,14 @@ export class PrincipalResolver {
     return { role: session.role, id: session.subjectId, ...who, via: 'session', credentialId: session.id };
   }
 
-  /** Named tokens changed: read them again on the next request. */
-  forgetTokens(): void {
-    this.tokenCache = null;
+  /** In the transaction that makes or revokes a named token: every instance reads them again after the commit. */
+  forgetTokens(em: EntityManager): Promise<void> {
+    return this.tokenCache.invalidate(em);
   }
 
-  private async tokens(): Promise<Map<string, ApiTokenEntity>> {
-    const now = Date.now();
-    if (!this.tokenCache || now - this.tokenCache.at > TOKEN_CACHE_MS) {
-      const rows = await this.repo.tokens(this.db.manager);
-      this.tokenCache = { at: now, byHash: new Map(rows.map((r) => [r.tokenHash, r])) };
-    }
-    return this.tokenCache.byHash;
+  private tokens(): Promise<Map<string, ApiTokenEntity>> {
+    const em = this.db.manager;
+    return this.tokenCache.get(em, async () => new Map((await this.repo.tokens(em)).map((r) => [r.tokenHash, r])));
   }
 
   /** Records last use at most once a minute per credential, off the request's path. */

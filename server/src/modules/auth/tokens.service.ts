@@ -32,8 +32,10 @@ export class TokensService {
       lastUsedAt: null,
       revokedAt: null,
     });
-    await this.db.write((em) => this.repo.insertToken(em, row));
-    this.principals.forgetTokens();
+    await this.db.write(async (em) => {
+      await this.repo.insertToken(em, row);
+      await this.principals.forgetTokens(em);
+    });
     return { ...toToken(row), token };
   }
 
@@ -48,10 +50,10 @@ export class TokensService {
       if (!row.revokedAt) {
         row.revokedAt = this.clock.now().toISOString();
         await this.repo.revokeToken(em, id, row.revokedAt);
+        await this.principals.forgetTokens(em);
       }
       return row;
     });
-    this.principals.forgetTokens();
     this.sessions.revoked([id]);
     return toToken(row);
   }

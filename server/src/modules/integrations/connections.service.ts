@@ -18,6 +18,7 @@ import { AppEvents } from '../../common/app-events.js';
 import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
 import { parseOrThrow } from '../../common/parse.js';
+import { StampedCache } from '../../database/cache-stamps.js';
 import { Database } from '../../database/database.js';
 import type { IntegrationEntity } from './integrations.entities.js';
 import { IntegrationsRepository } from './integrations.repository.js';
@@ -39,7 +40,8 @@ type Sealed = { key: string; secrets: Record<string, unknown> };
  */
 @Injectable()
 export class ConnectionsService {
-  private byHash = new Map<string, Connection | null>();
+  /** Connections by key hash, kept while no instance changed any (see `StampedCache`). */
+  private readonly known = new StampedCache<Map<string, Connection | null>>('integrations');
 
   constructor(
     private readonly db: Database,
@@ -52,12 +54,13 @@ export class ConnectionsService {
   /** The connection a webhook key opens, or null (unknown key). */
   async byKey(key: string): Promise<Connection | null> {
     const hash = keyHash(key);
-    const cached = this.byHash.get(hash);
+    const byHash = await this.known.get(this.db.manager, () => Promise.resolve(new Map<string, Connection | null>()));
+    const cached = byHash.get(hash);
     if (cached !== undefined) return cached;
     const row = await this.repo.byKeyHash(this.db.manager, hash);
     const connection = row ? this.open(row) : null;
-    if (this.byHash.size > 1000) this.byHash.clear();
-    this.byHash.set(hash, connection);
+    if (byHash.size > 1000) byHash.clear();
+    byHash.set(hash, connection);
     return connection;
   }
 
@@ -96,7 +99,10 @@ export class ConnectionsService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.db.write((em) => this.repo.save(em, row));
+    await this.db.write(async (em) => {
+      await this.repo.save(em, row);
+      await this.known.invalidate(em);
+    });
     return { ...this.view(row, base, []), ...(secret && { secret }) };
   }
 
@@ -116,9 +122,9 @@ export class ConnectionsService {
       if (patch.enabled !== undefined) row.enabled = patch.enabled;
       row.updatedAt = this.clock.now().toISOString();
       await this.repo.save(em, row);
+      await this.known.invalidate(em);
       return row;
     });
-    this.byHash.clear();
     this.facts.emit('integrations.changed', { integrationId: id });
     return this.get(row.id, base);
   }
@@ -127,8 +133,8 @@ export class ConnectionsService {
     await this.db.write(async (em) => {
       await this.mustFind(id, em);
       await this.repo.remove(em, id);
+      await this.known.invalidate(em);
     });
-    this.byHash.clear();
   }
 
   /** A new webhook URL (the old key stops answering), or a new secret where Conveyor makes it. */
@@ -155,9 +161,9 @@ export class ConnectionsService {
       }
       row.updatedAt = this.clock.now().toISOString();
       await this.repo.save(em, row);
+      await this.known.invalidate(em);
       return row;
     });
-    this.byHash.clear();
     return { ...(await this.get(row.id, base)), ...(secret && { secret }) };
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { GradeLadder, Role } from '@conveyor/shared';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/config.js';
+import { StampedCache } from '../../database/cache-stamps.js';
 import { memberAt, teamAt, type MembershipRow } from '../../domain/org/membership-plan.js';
 import type { ScoringContext, ScoringEmployee } from '../../domain/scoring/award.js';
 import { ruleSetAt, type RuleSet } from '../../domain/scoring/rule-set.js';
@@ -24,11 +25,12 @@ export interface LoadedContext extends ScoringContext {
 /**
  * Loads the scoring context: everyone, every stint, every rule version, the ladder, whether targets
  * exist, the big-payment amount. An office is small and relay rules may reach anyone, so it is read
- * whole, and kept between ingests until anything it is made of changes (`office.changed`).
+ * whole, and kept between ingests until anything it is made of changes (`office.changed`), in this
+ * instance or another (a stamp in the database, see `StampedCache`).
  */
 @Injectable()
 export class ScoringContextLoader {
-  private cached: LoadedContext | null = null;
+  private readonly cached = new StampedCache<LoadedContext>('scoring');
 
   constructor(
     private readonly org: OrgDirectory,
@@ -39,13 +41,17 @@ export class ScoringContextLoader {
     private readonly config: AppConfig,
   ) {}
 
-  /** The context as of the last change, read once and kept (the ingest path). */
-  async cachedContext(em: EntityManager): Promise<LoadedContext> {
-    return (this.cached ??= await this.load(em));
+  /**
+   * The context as of the last change, read once and kept (the ingest path) while no instance has
+   * changed it since: the stamp is read inside the write transaction, after the write lock.
+   */
+  cachedContext(em: EntityManager): Promise<LoadedContext> {
+    return this.cached.get(em, () => this.load(em));
   }
 
-  forget(): void {
-    this.cached = null;
+  /** In the transaction of a change to what the context is made of: every instance reads it afresh after the commit. */
+  forget(em: EntityManager): Promise<void> {
+    return this.cached.invalidate(em);
   }
 
   /** Reads the context afresh; `rules` replaces the stored versions (for previews). */

@@ -22,10 +22,7 @@ export class LedgerReactions implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.handle('office.changed', () => {
-      this.contexts.forget();
-      return Promise.resolve();
-    });
+    this.events.handle('office.changed', (em) => this.contexts.forget(em));
     this.events.handle('org.membersChanged', async (em, { employeeIds, since }) => {
       await this.writePath.score(em, await this.ledger.eventsOfEmployeesSince(em, employeeIds, since), { code: 'team_change' });
     });

@@ -68,7 +68,7 @@ export class WritePath {
 
   /** Re-decides a team's target bonus after its target was set or removed. */
   async targetChanged(em: EntityManager, scope: TargetScope): Promise<Appended> {
-    this.contexts.forget(); // whether any target exists is part of the cached context
+    await this.contexts.forget(em); // whether any target exists is part of the cached context
     const ctx = await this.contexts.load(em);
     const entries = await this.writer.append(em, await this.bonuses.decide(em, ctx, [scope], { code: 'target_change' }, true));
     return this.publish(em, entries, ctx);
