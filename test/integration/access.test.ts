@@ -1,5 +1,7 @@
-import { LIVE_NAMESPACE, type AuditEntry, type CreatedToken, type Invite, type WhoAmI } from '@conveyor/shared';
-import { io } from 'socket.io-client';
+import { BOARDS, LIVE_NAMESPACE, type AuditEntry, type CreatedToken, type EventsPage, type Invite, type WhoAmI } from '@conveyor/shared';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, seedOffice } from '../helpers/api.js';
 import { LiveClient } from '../helpers/live.js';
@@ -15,6 +17,10 @@ const CALLERS: Caller[] = ['anonymous', 'employee', 'display', 'integration', 'm
  */
 const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/health': 'public',
+  'GET /api/health/live': 'public',
+  'GET /api/health/ready': 'public',
+  // Prometheus: managers, and the scrape token METRICS_TOKEN (docs/deploy.md), which opens nothing else.
+  'GET /metrics': ['manager'],
   'POST /api/auth/login': 'public',
   'POST /api/auth/invite': 'public',
   'GET /api/auth/me': ['employee', 'display', 'integration', 'manager'],
@@ -106,6 +112,44 @@ const MATRIX: Record<string, Caller[] | 'public'> = {
   'GET /api/hooks/{key}/{rest}': 'public',
 };
 
+/** docs/security.md's column names for the callers. */
+const COLUMNS: Record<string, Caller> = {
+  none: 'anonymous',
+  employee: 'employee',
+  display: 'display',
+  integration: 'integration',
+  manager: 'manager',
+};
+
+/** The access table of docs/security.md: one row per route or /live event, ✓ (may) or ✗ (refused) per caller. */
+function securityTable(): Map<string, Record<Caller, boolean>> {
+  const lines = readFileSync(new URL('../../docs/security.md', import.meta.url), 'utf8').split('\n');
+  const head = lines.findIndex((l) => /^\|\s*route or event\s*\|/.test(l));
+  expect(head, 'docs/security.md has the access table').toBeGreaterThan(-1);
+  const roles = lines[head]!.split('|')
+    .slice(2, -1)
+    .map((c) => COLUMNS[c.trim()]!);
+  expect([...roles].sort()).toEqual([...CALLERS].sort());
+  const table = new Map<string, Record<Caller, boolean>>();
+  for (const line of lines.slice(head + 2)) {
+    if (!line.startsWith('|')) break;
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
+    const key = /^`(.+)`$/.exec(cells[0]!)?.[1];
+    expect(key, `a row names its route or event in backticks: ${line}`).toBeDefined();
+    expect(table.has(key!), `one row per route: ${key}`).toBe(false);
+    const row = {} as Record<Caller, boolean>;
+    roles.forEach((role, i) => {
+      expect(['✓', '✗'], `${key} for ${role}`).toContain(cells[i + 1]);
+      row[role] = cells[i + 1] === '✓';
+    });
+    table.set(key!, row);
+  }
+  return table;
+}
+
 let server: RunningServer;
 let admin: Api;
 
@@ -178,6 +222,25 @@ describe('role × endpoint matrix', () => {
       Object.keys(MATRIX).filter((r) => !routes.includes(r)),
       'MATRIX entries with no route',
     ).toEqual([]);
+  });
+
+  it('agrees with the table in docs/security.md, row for row', () => {
+    const table = securityTable();
+    const rows = [...table.keys()].filter((k) => !k.startsWith('/live'));
+    expect(
+      rows.filter((r) => !(r in MATRIX)),
+      'rows of docs/security.md that are not routes',
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((r) => !table.has(r)),
+      'routes without a row in docs/security.md',
+    ).toEqual([]);
+    const differ = Object.entries(MATRIX).flatMap(([route, allowed]) =>
+      CALLERS.filter((who) => (allowed === 'public' || allowed.includes(who)) !== table.get(route)![who]).map(
+        (who) => `${route} as ${who}`,
+      ),
+    );
+    expect(differ, 'cells where docs/security.md and MATRIX disagree').toEqual([]);
   });
 
   it('answers every route as designed for anonymous, employee, display, integration and manager', async () => {
@@ -362,6 +425,122 @@ describe('the live socket handshake', () => {
     // The token's last use is recorded for managers to see.
     const tokens = (await admin.request<{ id: string; lastUsedAt: string | null }[]>('GET', '/tokens')).body;
     expect(tokens.find((t) => t.id === displayToken.id)!.lastUsedAt).not.toBeNull();
+  });
+});
+
+describe('role × /live event matrix (docs/security.md)', () => {
+  const ROWS = ['/live handshake', ...BOARDS.map((b) => `/live subscribe ${b}`), '/live unsubscribe', '/live any other event'];
+
+  const connect = (c: Call): Promise<Socket | null> =>
+    new Promise((resolve) => {
+      const socket = io(`${server.url}${LIVE_NAMESPACE}`, {
+        transports: ['websocket'],
+        auth: c.token ? { token: c.token } : {},
+        extraHeaders: c.cookie ? { cookie: c.cookie } : {},
+        reconnection: false,
+        forceNew: true,
+      });
+      socket.once('connect', () => resolve(socket));
+      socket.once('connect_error', () => {
+        socket.close();
+        resolve(null);
+      });
+    });
+
+  /** Subscribes to one board: true when a snapshot of it comes back, false on a refusal. */
+  const snapshot = (socket: Socket, board: string): Promise<boolean> =>
+    new Promise((resolve) => {
+      const done = (ok: boolean): void => {
+        clearTimeout(timer);
+        socket.off('standings:snapshot', onSnapshot);
+        socket.off('live:error', onError);
+        resolve(ok);
+      };
+      const onSnapshot = (s: { board: string }): void => done(s.board === board);
+      const onError = (): void => done(false);
+      const timer = setTimeout(() => done(false), 10_000);
+      socket.on('standings:snapshot', onSnapshot);
+      socket.on('live:error', onError);
+      socket.emit('subscribe', { boards: [{ board, period: 'month' }] });
+    });
+
+  /** Whether the caller may do what the row names (a refused handshake refuses everything after it). */
+  async function outcome(row: string, socket: Socket | null, who: Caller): Promise<boolean> {
+    if (!socket) return false;
+    if (row === '/live handshake') return true;
+    if (row.startsWith('/live subscribe ')) return snapshot(socket, row.slice('/live subscribe '.length));
+    if (row === '/live unsubscribe') {
+      const subscribed = await snapshot(socket, 'teams');
+      socket.emit('unsubscribe', { boards: [{ board: 'teams', period: 'month' }] });
+      return subscribed && (await snapshot(socket, 'employees'));
+    }
+    // Anything else a client sends: an event, a void, a made-up name. Taken means stored.
+    const clientId = `matrix-socket-${who}`;
+    const event = {
+      id: `matrix-socket-${who}`,
+      type: 'meeting.scheduled',
+      occurredAt: '2026-11-20T10:00:00.000Z',
+      employeeId: 'tm1',
+      clientId,
+    };
+    socket.emit('events', event);
+    socket.emit('events', [event]);
+    socket.emit('ingest', event);
+    socket.emit('void', { id: 'matrix-nope', reason: 'socket' });
+    await snapshot(socket, 'teams'); // a socket's packets are handled in order: what came before has been read
+    const found = (await admin.request<EventsPage>('GET', `/events?clientId=${clientId}`)).body.events;
+    return found.length > 0;
+  }
+
+  it('answers every /live event as the table says, for each caller', async () => {
+    const table = securityTable();
+    expect([...table.keys()].filter((k) => k.startsWith('/live')).sort(), 'the /live rows of docs/security.md').toEqual([...ROWS].sort());
+    const creds: Record<Caller, Call> = {
+      anonymous: {},
+      employee: { cookie: await employeeCookie('sales1') },
+      display: { token: displayToken.token },
+      integration: { token: integrationToken.token },
+      manager: { cookie: await managerCookie() },
+    };
+    const wrong: string[] = [];
+    for (const who of CALLERS) {
+      for (const row of ROWS) {
+        const socket = await connect(creds[who]);
+        const got = await outcome(row, socket, who);
+        if (socket && !socket.connected) wrong.push(`${row} as ${who}: the server closed the socket`);
+        socket?.close();
+        const expected = table.get(row)![who];
+        if (got !== expected) wrong.push(`${row} as ${who}: ${got ? '✓' : '✗'}, docs/security.md says ${expected ? '✓' : '✗'}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('hostile input (bench/fuzz.mjs)', () => {
+  it('answers signing out someone unknown with 404, and logs nothing for it', async () => {
+    const res = await call('DELETE', '/api/employees/nobody-here/sessions', { token: server.adminToken });
+    expect(res).toMatchObject({ status: 404, body: { code: 'request.not_found' } });
+    const log = (await admin.request<AuditEntry[]>('GET', '/audit?limit=500')).body;
+    expect(log.filter((e) => e.target === 'nobody-here')).toEqual([]);
+  });
+
+  it("answers a request Node's parser refuses (headers over 16 KB) in the error contract", async () => {
+    const url = new URL(server.url);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        { host: url.hostname, port: url.port, method: 'POST', path: '/api/events', headers: { 'x-huge': 'h'.repeat(20_000) } },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer.status).toBe(431);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: 'request.too_large', errors: [{ field: 'headers' }] });
   });
 });
 

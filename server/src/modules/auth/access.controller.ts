@@ -211,7 +211,7 @@ export class AccessAdminController {
   @Audit({ action: 'employee.sign-out' })
   @ApiOperation({ summary: 'Sign an employee out of every phone (a lost phone): then send a new invite' })
   async signOutEmployee(@Param('id') id: string): Promise<{ revoked: number }> {
-    return { revoked: await this.sessionService.logoutEverywhere('employee', id) };
+    return { revoked: await this.inviteService.signOutPhones(id) };
   }
 
   @Get('audit')

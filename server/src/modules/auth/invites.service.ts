@@ -25,6 +25,13 @@ export class InvitesService {
     private readonly clock: Clock,
   ) {}
 
+  /** Signs an employee out of every phone (a lost phone); someone unknown is a 404, not a quiet no-op. */
+  async signOutPhones(employeeId: string): Promise<number> {
+    const employee = await this.db.read((em) => this.org.findEmployee(em, employeeId));
+    if (!employee) throw DomainError.notFound('Employee', employeeId);
+    return this.sessions.logoutEverywhere('employee', employeeId);
+  }
+
   async invite(employeeId: string, createdBy: string): Promise<Invite> {
     const code = randomBytes(24).toString('base64url');
     const now = this.clock.now();
