@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Health } from '@conveyor/shared';
+import type { Health, Liveness, Readiness } from '@conveyor/shared';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/config.js';
 import { Database } from '../../database/database.js';
@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Access } from '../../common/access.js';
+import { ReadinessProbe } from './readiness.js';
 
 let cachedBuild: { at: number; build: string | null } | null = null;
 
@@ -36,7 +37,25 @@ export class HealthController {
     private readonly db: Database,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly readiness: ReadinessProbe,
   ) {}
+
+  @Get('live')
+  @Access('public')
+  @ApiOperation({ summary: 'Liveness: the process answers (asks nothing of the database)' })
+  live(): Liveness {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Access('public')
+  @ApiOperation({
+    summary: 'Readiness: the database answers SELECT 1 within 2 s and has every migration, Redis (when set) answers PING',
+    description: '503 db.unavailable when the database does not answer or migrations are pending; Redis down answers 200 "degraded".',
+  })
+  ready(): Promise<Readiness> {
+    return this.readiness.check();
+  }
 
   @Get()
   @Access('public')
