@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiError, CreatedToken, IngestResult, PeriodDetail } from '@conveyor/shared';
+import type { ApiError, CreatedToken, ImportReport, IngestResult, PeriodDetail } from '@conveyor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, seedOffice, type Answer } from '../helpers/api.js';
 import { dropDatabase } from '../helpers/database.js';
@@ -181,6 +181,31 @@ describe.skipIf(!enabled)('two instances on one PostgreSQL and one Redis', { tim
     const unknownOnB = await apiB.postEvents(email('newcomer-0', 'tm9', '2026-12-01T22:00:00Z'));
     expect(unknownOnB.status, JSON.stringify(unknownOnB.body)).toBe(200);
     expect((await apiB.points('board=telemarketer&period=month&at=2026-12-01')).tm9).toBe(2);
+  });
+
+  it("follows an import's progress through the instance that did not take the file", async () => {
+    const rows = Array.from(
+      { length: 300 },
+      (_, i) => `imp-${i};call;2026-12-01 ${String(10 + (i % 8))}:${String(i % 60).padStart(2, '0')};acc1;60`,
+    );
+    const res = await fetch(`${a.url}/api/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${a.adminToken}`, 'content-type': 'text/csv' },
+      body: `${['id;type;occurredAt;employeeId;durationSec', ...rows].join('\r\n')}\r\n`,
+    });
+    const started = (await res.json()) as ImportReport;
+    expect(res.status, JSON.stringify(started)).toBe(202);
+    let report = started;
+    for (let polls = 0; report.state === 'running'; polls++) {
+      if (polls > 2000) throw new Error(`import still running: ${JSON.stringify(report)}`);
+      const answer = await apiB.request<ImportReport>('GET', `/import/${started.id}`);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      report = answer.body;
+    }
+    expect(report).toMatchObject({ id: started.id, state: 'done', valid: 300, imported: 300 });
+    expect(await ok<ImportReport>(apiA, 'GET', `/import/${started.id}`)).toEqual(report);
+    const [stored] = await sql<{ n: number }>(`SELECT COUNT(*) AS n FROM events WHERE id LIKE 'imp-%'`);
+    expect(stored!.n).toBe(300);
   });
 
   it('keeps serving requests and events through one instance when the other is killed', async () => {

@@ -50,7 +50,7 @@ export class ImportController {
   @ApiOperation({
     summary: 'An import’s report: progress (processed of valid), imported, duplicates, bad rows; state running, done or failed',
   })
-  report(@Param('id') id: string): ImportReport {
+  report(@Param('id') id: string): Promise<ImportReport> {
     return this.imports.report(id);
   }
 }

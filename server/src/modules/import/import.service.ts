@@ -70,8 +70,8 @@ export class ImportService {
     }
   }
 
-  report(id: string): ImportReport {
-    return this.reports.get(id);
+  report(id: string): Promise<ImportReport> {
+    return this.reports.find(id);
   }
 
   private async run(dir: string, staged: string, header: Header, report: ImportReport, skipBad: boolean): Promise<void> {
@@ -93,6 +93,7 @@ export class ImportService {
     } finally {
       // Done is done: the report says so and the next import may start in the same tick.
       report.finishedAt = this.clock.now().toISOString();
+      this.reports.keep(report); // its final state copied where other instances read it
       this.reports.release();
       await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     }
