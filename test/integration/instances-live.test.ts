@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Standings } from '@conveyor/shared';
+import type { Invite, Standings } from '@conveyor/shared';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Api, seedOffice } from '../helpers/api.js';
 import { MANUAL_CLOCK, TEST_NOW } from '../helpers/clock.js';
@@ -157,6 +157,24 @@ describe.skipIf(!enabled)('two instances on one Redis: live', { timeout: 120_000
     await onB.until(() => onB.momentVersions().length === onA.momentVersions().length);
     expect(onB.momentVersions()).toEqual(onA.momentVersions());
     expect(onA.momentVersions()).toEqual(onA.momentVersions().map((_, i) => start + 1 + i));
+  });
+
+  it('a phone signed out through A loses its live socket on B', async () => {
+    const invite = (await apiA.request<Invite>('POST', '/employees/tm1/invite')).body;
+    const signIn = await fetch(`${b.url}/api/auth/invite`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: invite.code }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const phone = new LiveClient(b.url, undefined, { cookie });
+    clients.push(phone);
+    await phone.connected();
+    const dropped = new Promise<string>((resolve) => phone.socket.once('disconnect', resolve));
+
+    expect((await apiA.request<{ revoked: number }>('DELETE', '/employees/tm1/sessions')).body).toEqual({ revoked: 1 });
+    expect(await dropped).toBe('io server disconnect');
   });
 
   it('without Redis each instance serves its own sockets; when Redis is back, both are reached again', async () => {
