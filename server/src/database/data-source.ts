@@ -3,6 +3,7 @@ import sqlite3 from 'sqlite3';
 import type { DynamicModule } from '@nestjs/common';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DatabaseLog } from './database-log.js';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
 import { RuleVersions1764100000000 } from './migrations/1764100000000-rule-versions.js';
 import { TeamTargets1764200000000 } from './migrations/1764200000000-team-targets.js';
@@ -71,6 +72,7 @@ export function postgresOptions(url: string): TypeOrmModuleOptions {
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error'],
+    logger: new DatabaseLog(),
     // Start fails at once with the reason (main.ts names the URL); no silent retry loop.
     retryAttempts: 0,
     connectTimeoutMS: 5000,
@@ -106,6 +108,7 @@ export function sqliteOptions(databasePath: string): TypeOrmModuleOptions {
     synchronize: false,
     enableWAL: true,
     logging: ['error'],
+    logger: new DatabaseLog(),
   };
 }
 
