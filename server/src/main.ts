@@ -70,7 +70,7 @@ async function bootstrap(): Promise<void> {
     logger: env.LOG_FORMAT === 'json' ? new JsonLogger(LEVELS[env.LOG_LEVEL]!) : LEVELS[env.LOG_LEVEL],
   });
   // A request id for every request (kept from the proxy's X-Request-Id), carried by its log lines; status classes counted.
-  app.use(requestContext);
+  app.use(requestContext(env.LOG_FORMAT === 'json'));
   // Webhooks are kept exactly as sent (signatures are computed over the raw bytes), whatever their type.
   app.useBodyParser('raw', { type: (req: { url?: string }) => isWebhook(req.url), limit: '1mb' });
   app.useBodyParser('json', { limit: '5mb' });

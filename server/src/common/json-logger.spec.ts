@@ -54,7 +54,7 @@ describe('JsonLogger', () => {
     const { logger, lines } = capture(['log']);
     const res = { setHeader: () => undefined, once: () => undefined } as unknown as Response;
     const req = { headers: { 'x-request-id': 'nginx-5f3a' } } as unknown as Request;
-    requestContext(req, res, (() => logger.log('inside', 'Test')) as NextFunction);
+    requestContext(true)(req, res, (() => logger.log('inside', 'Test')) as NextFunction);
     logger.log('outside', 'Test');
     expect(lines.map((l) => [l.message, l.requestId])).toEqual([
       ['inside', 'nginx-5f3a'],

@@ -22,12 +22,17 @@ export function requestIdOf(header: string | string[] | undefined): string {
 }
 
 /**
- * Every request gets an id (answered in `X-Request-Id`, carried by the log lines written while
- * it is handled) and is counted by status class once its answer is finished.
+ * Every request gets an id (answered in `X-Request-Id`) and is counted by status class once its
+ * answer is finished. With `logIds` (LOG_FORMAT=json) the id is also carried by the log lines written
+ * while the request is handled; only then is AsyncLocalStorage used, since on Node 20 it turns on
+ * async hooks for every promise of the process, a cost the text logs have no use for.
  */
-export function requestContext(req: Request, res: Response, next: NextFunction): void {
-  const requestId = requestIdOf(req.headers['x-request-id']);
-  res.setHeader('X-Request-Id', requestId);
-  res.once('finish', () => httpRequests.inc({ status: statusClass(res.statusCode) }));
-  storage.run({ requestId }, next);
+export function requestContext(logIds: boolean): (req: Request, res: Response, next: NextFunction) => void {
+  return (req, res, next) => {
+    const requestId = requestIdOf(req.headers['x-request-id']);
+    res.setHeader('X-Request-Id', requestId);
+    res.once('finish', () => httpRequests.inc({ status: statusClass(res.statusCode) }));
+    if (logIds) storage.run({ requestId }, next);
+    else next();
+  };
 }
