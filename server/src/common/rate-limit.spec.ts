@@ -22,6 +22,18 @@ describe('rate limiter in memory', () => {
     expect(await limiter.take('a')).toBe(0);
   });
 
+  it('with a burst pool: a steady rate, and room for bursts until the pool is spent', async () => {
+    const limiter = new RateLimiter({ name: 'b', points: 2, seconds: 1, burst: { points: 2, seconds: 10 } }, null);
+    const take4 = (): Promise<number[]> => Promise.all([0, 1, 2, 3].map(() => limiter.take('crm')));
+    expect(await take4()).toEqual([0, 0, 0, 0]);
+    expect(await limiter.take('crm')).toBe(1);
+    vi.advanceTimersByTime(1_000);
+    // The steady two again, the pool spent for ten seconds.
+    expect((await take4()).map((w) => w > 0)).toEqual([false, false, true, true]);
+    vi.advanceTimersByTime(9_000);
+    expect(await take4()).toEqual([0, 0, 0, 0]);
+  });
+
   it('treats failures as cost: five failed sign-ins per 15 minutes, forgotten on success', async () => {
     const failures = new RateLimiter({ name: 'f', points: 5, seconds: 900 }, null);
     for (let i = 0; i < 5; i++) expect(await failures.take('anna@office')).toBe(0);

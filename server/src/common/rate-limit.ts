@@ -1,12 +1,14 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
-/** A limit: at most `points` per window of `seconds` for each key. */
+/** A limit: at most `points` per window of `seconds` for each key, plus a `burst` pool when one is given. */
 export interface Limit {
   /** Names the limit's keys in Redis (`conveyor:limit:<name>:<key>`). */
   name: string;
   points: number;
   seconds: number;
+  /** Extra points per window of its own, taken once a window's `points` are spent (a steady rate with room for bursts). */
+  burst?: { points: number; seconds: number };
 }
 
 /**
@@ -17,23 +19,19 @@ export interface Limit {
  */
 export class RateLimiter {
   private readonly limiter: RateLimiterAbstract;
+  private readonly bursty: BurstyRateLimiter | null;
 
   constructor(limit: Limit, redis: Redis | null) {
-    const options = { points: limit.points, duration: limit.seconds, keyPrefix: `conveyor:limit:${limit.name}` };
-    this.limiter = redis
-      ? new RateLimiterRedis({
-          ...options,
-          storeClient: redis,
-          rejectIfRedisNotReady: true,
-          insuranceLimiter: new RateLimiterMemory(options),
-        })
-      : new RateLimiterMemory(options);
+    this.limiter = counter(`conveyor:limit:${limit.name}`, limit.points, limit.seconds, redis);
+    this.bursty = limit.burst
+      ? new BurstyRateLimiter(this.limiter, counter(`conveyor:limit:${limit.name}:burst`, limit.burst.points, limit.burst.seconds, redis))
+      : null;
   }
 
   /** Takes `cost` points for `key`; resolves to 0 when allowed, else the seconds until its window ends. */
   async take(key: string, cost = 1): Promise<number> {
     try {
-      await this.limiter.consume(key, cost);
+      await (this.bursty ?? this.limiter).consume(key, cost);
       return 0;
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
@@ -51,4 +49,17 @@ export class RateLimiter {
   async reset(key: string): Promise<void> {
     await this.limiter.delete(key);
   }
+}
+
+/** Counts in Redis, falling back to this instance's memory while Redis is away; in memory without Redis. */
+function counter(keyPrefix: string, points: number, duration: number, redis: Redis | null): RateLimiterAbstract {
+  const options = { points, duration, keyPrefix };
+  return redis
+    ? new RateLimiterRedis({
+        ...options,
+        storeClient: redis,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory(options),
+      })
+    : new RateLimiterMemory(options);
 }

@@ -14,16 +14,20 @@ export type CacheName = 'scoring' | 'tokens' | 'integrations';
  */
 export class StampedCache<T> {
   private kept: { stamp: string; value: T } | null = null;
+  /** The copy a transaction has already checked: within it the stamp cannot change but by its own `invalidate`. */
+  private readonly checked = new WeakMap<EntityManager, { stamp: string; value: T }>();
 
   constructor(private readonly name: CacheName) {}
 
   /** The kept copy if its stamp still stands, else `load()`'s, kept under the stamp read before it. */
   async get(em: EntityManager, load: () => Promise<T>): Promise<T> {
+    if (this.kept && this.checked.get(em) === this.kept) return this.kept.value;
     const stamp = await readStamp(em, this.name);
-    if (this.kept && this.kept.stamp === stamp) return this.kept.value;
-    const value = await load();
-    this.kept = { stamp, value };
-    return value;
+    if (!this.kept || this.kept.stamp !== stamp) this.kept = { stamp, value: await load() };
+    // A transaction's manager checks once (writes are serialized, so no other instance changes the
+    // stamp under it); the shared manager outside transactions checks on every use.
+    if (em.queryRunner) this.checked.set(em, this.kept);
+    return this.kept.value;
   }
 
   /** In the transaction of a change: every instance's copy is stale from its commit on. */

@@ -17,7 +17,7 @@ import { Inbox, type HookCall } from './inbox.js';
 @Controller('hooks')
 @Access('public')
 export class HooksController {
-  /** Per webhook address, shared by the instances: 2,000 in 4 s, 500 a second (a system replaying its history, not a runaway loop). */
+  /** Per webhook address, shared by the instances: 500 a second, and 2,000 more in 4 s for bursts (a system replaying its history, not a runaway loop). */
   private readonly limiter: RateLimiter;
 
   constructor(
@@ -25,7 +25,7 @@ export class HooksController {
     private readonly config: AppConfig,
     redis: RedisLink,
   ) {
-    this.limiter = new RateLimiter({ name: 'hooks', points: 2_000, seconds: 4 }, redis.client);
+    this.limiter = new RateLimiter({ name: 'hooks', points: 500, seconds: 1, burst: { points: 2_000, seconds: 4 } }, redis.client);
   }
 
   @Post([':key', ':key/*rest'])
