@@ -40,8 +40,10 @@ export class PeriodCloser implements OnApplicationBootstrap, OnModuleDestroy {
     this.timer.unref();
   }
 
-  onModuleDestroy(): void {
+  /** Stops the timer and lets a closing under way finish before the database connection closes. */
+  async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.ticking.catch(() => undefined);
   }
 
   /** Closes every period due now; resolves with their keys. Calls queue behind each other. */
