@@ -235,6 +235,8 @@ export class LiveHub implements OnModuleDestroy {
 
   private async flush(room: Room): Promise<void> {
     await this.bus.versions.exclusive(room.key, async () => {
+      const due = await this.bus.versions.dueIn(room.key);
+      if (due > 0) return this.markDirty(room, due);
       const state = await this.standings.board(room.board, room.period, room.at ?? undefined);
       const step = await this.bus.versions.next(room.key, state, room.last?.key ?? null);
       room.last = state;

@@ -8,7 +8,7 @@ import { redactUrl } from '../../config/config.js';
 import { connectOrExplain, type RedisLink } from '../../core/redis.js';
 import type { BoardState } from '../standings/standings.service.js';
 import { isLiveFact, type LiveBus, type LiveFact } from './live-bus.js';
-import { advance, fingerprint, LocalRoomVersions, markFields, parseMark, type Advance, type RoomVersions } from './room-versions.js';
+import { advance, dueIn, fingerprint, LocalRoomVersions, markFields, parseMark, type Advance, type RoomVersions } from './room-versions.js';
 
 const PREFIX = 'conveyor:live';
 const FACTS_CHANNEL = `${PREFIX}:facts`;
@@ -53,6 +53,7 @@ export class RedisLiveBus implements LiveBus {
     this.versions = {
       current: (room) => this.current(room),
       exclusive: (room, work) => this.exclusive(room, work),
+      dueIn: (room) => this.dueIn(room),
       next: (room, state, previousKey) => this.next(room, state, previousKey),
       forget: (room) => this.local.forget(room),
     };
@@ -156,6 +157,15 @@ export class RedisLiveBus implements LiveBus {
     }
     this.log.warn(`live room ${room}: its lock was held for ${LOCK_WAIT_MS} ms; going on without it`);
     return null;
+  }
+
+  private async dueIn(room: string): Promise<number> {
+    if (!this.shared()) return 0;
+    try {
+      return dueIn(parseMark(await this.pub.hgetall(markKey(room))), Date.now(), WINDOW_MS);
+    } catch {
+      return 0;
+    }
   }
 
   private async next(room: string, state: BoardState, previousKey: string | null): Promise<Advance> {

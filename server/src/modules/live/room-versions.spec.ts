@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardState } from '../standings/standings.service.js';
 import { isLiveFact, ledgerFact } from './live-bus.js';
-import { advance, fingerprint, LocalRoomVersions, markFields, parseMark, type RoomMark } from './room-versions.js';
+import { advance, dueIn, fingerprint, LocalRoomVersions, markFields, parseMark, type RoomMark } from './room-versions.js';
 
 const board = (points: number, key = '2026-11'): BoardState => ({
   board: 'teams',
@@ -49,6 +49,15 @@ describe('advance: the next step of a room shared by several instances', () => {
   });
 });
 
+describe('dueIn: whether a room may send before its board is read', () => {
+  it('is now for a new room or once the window is over, else the rest of the window', () => {
+    expect(dueIn(null, 0, 250)).toBe(0);
+    expect(dueIn(mark(), 10_100, 250)).toBe(150);
+    expect(dueIn(mark(), 10_250, 250)).toBe(0);
+    expect(dueIn(mark(), 99_999, 250)).toBe(0);
+  });
+});
+
 describe('fingerprint', () => {
   it('is equal for equal states and differs when a row, the period or the date does', () => {
     expect(fingerprint(board(15))).toBe(fingerprint(board(15)));
@@ -91,6 +100,7 @@ describe('LocalRoomVersions: one instance, as before several', () => {
 
   it('runs exclusive work at once (the room queue already orders it)', async () => {
     expect(await new LocalRoomVersions().exclusive('r', () => Promise.resolve(42))).toBe(42);
+    expect(await new LocalRoomVersions().dueIn()).toBe(0);
   });
 });
 

@@ -45,6 +45,11 @@ export function advance(
   };
 }
 
+/** How long a room must wait before it may send again (0: now), so instances do not read a board only to be told to wait. */
+export function dueIn(last: RoomMark | null, now: number, windowMs: number): number {
+  return last ? Math.max(0, last.at + windowMs - now) : 0;
+}
+
 /** A short digest of what a board shows (period, date and rows), equal for equal states on every instance. */
 export function fingerprint(state: BoardState): string {
   return createHash('sha1')
@@ -69,6 +74,8 @@ export function markFields(mark: RoomMark): Record<string, string> {
 export interface RoomVersions {
   /** The version a snapshot of `room` is stamped with (the last one sent). */
   current(room: string): Promise<number>;
+  /** Inside `exclusive`, before reading the board: milliseconds until the room may send again (another instance just did). */
+  dueIn(room: string): Promise<number>;
   /** Runs `work` while no other instance snapshots or updates `room` (one instance: the room's own queue already does). */
   exclusive<T>(room: string, work: () => Promise<T>): Promise<T>;
   /** Inside `exclusive`: what to do with `state`, just read; `previousKey` is the period key this instance last read. */
@@ -100,6 +107,11 @@ export class LocalRoomVersions implements RoomVersions {
 
   exclusive<T>(_room: string, work: () => Promise<T>): Promise<T> {
     return work();
+  }
+
+  /** The room's own timer already keeps to the window. */
+  dueIn(): Promise<number> {
+    return Promise.resolve(0);
   }
 
   next(room: string, state: BoardState, previousKey: string | null): Promise<Advance> {
